@@ -1,0 +1,19 @@
+/** A CLI command: parse its own arguments, do the work through the library, return an exit code. */
+export interface Command {
+  run(argv: string[]): Promise<number>;
+}
+
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+/** The registry: one file per command, loaded lazily so `trainscope --help` starts fast. */
+export const COMMANDS: CommandEntry[] = [];
+
+const seen = new Set<string>();
+for (const c of COMMANDS) {
+  if (seen.has(c.name)) throw new Error(`duplicate command ${c.name}`);
+  seen.add(c.name);
+}

@@ -1,0 +1,82 @@
+import type { ModelSpec } from '../model/spec.js';
+
+/** One named parameter (or optimiser slot) tensor: row-major float32. */
+export interface Tensor32 {
+  name: string;
+  shape: number[];
+  data: Float32Array;
+}
+
+/** What a forward pass can return besides logits, per layer (hidden layers first, then output). */
+export interface LayerProbe {
+  /** `layer1`, `layer2`, … or `output`. */
+  name: string;
+  units: number;
+  /** [batch, units] pre-activations (x·W + b). */
+  pre: Float32Array;
+  /** [batch, units] activations after the nonlinearity (and after dropout in train mode); for `output` the sigmoid. */
+  post: Float32Array;
+}
+
+export interface ForwardResult {
+  /** [batch, outputs] logits. */
+  logits: Float32Array;
+  /** Present when probes were requested. */
+  layers?: LayerProbe[];
+}
+
+export interface StepResult {
+  /** Mean sigmoid cross-entropy over the batch and labels (plus the L2 term, if any). */
+  loss: number;
+  /** Gradients of every parameter for this step, when requested (same order as params()). */
+  grads?: Tensor32[];
+}
+
+export interface EngineOptions {
+  /** Intra-op threads for ONNX Runtime (default: number of cores). */
+  threads?: number;
+  /** Seeds the initial weights (when `params` is absent) and the dropout masks. */
+  seed: number;
+  /** Start from these parameters instead of initialising (e.g. a loaded checkpoint). */
+  params?: Tensor32[];
+  /** Optimiser slots (e.g. Adam m and v) and step counter from a checkpoint. */
+  optimizerState?: { step: number; slots: Tensor32[] };
+}
+
+/**
+ * A compiled model: the train-step graph and the eval graph on onnxruntime-node sessions.
+ * Parameters live on the host between steps; each step feeds them and reads the new ones.
+ */
+export interface Engine {
+  readonly spec: ModelSpec;
+  /** Number of optimiser updates applied so far. */
+  readonly step: number;
+  /** One optimiser update on a batch. x: [batch, inputs]; y: [batch, outputs] in {0,1}. */
+  trainStep(
+    x: Float32Array,
+    y: Float32Array,
+    batch: number,
+    opts?: { fetchGrads?: boolean },
+  ): Promise<StepResult>;
+  /**
+   * Forward pass. mode 'train' applies dropout (masks from the engine's seeded stream),
+   * 'inference' does not. probes=true also returns per-layer pre/post activations.
+   */
+  forward(
+    x: Float32Array,
+    batch: number,
+    mode: 'train' | 'inference',
+    probes?: boolean,
+  ): Promise<ForwardResult>;
+  /** Mean loss of the inference-mode forward pass on (x, y), in batches. */
+  evaluateLoss(x: Float32Array, y: Float32Array, rows: number): Promise<number>;
+  /** Current parameters (copies), in paramShapes(spec) order. */
+  params(): Tensor32[];
+  setParams(params: Tensor32[]): void;
+  optimizerState(): { step: number; slots: Tensor32[] };
+  /** The eval graph with the current weights as initialisers; input `features`, outputs `probabilities` and `logits`. */
+  exportOnnx(): Uint8Array;
+  /** Multiply the learning rate used from now on (schedules, LR-range probes). */
+  setLearningRate(lr: number): void;
+  dispose(): Promise<void>;
+}

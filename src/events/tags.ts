@@ -1,0 +1,84 @@
+/**
+ * The tag contract: every tag trainscope writes, in one place, used by the trainer (writer)
+ * and by inspect, doctor and board (readers). Tags are grouped by their first path segment so
+ * TensorBoard's tag filter and our dashboard can find them: `layer1/…`, `output/…`, `loss/…`.
+ *
+ * `L` below is a layer name: `layer1`, `layer2`, … for hidden layers, `output` for the last.
+ * `mode` is `train_mode` (dropout on) or `inference_mode` (dropout off).
+ */
+export type Mode = 'train_mode' | 'inference_mode';
+export type ParamKind = 'weights' | 'biases';
+
+/** The story's eight numbers, in the story's order. */
+export const STORY_METRICS = [
+  'roc_auc_micro',
+  'roc_auc_macro',
+  'precision_micro',
+  'precision_macro',
+  'precision_weighted',
+  'recall_micro',
+  'recall_macro',
+  'recall_weighted',
+] as const;
+
+export const TAGS = {
+  // scalars, once per epoch
+  trainLoss: 'loss/train',
+  valLoss: 'loss/val',
+  valMetric: (metric: string) => `metrics/val/${metric}`,
+  learningRate: 'train/learning_rate',
+  epochSeconds: 'train/epoch_seconds',
+  nanCount: 'train/nan_count',
+  infCount: 'train/inf_count',
+
+  // per layer, at every probe
+  param: (L: string, kind: ParamKind) => `${L}/${kind}`, // histogram
+  paramStat: (L: string, kind: ParamKind, stat: 'mean' | 'std' | 'min' | 'max' | 'norm') =>
+    `${L}/${kind}/${stat}`,
+  /** Weight std divided by the Glorot (or He) std for the layer's fan-in/fan-out. */
+  stdVsGlorot: (L: string) => `${L}/weights/std_vs_glorot`,
+  stdVsHe: (L: string) => `${L}/weights/std_vs_he`,
+  /** ‖W_t − W_prev‖ / ‖W_prev‖ since the previous probe. */
+  updateRatio: (L: string, kind: ParamKind) => `${L}/${kind}/update_ratio`,
+  /** ‖W_t − W_0‖ / ‖W_0‖ since the start of training. */
+  changeSinceInit: (L: string, kind: ParamKind) => `${L}/${kind}/change_since_init`,
+  preactivations: (L: string, mode: Mode) => `${L}/preactivations/${mode}`, // histogram
+  activations: (L: string, mode: Mode) => `${L}/activations/${mode}`, // histogram
+  preactivationStd: (L: string, mode: Mode) => `${L}/preactivations/${mode}/std`,
+  /** Share of units that are never active on the probe batch (ReLU family: output ≤ 0 for every sample). */
+  deadFraction: (L: string, mode: Mode) => `${L}/dead_fraction/${mode}`,
+  /** Share of pre-activations beyond the activation's saturation point (|x| > 3 for tanh, > 5 for sigmoid, …). */
+  saturatedFraction: (L: string, mode: Mode) => `${L}/saturated_fraction/${mode}`,
+  gradient: (L: string, kind: ParamKind) => `${L}/gradients/${kind}`, // histogram
+  gradientNorm: (L: string, kind: ParamKind) => `${L}/gradients/${kind}/norm`,
+
+  // outputs, at every probe (on the probe batch)
+  logits: (mode: Mode) => `output/logits/${mode}`, // histogram
+  probabilities: (mode: Mode) => `output/probabilities/${mode}`, // histogram
+  meanAbsLogit: 'output/mean_abs_logit',
+  saturatedHigh: 'output/saturated_high', // share of sigmoid outputs > 0.99
+  saturatedLow: 'output/saturated_low', // share of sigmoid outputs < 0.01
+  exactZeroOne: 'output/exact_0_or_1', // share of float32 sigmoid outputs exactly 0 or 1
+  positiveRate: (label: string) => `output/positive_rate/${label}`, // share predicted positive (p ≥ 0.5)
+  prevalence: (label: string) => `output/prevalence/${label}`, // share truly positive in the probe batch
+  outputSpread: (label: string) => `output/spread/${label}`, // std of the label's logit across samples
+  outputBias: (label: string) => `output/bias/${label}`,
+
+  // text
+  config: 'config/text_summary',
+  findings: 'doctor/text_summary',
+} as const;
+
+/** Layer names in a run's tags, in order (`layer1`, `layer2`, …, `output`). */
+export function layersInTags(tags: Iterable<string>): string[] {
+  const found = new Set<string>();
+  for (const t of tags) {
+    const m = /^(layer\d+|output)\/weights$/.exec(t);
+    if (m) found.add(m[1]);
+  }
+  return [...found].sort((a, b) => layerOrder(a) - layerOrder(b));
+}
+
+function layerOrder(name: string): number {
+  return name === 'output' ? Number.MAX_SAFE_INTEGER : Number(name.slice(5));
+}
