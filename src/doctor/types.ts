@@ -1,0 +1,47 @@
+import type { RunData } from '../events/types.js';
+import type { ModelSpec } from '../model/spec.js';
+
+export type Severity = 'info' | 'warning' | 'fatal';
+
+/** One diagnosis: what is wrong, where, since when, the numbers that show it, and the fix. */
+export interface Finding {
+  /** Stable rule id, e.g. `init-too-broad`, `saturated-outputs`, `frozen-weights`. */
+  id: string;
+  severity: Severity;
+  /** Layer and/or label the finding is about (`{ layer: 'layer3' }`, `{ label: 'Beach' }`, `{}` for the whole run). */
+  where: { layer?: string; label?: string };
+  /** First step at which it held. */
+  step: number;
+  /** The numbers behind it, by name (e.g. `{ weight_std: 0.88, glorot_std: 0.06, ratio: 14.7 }`). */
+  evidence: Record<string, number | string>;
+  /** Plain language: what happens and why it matters. */
+  explanation: string;
+  /** A concrete configuration change, as the user would type it (`--init glorot_uniform`) plus the config patch. */
+  fix: { text: string; config?: Record<string, unknown> };
+  /** The tag whose chart shows the evidence (the board links to it). */
+  tag?: string;
+}
+
+export interface DoctorReport {
+  findings: Finding[];
+  /** Rules that could not run because the data they need is missing, with the reason. */
+  not_checked: { id: string; reason: string }[];
+}
+
+/** What a rule may know besides the recorded history (absent for foreign TensorBoard logs). */
+export interface RunContext {
+  spec?: ModelSpec;
+  /** The flat training config (src/train/config.ts), when the run is ours. */
+  config?: Record<string, unknown>;
+  labelNames?: string[];
+}
+
+/** A rule is a small pure function over the recorded history. */
+export interface Rule {
+  id: string;
+  /** One line: the symptom it looks for. */
+  title: string;
+  /** Tags (or tag prefixes ending in '/') the rule needs; missing → listed as not checked. */
+  needs: string[];
+  check(run: RunData, ctx: RunContext): Finding[];
+}
