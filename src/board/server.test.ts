@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { MemoryProvider } from './memory-provider.js';
+import { createBoardServer, handle, listen } from './server.js';
+import { syntheticRun } from './synthetic.js';
+
+let dir: string;
+let url: string;
+let server: http.Server;
+const provider = new MemoryProvider([syntheticRun({ name: 'r1', epochs: 5 })]);
+
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'board-server-'));
+  await mkdir(path.join(dir, 'web', 'assets'), { recursive: true });
+  await writeFile(path.join(dir, 'web', 'index.html'), '<!doctype html><title>board</title>');
+  await writeFile(path.join(dir, 'web', 'assets', 'app.js'), 'console.log(1)');
+  await writeFile(path.join(dir, 'secret.txt'), 'SECRET');
+  await symlink(path.join(dir, 'secret.txt'), path.join(dir, 'web', 'link.txt'));
+  server = createBoardServer({
+    provider,
+    staticDir: path.join(dir, 'web'),
+    allowedHosts: ['127.0.0.1', 'localhost'],
+  });
+  url = await listen(server, 0, '127.0.0.1');
+});
+
+after(async () => {
+  server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Raw request: fetch() would normalise `..` away before sending it. */
+function get(rawPath: string, host?: string): Promise<{ status: number; body: string }> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: u.hostname, port: u.port, path: rawPath, headers: host ? { host } : {} },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('serves the front end and the API', async () => {
+  assert.match((await get('/')).body, /<title>board/);
+  assert.equal((await get('/assets/app.js')).status, 200);
+  const runs = JSON.parse((await get('/api/runs')).body);
+  assert.equal(runs.runs[0].name, 'r1');
+  const s = JSON.parse((await get('/api/scalars?run=r1&tag=loss%2Ftrain')).body);
+  assert.equal(s.points.length, 5);
+});
+
+test('refuses traversal: .., encoded, absolute, symlinks out, unknown runs', async () => {
+  for (const p of [
+    '/../secret.txt',
+    '/assets/../../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/%2E%2E%2fsecret.txt',
+    '/assets/%2e%2e/%2e%2e/secret.txt',
+    '/..%5csecret.txt',
+    '//etc/passwd',
+    '/link.txt',
+  ]) {
+    const r = await get(p);
+    assert.ok(r.status >= 400 && r.status < 500, `${p} → ${r.status}`);
+    assert.doesNotMatch(r.body, /SECRET|root:/, p);
+  }
+  for (const run of ['..', '../..', '%2e%2e', '/etc', encodeURIComponent(dir)]) {
+    const r = await get(`/api/tags?run=${run}`);
+    assert.ok(r.status === 403 || r.status === 404, `run=${run} → ${r.status}`);
+  }
+});
+
+test('errors become JSON with their status; the board is read-only', async () => {
+  const bad = await get('/api/scalars?run=r1&tag=nope');
+  assert.equal(bad.status, 404);
+  assert.match(JSON.parse(bad.body).error, /no scalar tag 'nope'/);
+  assert.equal((await get('/api/scalars?run=r1&tag=loss/train&samples=-3')).status, 400);
+  assert.equal((await get('/api/nothing')).status, 404);
+  assert.equal((await handle({ provider, staticDir: dir }, 'POST', '/api/runs')).status, 405);
+  assert.equal((await get('/api/runs', 'evil.example:80')).status, 421);
+});
