@@ -11,7 +11,10 @@ const perLayer = <T extends z.ZodTypeAny>(t: T) => z.union([t, z.array(t).min(1)
 const numberList = z.union([
   z.array(z.number()),
   z.string().transform((s, ctx) => {
-    const parts = s.split(',').map((p) => p.trim()).filter((p) => p !== '');
+    const parts = s
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
     const nums = parts.map(Number);
     if (nums.some((n) => !Number.isFinite(n))) {
       ctx.addIssue({ code: 'custom', message: `expected comma-separated numbers, got '${s}'` });
@@ -67,6 +70,8 @@ export const TrainConfigSchema = z
     probeBatch: z.number().int().min(1).default(512),
     logdir: z.string().default('runs'),
     name: z.string().optional(),
+    /** Continue the run LOGDIR/NAME from its last checkpoint. */
+    resume: z.boolean().default(false),
     // engine and doctor
     threads: z.number().int().min(1).optional(),
     stopOn: z.enum(['never', 'fatal', 'warning']).default('never'),

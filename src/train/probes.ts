@@ -1,0 +1,218 @@
+import type { Engine, LayerProbe, Tensor32 } from '../engine/types.js';
+import { type Mode, TAGS } from '../events/tags.js';
+import { referenceStds } from '../model/initializers.js';
+import { type Activation, layerName, type ModelSpec } from '../model/spec.js';
+import type { Recorder } from './recorder-types.js';
+import { relativeChange, summarize } from './stats.js';
+
+/**
+ * What gets recorded at a probe (step 0 and every epoch by default). `light` keeps the
+ * scalars the doctor needs and drops the histograms; `full` records everything.
+ */
+export type ProbeLevel = 'none' | 'light' | 'full';
+
+export interface ProbeBatch {
+  x: Float32Array;
+  y: Uint8Array;
+  rows: number;
+}
+
+export interface ProbeState {
+  /** Parameters at the previous probe and at the start, for update ratios. */
+  previous: Tensor32[] | null;
+  initial: Tensor32[] | null;
+}
+
+/** Pre-activation beyond which an activation is flat (its derivative ~0): "never active" when true for every sample. */
+function isFlat(activation: Activation | 'sigmoid_out', pre: number): boolean {
+  switch (activation) {
+    case 'relu':
+    case 'leaky_relu':
+      return pre <= 0;
+    case 'elu':
+    case 'selu':
+      return pre < -3;
+    case 'tanh':
+      return Math.abs(pre) > 3;
+    case 'sigmoid':
+    case 'sigmoid_out':
+      return Math.abs(pre) > 5;
+    case 'linear':
+      return false;
+  }
+}
+
+function layerActivation(spec: ModelSpec, i: number): Activation | 'sigmoid_out' {
+  return i < spec.hidden.length ? spec.hidden[i].activation : 'sigmoid_out';
+}
+
+/** Share of units flat on every sample, and share of all pre-activation values that are flat. */
+export function deadAndSaturated(
+  p: LayerProbe,
+  rows: number,
+  act: Activation | 'sigmoid_out',
+): { dead: number; saturated: number } {
+  const u = p.units;
+  const alive = new Uint8Array(u);
+  let flat = 0;
+  for (let r = 0; r < rows; r++) {
+    const off = r * u;
+    for (let j = 0; j < u; j++) {
+      if (isFlat(act, p.pre[off + j])) flat++;
+      else alive[j] = 1;
+    }
+  }
+  let dead = 0;
+  for (let j = 0; j < u; j++) if (!alive[j]) dead++;
+  return { dead: act === 'linear' ? 0 : dead / u, saturated: flat / (rows * u) };
+}
+
+function recordParams(
+  rec: Recorder,
+  spec: ModelSpec,
+  params: Tensor32[],
+  state: ProbeState,
+  step: number,
+  level: ProbeLevel,
+): void {
+  params.forEach((p, idx) => {
+    const layer = Math.floor(idx / 2);
+    const L = layerName(spec, layer);
+    const kind = p.shape.length === 2 ? 'weights' : 'biases';
+    const s = summarize(p.data);
+    if (level === 'full') rec.histogram(TAGS.param(L, kind), p.data, step);
+    rec.scalar(TAGS.paramStat(L, kind, 'mean'), s.mean, step);
+    rec.scalar(TAGS.paramStat(L, kind, 'std'), s.std, step);
+    rec.scalar(TAGS.paramStat(L, kind, 'min'), s.min, step);
+    rec.scalar(TAGS.paramStat(L, kind, 'max'), s.max, step);
+    rec.scalar(TAGS.paramStat(L, kind, 'norm'), s.norm, step);
+    if (kind === 'weights') {
+      const ref = referenceStds(p.shape[0], p.shape[1]);
+      rec.scalar(TAGS.stdVsGlorot(L), s.std / ref.glorot, step);
+      rec.scalar(TAGS.stdVsHe(L), s.std / ref.he, step);
+    }
+    if (state.previous)
+      rec.scalar(TAGS.updateRatio(L, kind), relativeChange(p.data, state.previous[idx].data), step);
+    if (state.initial)
+      rec.scalar(TAGS.changeSinceInit(L, kind), relativeChange(p.data, state.initial[idx].data), step);
+  });
+}
+
+function recordForward(
+  rec: Recorder,
+  spec: ModelSpec,
+  layers: LayerProbe[],
+  rows: number,
+  mode: Mode,
+  step: number,
+  level: ProbeLevel,
+): void {
+  layers.forEach((p, i) => {
+    const L = p.name;
+    const act = layerActivation(spec, i);
+    if (level === 'full') {
+      rec.histogram(TAGS.preactivations(L, mode), p.pre, step);
+      if (L !== 'output') rec.histogram(TAGS.activations(L, mode), p.post, step);
+    }
+    rec.scalar(TAGS.preactivationStd(L, mode), summarize(p.pre).std, step);
+    const { dead, saturated } = deadAndSaturated(p, rows, act);
+    rec.scalar(TAGS.deadFraction(L, mode), dead, step);
+    rec.scalar(TAGS.saturatedFraction(L, mode), saturated, step);
+  });
+}
+
+function recordOutputs(
+  rec: Recorder,
+  out: LayerProbe,
+  batch: ProbeBatch,
+  labelNames: readonly string[],
+  bias: Float32Array,
+  threshold: number,
+  step: number,
+  level: ProbeLevel,
+): void {
+  const { rows } = batch;
+  const k = out.units;
+  if (level === 'full') {
+    rec.histogram(TAGS.logits('inference_mode'), out.pre, step);
+    rec.histogram(TAGS.probabilities('inference_mode'), out.post, step);
+  }
+  let absSum = 0;
+  let high = 0;
+  let low = 0;
+  let exact = 0;
+  for (let i = 0; i < out.pre.length; i++) {
+    absSum += Math.abs(out.pre[i]);
+    const p = out.post[i];
+    if (p > 0.99) high++;
+    if (p < 0.01) low++;
+    if (p === 0 || p === 1) exact++;
+  }
+  const n = out.pre.length;
+  rec.scalar(TAGS.meanAbsLogit, absSum / n, step);
+  rec.scalar(TAGS.saturatedHigh, high / n, step);
+  rec.scalar(TAGS.saturatedLow, low / n, step);
+  rec.scalar(TAGS.exactZeroOne, exact / n, step);
+  for (let j = 0; j < k; j++) {
+    let pos = 0;
+    let truth = 0;
+    let s = 0;
+    let sq = 0;
+    for (let r = 0; r < rows; r++) {
+      if (out.post[r * k + j] >= threshold) pos++;
+      truth += batch.y[r * k + j];
+      const z = out.pre[r * k + j];
+      s += z;
+      sq += z * z;
+    }
+    const mean = s / rows;
+    const label = labelNames[j];
+    rec.scalar(TAGS.positiveRate(label), pos / rows, step);
+    rec.scalar(TAGS.prevalence(label), truth / rows, step);
+    rec.scalar(TAGS.outputSpread(label), Math.sqrt(Math.max(0, sq / rows - mean * mean)), step);
+    rec.scalar(TAGS.outputBias(label), bias[j], step);
+  }
+}
+
+/** Record gradients (mean over the steps accumulated since the last probe). */
+export function recordGradients(
+  rec: Recorder,
+  spec: ModelSpec,
+  grads: Tensor32[],
+  step: number,
+  level: ProbeLevel,
+): void {
+  grads.forEach((g, idx) => {
+    const L = layerName(spec, Math.floor(idx / 2));
+    const kind = g.shape.length === 2 ? 'weights' : 'biases';
+    if (level === 'full') rec.histogram(TAGS.gradient(L, kind), g.data, step);
+    rec.scalar(TAGS.gradientNorm(L, kind), summarize(g.data).norm, step);
+  });
+}
+
+/** One probe: parameters, a forward pass in each mode on the fixed probe batch, outputs. */
+export async function runProbe(
+  engine: Engine,
+  rec: Recorder,
+  batch: ProbeBatch,
+  state: ProbeState,
+  labelNames: readonly string[],
+  threshold: number,
+  step: number,
+  level: ProbeLevel,
+): Promise<void> {
+  if (level === 'none') return;
+  const spec = engine.spec;
+  const params = engine.params();
+  recordParams(rec, spec, params, state, step, level);
+  state.previous = params;
+  if (!state.initial) state.initial = params;
+  const inf = await engine.forward(batch.x, batch.rows, 'inference', true);
+  const tr = await engine.forward(batch.x, batch.rows, 'train', true);
+  const infLayers = inf.layers ?? [];
+  recordForward(rec, spec, infLayers, batch.rows, 'inference_mode', step, level);
+  recordForward(rec, spec, tr.layers ?? [], batch.rows, 'train_mode', step, level);
+  if (level === 'full') rec.histogram(TAGS.logits('train_mode'), tr.logits, step);
+  const out = infLayers[infLayers.length - 1];
+  if (out) recordOutputs(rec, out, batch, labelNames, params[params.length - 1].data, threshold, step, level);
+}

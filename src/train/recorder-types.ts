@@ -1,0 +1,15 @@
+import type { HParamValue } from '../events/encode.js';
+import type { HParamsStatus } from '../events/proto.js';
+import type { RunData } from '../events/types.js';
+
+/** Where the trainer's records go: the run's event file, mirrored in memory for the live doctor. */
+export interface Recorder {
+  scalar(tag: string, value: number, step: number): void;
+  histogram(tag: string, values: Float32Array | Float64Array, step: number): void;
+  text(tag: string, markdown: string, step: number): void;
+  hparams(config: Record<string, HParamValue>, metricTags: string[]): void;
+  hparamsEnd(status: HParamsStatus): void;
+  flush(): void;
+  close(): void;
+  readonly history: RunData;
+}

@@ -1,0 +1,65 @@
+/** Summary numbers over typed arrays, computed in float64 in one pass where possible. */
+export interface Summary {
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  norm: number;
+  /** Count of NaN and ±Inf values (left out of the other numbers). */
+  nonFinite: number;
+}
+
+export function summarize(a: ArrayLike<number>): Summary {
+  let sum = 0;
+  let sq = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let n = 0;
+  let bad = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (!Number.isFinite(v)) {
+      bad++;
+      continue;
+    }
+    sum += v;
+    sq += v * v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    n++;
+  }
+  const mean = n ? sum / n : 0;
+  const variance = n ? Math.max(0, sq / n - mean * mean) : 0;
+  return {
+    mean,
+    std: Math.sqrt(variance),
+    min: n ? min : 0,
+    max: n ? max : 0,
+    norm: Math.sqrt(sq),
+    nonFinite: bad,
+  };
+}
+
+/** ‖a − b‖ / ‖b‖ (0 when b is all zeros and a equals it). */
+export function relativeChange(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let d = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] - b[i];
+    d += x * x;
+    nb += b[i] * b[i];
+  }
+  if (nb === 0) return d === 0 ? 0 : Number.POSITIVE_INFINITY;
+  return Math.sqrt(d / nb);
+}
+
+export function countNonFinite(a: ArrayLike<number>): { nan: number; inf: number } {
+  let nan = 0;
+  let inf = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (Number.isNaN(v)) nan++;
+    else if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) inf++;
+  }
+  return { nan, inf };
+}
