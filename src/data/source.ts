@@ -1,0 +1,123 @@
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parseArff } from './arff.js';
+import { parseCsv } from './csv.js';
+import { DataError, type Dataset } from './dataset.js';
+import { dataError } from './fail.js';
+import { findMulanXml, readMulanXml } from './mulan-xml.js';
+import { generateSynthetic, isSyntheticSource, parseSyntheticSpec } from './synthetic.js';
+
+export interface LoadOptions {
+  /** `first:N`, `last:N` or `name,name,…` (the `--labels` flag). */
+  labels?: string;
+  /** `mean` fills missing features with the column mean; default 'none' rejects them. */
+  impute?: 'none' | 'mean';
+  /** A MULAN label XML; by default the one beside the ARFF (x-train.arff → x.xml) if any. */
+  xml?: string;
+}
+
+export type ResolvedSource =
+  | { kind: 'synthetic'; spec: string }
+  | { kind: 'arff' | 'csv'; path: string; gzip: boolean };
+
+/**
+ * The one place that decides what a `--data` string means:
+ *   - a synthetic preset (`seed-like`, `gaussian:rows=4000`, `wordcounts:…`);
+ *   - a file ending in .arff or .csv (optionally .gz);
+ *   - a bare data set name (`scene`, `yeast-test`) found as `<dir>/<base>/<name>.arff`,
+ *     `<dir>/<name>/<name>-train.arff` or `<dir>/<name>.arff`, dirs from $TRAINSCOPE_DATA
+ *     (colon-separated), then ./data and ../shared/data.
+ */
+export function resolveSource(source: string): ResolvedSource {
+  const s = source.trim();
+  if (s === '')
+    throw new DataError('--data is empty: give a .arff or .csv file or a preset such as seed-like');
+  if (isSyntheticSource(s)) return { kind: 'synthetic', spec: s };
+  const m = /\.(arff|csv)(\.gz)?$/i.exec(s);
+  if (m) return { kind: m[1].toLowerCase() as 'arff' | 'csv', path: s, gzip: m[2] !== undefined };
+  if (/\.(bz2|xz|zip|7z)$/i.test(s)) {
+    throw dataError(
+      s,
+      undefined,
+      'compressed file: decompress it first (e.g. bunzip2 -k); only .gz is read directly',
+    );
+  }
+  if (/^[\w.-]+$/.test(s)) {
+    const found = findNamedDataset(s);
+    if (found) return resolveSource(found);
+  }
+  throw new DataError(
+    `${s}: not a data file or preset: expected a path ending in .arff or .csv, a data set name found under $TRAINSCOPE_DATA, ./data or ../shared/data, or a preset (seed-like, gaussian:…, wordcounts:…)`,
+  );
+}
+
+/** Where `findNamedDataset` looks, in order. */
+export function dataDirs(): string[] {
+  const env = process.env.TRAINSCOPE_DATA;
+  return [...(env ? env.split(':').filter((d) => d !== '') : []), 'data', join('..', 'shared', 'data')];
+}
+
+/** Path of a named data set (`scene` → its training file, `scene-test` → the test file), if found. */
+export function findNamedDataset(name: string, dirs = dataDirs()): string | undefined {
+  const base = name.replace(/[-_](train|test)$/i, '');
+  for (const d of dirs) {
+    for (const p of [
+      join(d, base, `${name}.arff`),
+      join(d, name, `${name}-train.arff`),
+      join(d, `${name}.arff`),
+      join(d, base, `${name}.csv`),
+      join(d, `${name}.csv`),
+    ]) {
+      if (existsSync(p)) return p;
+    }
+  }
+  return undefined;
+}
+
+/** Loads a data set from a file path or a synthetic preset (see resolveSource). */
+export async function loadDataset(source: string, opts: LoadOptions = {}): Promise<Dataset> {
+  const r = resolveSource(source);
+  if (r.kind === 'synthetic') {
+    if (opts.labels !== undefined || opts.xml !== undefined) {
+      throw new DataError(`${source}: --labels and --xml apply to files, not to a synthetic preset`);
+    }
+    return generateSynthetic(parseSyntheticSpec(r.spec));
+  }
+  const text = await readText(r.path, r.gzip);
+  if (r.kind === 'csv') {
+    if (opts.xml !== undefined) throw dataError(r.path, undefined, '--xml applies to ARFF files, not CSV');
+    return parseCsv(text, r.path, opts);
+  }
+  let xmlFile = opts.xml;
+  if (xmlFile === undefined && opts.labels === undefined) xmlFile = findMulanXml(r.path);
+  const xmlLabels =
+    xmlFile !== undefined && opts.labels === undefined ? await readMulanXml(xmlFile) : undefined;
+  return parseArff(text, r.path, { labels: opts.labels, impute: opts.impute, xmlLabels, xmlFile });
+}
+
+async function readText(path: string, gzip: boolean): Promise<string> {
+  let buf: Buffer;
+  try {
+    if (statSync(path).isDirectory()) throw dataError(path, undefined, 'is a directory, not a data file');
+    buf = await readFile(path);
+  } catch (e) {
+    if (e instanceof DataError) throw e;
+    const code = (e as { code?: string }).code;
+    throw dataError(
+      path,
+      undefined,
+      code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? String(e)})`,
+    );
+  }
+  if (gzip) {
+    try {
+      buf = gunzipSync(buf);
+    } catch {
+      throw dataError(path, undefined, 'not a valid gzip file');
+    }
+  }
+  if (buf.length === 0) throw dataError(path, undefined, 'empty file');
+  return buf.toString('utf8');
+}
