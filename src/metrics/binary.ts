@@ -1,3 +1,5 @@
+import { sortScores } from './sort.js';
+
 /**
  * ROC AUC and average precision of one binary problem, from its positive and negative scores
  * each sorted ascending. One merge walk from the top score down visits every distinct threshold
@@ -14,9 +16,13 @@ export interface BinaryRanking {
   ap: number;
 }
 
-export function binaryRanking(pos: Float64Array, neg: Float64Array): BinaryRanking {
-  const P = pos.length;
-  const N = neg.length;
+/** `P`, `N`: how many leading entries of `pos`, `neg` to use (rows reuse buffers). */
+export function binaryRanking(
+  pos: Float64Array,
+  neg: Float64Array,
+  P = pos.length,
+  N = neg.length,
+): BinaryRanking {
   let i = P - 1;
   let j = N - 1;
   let tps = 0;
@@ -64,8 +70,8 @@ export function splitSorted(
     if (yTrue[idx]) pos[p++] = scores[idx];
     else neg[n++] = scores[idx];
   }
-  // Typed-array sort is numeric and much faster than sorting an index array with a comparator.
-  pos.sort();
-  neg.sort();
+  // Sorting the values (not an index array with a comparator) is what keeps this O(n log n) cheap.
+  sortScores(pos);
+  sortScores(neg);
   return { pos, neg };
 }

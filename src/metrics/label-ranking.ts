@@ -1,3 +1,4 @@
+import { sortPrefix } from './sort.js';
 import { checkShape, defined, type Metric, type Scores, type Truth } from './types.js';
 
 /**
@@ -33,8 +34,8 @@ export function labelRankingMetrics(t: Truth, scores: Scores): LabelRankingMetri
       lrap += 1;
       continue;
     }
-    all.sort();
-    const relS = rel.subarray(0, nRel).sort();
+    sortPrefix(all, L);
+    const relS = sortPrefix(rel, nRel).subarray(0, nRel);
     // coverage: how far down the ranking one must go to cover every relevant label.
     coverage += L - lowerBound(all, L, relS[0]);
     if (nRel === L) {
@@ -47,7 +48,7 @@ export function labelRankingMetrics(t: Truth, scores: Scores): LabelRankingMetri
       prec += (nRel - lowerBound(relS, nRel, s)) / (L - lowerBound(all, L, s));
     }
     lrap += prec / nRel;
-    const irrS = irr.subarray(0, nIrr).sort();
+    const irrS = sortPrefix(irr, nIrr);
     let bad = 0;
     for (let k = 0; k < nIrr; k++) bad += upperBound(relS, nRel, irrS[k]);
     loss += bad / (nRel * nIrr);

@@ -1,4 +1,5 @@
 import { binaryRanking, splitSorted } from './binary.js';
+import { sortPrefix } from './sort.js';
 import {
   type Average,
   checkShape,
@@ -119,15 +120,23 @@ function sampleAverages(t: Truth, scores: Scores): { auc: Metric; ap: Metric } {
   let noPositiveRows = 0;
   let firstBad = -1;
   let firstBadPositive = false;
+  // One row at a time into reused buffers: rows are short, so allocation would dominate.
+  const posBuf = new Float64Array(nLabels);
+  const negBuf = new Float64Array(nLabels);
   for (let r = 0; r < nRows; r++) {
-    const { pos, neg } = splitSorted(yTrue, scores, r * nLabels, 1, nLabels);
-    const res = binaryRanking(pos, neg);
+    let p = 0;
+    let q = 0;
+    for (let i = r * nLabels; i < (r + 1) * nLabels; i++) {
+      if (yTrue[i]) posBuf[p++] = scores[i];
+      else negBuf[q++] = scores[i];
+    }
+    const res = binaryRanking(sortPrefix(posBuf, p), sortPrefix(negBuf, q), p, q);
     apSum += res.ap;
-    if (pos.length === 0) noPositiveRows++;
+    if (p === 0) noPositiveRows++;
     if (res.auc === null) {
       if (oneClassRows++ === 0) {
         firstBad = r;
-        firstBadPositive = pos.length > 0;
+        firstBadPositive = p > 0;
       }
     } else aucSum += res.auc;
   }
