@@ -43,6 +43,8 @@ export interface RunData {
   texts: Map<string, TextPoint[]>;
   /** hparams session-start record, if any: name → value. */
   hparams?: Record<string, string | number | boolean>;
+  /** hparams session-end status, if the run recorded one. */
+  hparamsStatus?: 'unknown' | 'success' | 'failure' | 'running';
   /** Problems met while reading (corrupt record at offset …); the rest of the data is still here. */
   warnings: string[];
 }
