@@ -10,7 +10,11 @@ export interface CommandEntry {
 }
 
 /** The registry: one file per command, loaded lazily so `trainscope --help` starts fast. */
-export const COMMANDS: CommandEntry[] = [];
+export const COMMANDS: CommandEntry[] = [
+  { name: 'train', summary: 'train a multi-label MLP and record it', load: () => import('./train.js').then((m) => m.command) },
+  { name: 'eval', summary: 'metrics report of a saved model on labelled data', load: () => import('./eval.js').then((m) => m.command) },
+  { name: 'predict', summary: 'probabilities and 0/1 labels from a saved model', load: () => import('./predict.js').then((m) => m.command) },
+];
 
 const seen = new Set<string>();
 for (const c of COMMANDS) {

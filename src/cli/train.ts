@@ -1,0 +1,66 @@
+import type { Finding } from '../doctor/types.js';
+import { formatReport } from '../metrics/format.js';
+import type { MetricsReport } from '../metrics/report.js';
+import { train } from '../train/train.js';
+import type { Command } from './commands.js';
+import { printFinding } from './print-finding.js';
+import { parseTrainArgs, trainFlagsHelp } from './train-flags.js';
+
+const HELP = `Usage: trainscope train [--config run.yaml] [options]
+
+Train a multi-label MLP (sigmoid outputs, sigmoid cross-entropy) and record it in LOGDIR/NAME:
+TensorBoard event files, model.onnx, trainscope.json, doctor.json. Ends with the story's eight
+numbers (ROC AUC micro, macro; precision micro, macro, weighted; recall micro, macro, weighted),
+the rest of the report and a per-label table.
+
+Options (every one can also come from --config FILE, .yaml or .json; flags override it):
+  --config FILE             read options from a YAML/JSON file
+  --json                    print the final report as one JSON object on stdout
+  --quiet                   no progress lines
+${trainFlagsHelp()}
+
+Example (the story, with Glorot init):
+  trainscope train --data scene-train.arff --test scene-test.arff --hidden 256,128,64 \\
+    --dropout 0.5 --init glorot_uniform --lr 1e-4 --epochs 100 --name scene-glorot`;
+
+export const command: Command = {
+  async run(argv) {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      console.log(HELP);
+      return 0;
+    }
+    const { config, extra } = parseTrainArgs(argv, { json: { type: 'boolean' }, quiet: { type: 'boolean' } });
+    const json = extra.json === true;
+    const quiet = extra.quiet === true;
+    // Progress goes to stderr so `--json` keeps stdout machine-readable.
+    const say = (line: string) => {
+      if (!quiet) process.stderr.write(`${line}\n`);
+    };
+    const abort = new AbortController();
+    const onSigint = () => {
+      if (abort.signal.aborted) process.exit(130);
+      say('interrupt: finishing the current step and saving a checkpoint (Ctrl-C again to quit at once)');
+      abort.abort();
+    };
+    process.on('SIGINT', onSigint);
+    try {
+      const result = await train(config, {
+        log: say,
+        onFinding: (f: Finding) => say(printFinding(f)),
+        signal: abort.signal,
+      });
+      const report = result.report as unknown as MetricsReport;
+      if (json) {
+        console.log(JSON.stringify({ run: result.runDir, stopped: result.stopped, ...report }));
+      } else {
+        console.log(`\nrun: ${result.runDir} (${result.epochsRun} epochs, ${result.stopped}${result.stopReason ? `: ${result.stopReason}` : ''})`);
+        console.log(`test set: ${formatReport(report)}`);
+        const serious = result.findings.filter((f) => f.severity !== 'info');
+        if (serious.length > 0) console.log(`\ndoctor: ${serious.length} finding(s); see trainscope doctor ${result.runDir}`);
+      }
+      return result.stopped === 'interrupted' ? 130 : 0;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  },
+};

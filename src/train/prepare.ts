@@ -1,0 +1,68 @@
+import { type Dataset, subset } from '../data/dataset.js';
+import { applyScaler, fitScaler, fingerprint, iterativeStratifiedSplit, loadDataset, type Scaler } from '../data/index.js';
+import { UserError } from '../errors.js';
+import type { TrainConfig } from './config.js';
+
+export interface PreparedData {
+  train: Dataset;
+  val: Dataset | null;
+  test: Dataset;
+  /** Fitted on the training rows only; stored with the model. */
+  scaler: Scaler | null;
+  /** Seed of the iterative-stratification split (the run's seed). */
+  splitSeed: number;
+  /** Describes where each part came from, for the run's metadata. */
+  split: string;
+  fingerprint: string;
+}
+
+/**
+ * Load the data, hold out validation (and test, when no test file is given) with an
+ * iterative-stratification split, and standardise with statistics of the training rows only.
+ */
+export async function prepareData(c: TrainConfig): Promise<PreparedData> {
+  const all = await loadDataset(c.data, { labels: c.labels, impute: c.impute });
+  const fp = fingerprint(all);
+  let trainRows: Dataset;
+  let val: Dataset | null = null;
+  let test: Dataset;
+  let split: string;
+  if (c.test) {
+    test = await loadDataset(c.test, { labels: c.labels, impute: c.impute });
+    if (test.nFeatures !== all.nFeatures || test.nLabels !== all.nLabels) {
+      throw new UserError(
+        `${c.test}: has ${test.nFeatures} features and ${test.nLabels} labels, but ${c.data} has ${all.nFeatures} and ${all.nLabels}`,
+      );
+    }
+    const mismatch = all.labelNames.findIndex((n, i) => test.labelNames[i] !== n);
+    if (mismatch >= 0) {
+      throw new UserError(`${c.test}: label ${mismatch + 1} is '${test.labelNames[mismatch]}', but in ${c.data} it is '${all.labelNames[mismatch]}'`);
+    }
+    if (c.valFraction > 0) {
+      const [tr, va] = iterativeStratifiedSplit(all.y, all.nRows, all.nLabels, [1 - c.valFraction, c.valFraction], c.seed);
+      trainRows = subset(all, tr);
+      val = subset(all, va);
+    } else trainRows = all;
+    split = `test from ${c.test}; validation ${c.valFraction} of ${c.data} (iterative stratification, seed ${c.seed})`;
+  } else {
+    const fr = [1 - c.valFraction - c.testFraction, c.valFraction, c.testFraction];
+    if (c.testFraction <= 0) throw new UserError('testFraction: must be > 0 when no test file is given');
+    const [tr, va, te] = iterativeStratifiedSplit(all.y, all.nRows, all.nLabels, fr, c.seed);
+    trainRows = subset(all, tr);
+    val = c.valFraction > 0 ? subset(all, va) : null;
+    test = subset(all, te);
+    split = `train/validation/test ${fr.map((f) => f.toFixed(2)).join('/')} of ${c.data} (iterative stratification, seed ${c.seed})`;
+  }
+  if (trainRows.nRows === 0) throw new UserError(`${c.data}: no training rows left after the split`);
+  if (!c.standardize) return { train: trainRows, val, test, scaler: null, splitSeed: c.seed, split, fingerprint: fp };
+  const scaler = fitScaler(trainRows);
+  return {
+    train: applyScaler(scaler, trainRows),
+    val: val && applyScaler(scaler, val),
+    test: applyScaler(scaler, test),
+    scaler,
+    splitSeed: c.seed,
+    split,
+    fingerprint: fp,
+  };
+}

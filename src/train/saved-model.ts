@@ -1,0 +1,147 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import type { Dataset } from '../data/dataset.js';
+import { applyScaler, loadDataset } from '../data/index.js';
+import { UserError } from '../errors.js';
+import { computeReport, type MetricsReport } from '../metrics/report.js';
+import type { RunMeta } from './run-files.js';
+import { RUN_FILES } from './types.js';
+
+/** A trained model as saved in a run directory: `model.onnx` on its own ONNX Runtime session, plus its metadata. */
+export interface SavedModel {
+  runDir: string;
+  meta: RunMeta;
+  session: ort.InferenceSession;
+}
+
+export async function loadModel(runDir: string): Promise<SavedModel> {
+  const metaPath = join(runDir, RUN_FILES.meta);
+  const modelPath = join(runDir, RUN_FILES.model);
+  if (!existsSync(runDir)) throw new UserError(`${runDir}: no such run directory`);
+  if (!existsSync(metaPath) || !existsSync(modelPath)) {
+    throw new UserError(`${runDir}: not a trained run (expected ${RUN_FILES.meta} and ${RUN_FILES.model}; was training finished?)`);
+  }
+  let meta: RunMeta;
+  try {
+    meta = JSON.parse(readFileSync(metaPath, 'utf8'));
+  } catch (e) {
+    throw new UserError(`${metaPath}: not valid JSON (${(e as Error).message})`);
+  }
+  if (!meta.spec || !Array.isArray(meta.labelNames)) throw new UserError(`${metaPath}: missing 'spec' or 'labelNames'`);
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(modelPath);
+  } catch (e) {
+    throw new UserError(`${modelPath}: ONNX Runtime cannot load it (${(e as Error).message.split('\n')[0]})`);
+  }
+  return { runDir, meta, session };
+}
+
+/** Probabilities and logits for every row of `x` ([rows, inputs], already standardised). */
+export async function runModel(m: SavedModel, x: Float32Array, rows: number): Promise<{ probabilities: Float32Array; logits: Float32Array }> {
+  const k = m.meta.labelNames.length;
+  const probabilities = new Float32Array(rows * k);
+  const logits = new Float32Array(rows * k);
+  const n = m.meta.spec.inputs;
+  const chunk = 8192;
+  for (let s = 0; s < rows; s += chunk) {
+    const r = Math.min(chunk, rows - s);
+    const out = await m.session.run({ features: new ort.Tensor('float32', x.subarray(s * n, (s + r) * n), [r, n]) });
+    probabilities.set(out.probabilities.data as Float32Array, s * k);
+    logits.set(out.logits.data as Float32Array, s * k);
+  }
+  return { probabilities, logits };
+}
+
+/** Load a data file the way the model was trained (same label columns, same scaler). */
+export async function loadForModel(m: SavedModel, path: string, opts: { labels?: string } = {}): Promise<Dataset> {
+  const labels = opts.labels ?? m.meta.config.labels ?? m.meta.labelNames.join(',');
+  const ds = await loadDataset(path, { labels, impute: m.meta.config.impute });
+  checkColumns(m, ds, path);
+  return m.meta.scaler ? applyScaler(m.meta.scaler, ds) : ds;
+}
+
+function checkColumns(m: SavedModel, ds: Dataset, path: string): void {
+  if (ds.nFeatures !== m.meta.spec.inputs) {
+    throw new UserError(`${path}: has ${ds.nFeatures} feature columns, the model in ${m.runDir} expects ${m.meta.spec.inputs}`);
+  }
+  if (ds.nLabels !== m.meta.labelNames.length) {
+    throw new UserError(`${path}: has ${ds.nLabels} label columns, the model in ${m.runDir} has ${m.meta.labelNames.length}`);
+  }
+}
+
+/** The full metrics report of a saved model on a labelled data file. */
+export async function evaluate(runDir: string, dataPath: string, opts: { labels?: string; threshold?: number } = {}): Promise<MetricsReport> {
+  const m = await loadModel(runDir);
+  try {
+    const ds = await loadForModel(m, dataPath, opts);
+    const { probabilities, logits } = await runModel(m, ds.x, ds.nRows);
+    return computeReport({
+      yTrue: ds.y,
+      probabilities,
+      logits,
+      nRows: ds.nRows,
+      nLabels: ds.nLabels,
+      labelNames: m.meta.labelNames,
+      threshold: opts.threshold ?? m.meta.config.threshold,
+    });
+  } finally {
+    await m.session.release();
+  }
+}
+
+export interface Predictions {
+  labelNames: string[];
+  rows: number;
+  probabilities: Float32Array;
+  /** 0/1 decisions at the model's threshold. */
+  labels: Uint8Array;
+  threshold: number;
+}
+
+/**
+ * Predictions for a data file: a CSV of features only (columns named as in training, or in the
+ * training order), or a file with the training's label columns (ignored).
+ */
+export async function predict(runDir: string, dataPath: string, opts: { threshold?: number } = {}): Promise<Predictions> {
+  const m = await loadModel(runDir);
+  try {
+    const ds = await loadFeaturesForModel(m, dataPath);
+    const { probabilities } = await runModel(m, ds.x, ds.nRows);
+    const threshold = opts.threshold ?? m.meta.config.threshold;
+    const labels = new Uint8Array(probabilities.length);
+    for (let i = 0; i < labels.length; i++) labels[i] = probabilities[i] >= threshold ? 1 : 0;
+    return { labelNames: m.meta.labelNames, rows: ds.nRows, probabilities, labels, threshold };
+  } finally {
+    await m.session.release();
+  }
+}
+
+async function loadFeaturesForModel(m: SavedModel, path: string): Promise<Dataset> {
+  const header = path.toLowerCase().endsWith('.csv') ? readFileSync(path, 'utf8').split(/\r?\n/, 1)[0] : '';
+  const hasLabels = !header || m.meta.labelNames.every((l) => header.split(',').map((h) => h.trim().replace(/^"|"$/g, '')).includes(l));
+  if (hasLabels) return loadForModel(m, path);
+  const ds = await loadDataset(path, { labels: 'none', impute: m.meta.config.impute });
+  if (ds.nFeatures !== m.meta.spec.inputs) {
+    throw new UserError(`${path}: has ${ds.nFeatures} feature columns, the model in ${m.runDir} expects ${m.meta.spec.inputs}`);
+  }
+  return m.meta.scaler ? applyScaler(m.meta.scaler, ds) : ds;
+}
+
+/** Predictions as CSV: one row per input row, `p_<label>` probabilities then `<label>` 0/1 decisions. */
+export function predictionsCsv(p: Predictions): string {
+  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const k = p.labelNames.length;
+  const lines = [[...p.labelNames.map((l) => quote(`p_${l}`)), ...p.labelNames.map(quote)].join(',')];
+  for (let r = 0; r < p.rows; r++) {
+    const probs: string[] = [];
+    const dec: string[] = [];
+    for (let j = 0; j < k; j++) {
+      probs.push(String(p.probabilities[r * k + j]));
+      dec.push(String(p.labels[r * k + j]));
+    }
+    lines.push([...probs, ...dec].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
