@@ -1,0 +1,10 @@
+export * from './aggregate.js';
+export * from './grid.js';
+export * from './grid-file.js';
+export * from './pool.js';
+export * from './progress.js';
+export type * from './protocol.js';
+export * from './results.js';
+export * from './run.js';
+export * from './status.js';
+export * from './table.js';
