@@ -14,6 +14,8 @@ export interface NumericMatrix {
   nRows: number;
   nCols: number;
   header: string[] | null;
+  /** 1-based line number of the first non-blank line (the header, if any). */
+  firstLine: number;
   /** 1-based line number of each data row, for later error messages. */
   lines: Uint32Array;
 }
@@ -70,6 +72,7 @@ export function parseMatrixCsv(text: string, file: string, opts: MatrixCsvOption
     nRows: lines.length,
     nCols,
     header,
+    firstLine,
     lines: Uint32Array.from(lines),
   };
 }
