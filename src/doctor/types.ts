@@ -20,12 +20,43 @@ export interface Finding {
   fix: { text: string; config?: Record<string, unknown> };
   /** The tag whose chart shows the evidence (the board links to it). */
   tag?: string;
+  /**
+   * What the rule blames: a root cause (`initialisation`, `learning_rate_high`, …) or, for
+   * symptoms that several causes produce, the cause attributed from the other findings.
+   */
+  cause?: Cause;
+  /** True when the finding is a symptom of another finding's cause rather than a cause itself. */
+  symptom?: boolean;
 }
+
+/** The causes the doctor can name; the benchmark checks the primary one against the injected fault. */
+export type Cause =
+  | 'initialisation'
+  | 'bias_initialisation'
+  | 'learning_rate_high'
+  | 'learning_rate_low'
+  | 'inputs'
+  | 'imbalance'
+  | 'overfitting'
+  | 'numerics'
+  | 'activation'
+  | 'dropout'
+  | 'unknown';
 
 export interface DoctorReport {
   findings: Finding[];
   /** Rules that could not run because the data they need is missing, with the reason. */
   not_checked: { id: string; reason: string }[];
+  /** The most likely root cause over all findings of warning or worse (absent when none). */
+  diagnosis?: { cause: Cause; finding: string; summary: string };
+}
+
+/** The doctor the trainer runs after each probe: reports each finding once, when it first appears. */
+export interface LiveDoctor {
+  /** Run the rules over the history so far; return only findings not reported before. */
+  update(run: RunData, step: number): Finding[];
+  /** Everything found so far, as a report (what doctor.json holds). */
+  report(): DoctorReport;
 }
 
 /** What a rule may know besides the recorded history (absent for foreign TensorBoard logs). */

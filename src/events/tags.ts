@@ -64,6 +64,11 @@ export const TAGS = {
   outputSpread: (label: string) => `output/spread/${label}`, // std of the label's logit across samples
   outputBias: (label: string) => `output/bias/${label}`,
 
+  // inputs, at every probe (on the probe batch as the model sees it, after any scaling)
+  inputRms: 'input/rms', // sqrt(mean of x²) over all features and rows (≈ 1 when standardised)
+  inputMaxStd: 'input/max_std', // largest per-feature std
+  inputMaxAbsMean: 'input/max_abs_mean', // largest per-feature |mean|
+
   // text
   config: 'config/text_summary',
   findings: 'doctor/text_summary',

@@ -1,0 +1,96 @@
+import type { RunData } from '../events/types.js';
+import { fixFor } from './fixes.js';
+import { hasTag } from './history.js';
+import { RULES } from './rules/index.js';
+import type { Cause, DoctorReport, Finding, Rule, RunContext, Severity } from './types.js';
+
+/**
+ * Root causes in the order they are blamed when several are present: what is wrong before the
+ * first update (inputs, weights, biases) explains what goes wrong during training, not the reverse.
+ */
+export const CAUSE_PRIORITY: Cause[] = [
+  'inputs',
+  'initialisation',
+  'bias_initialisation',
+  'learning_rate_high',
+  'learning_rate_low',
+  'numerics',
+  'imbalance',
+  'overfitting',
+  'dropout',
+  'activation',
+  'unknown',
+];
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, fatal: 2 };
+
+export const CAUSE_TEXT: Record<Cause, string> = {
+  inputs: 'the input scaling',
+  initialisation: 'the weight initialisation',
+  bias_initialisation: 'the bias initialisation',
+  learning_rate_high: 'a learning rate that is too high',
+  learning_rate_low: 'a learning rate that is too low',
+  numerics: 'numerical overflow',
+  imbalance: 'label imbalance',
+  overfitting: 'overfitting',
+  dropout: 'dropout',
+  activation: 'dying activations',
+  unknown: 'an unknown cause',
+};
+
+/** Run every rule whose data is present; list the others as not checked. */
+export function diagnose(run: RunData, ctx: RunContext = {}, rules: readonly Rule[] = RULES): DoctorReport {
+  const findings: Finding[] = [];
+  const notChecked: DoctorReport['not_checked'] = [];
+  for (const rule of rules) {
+    const missing = rule.needs.filter((n) => !hasTag(run, n));
+    // A rule with alternatives (inputs) lists both; it runs when any is present.
+    if (missing.length === rule.needs.length || (missing.length && rule.id !== 'inputs-not-standardised')) {
+      notChecked.push({ id: rule.id, reason: `no data for ${missing.join(', ')}` });
+      continue;
+    }
+    findings.push(...rule.check(run, ctx));
+  }
+  return attribute({ findings, not_checked: notChecked }, ctx);
+}
+
+/**
+ * Give symptoms the root cause found elsewhere in the report (saturated outputs *because of* the
+ * initialisation), with that cause's fix, and name the primary cause.
+ */
+export function attribute(report: DoctorReport, ctx: RunContext): DoctorReport {
+  const serious = report.findings.filter((f) => SEVERITY_RANK[f.severity] >= 1);
+  const roots = serious.filter((f) => !f.symptom && f.cause && f.cause !== 'unknown');
+  roots.sort((a, b) => rank(a.cause) - rank(b.cause) || a.step - b.step);
+  const root = roots[0];
+  const findings = report.findings.map((f) => {
+    if (!f.symptom || !root || f.cause === root.cause) return f;
+    return { ...f, cause: root.cause, fix: fixFor(root.cause as Cause, ctx) };
+  });
+  let primary = root;
+  if (!primary) {
+    const symptoms = findings.filter((f) => SEVERITY_RANK[f.severity] >= 1);
+    symptoms.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.step - b.step);
+    primary = symptoms[0];
+  }
+  const out: DoctorReport = { findings, not_checked: report.not_checked };
+  if (primary) {
+    const cause = (primary.cause ?? 'unknown') as Cause;
+    out.diagnosis = {
+      cause,
+      finding: primary.id,
+      summary: `Most likely cause: ${CAUSE_TEXT[cause]} (${primary.id}${primary.where.layer ? ` in ${primary.where.layer}` : ''}${primary.where.label ? ` for '${primary.where.label}'` : ''}, step ${primary.step}). Fix: ${primary.fix.text}`,
+    };
+  }
+  return out;
+}
+
+function rank(c: Cause | undefined): number {
+  const i = CAUSE_PRIORITY.indexOf(c ?? 'unknown');
+  return i < 0 ? CAUSE_PRIORITY.length : i;
+}
+
+/** Exit-code helper: anything of warning or worse. */
+export function hasWarnings(report: DoctorReport): boolean {
+  return report.findings.some((f) => SEVERITY_RANK[f.severity] >= 1);
+}

@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TAGS } from '../../events/tags.js';
+import type { RunData } from '../../events/types.js';
+import type { ModelSpec } from '../../model/spec.js';
+import { healthyRun, LABELS, LAYERS, remove, STEPS_PER_EPOCH, set } from '../testing/fabricate.js';
+import type { RunContext } from '../types.js';
+import { checkRegistry, RULES } from './index.js';
+
+const relu = {
+  units: 64,
+  activation: 'relu' as const,
+  dropout: 0,
+  kernelInit: { kind: 'glorot_uniform' as const },
+  biasInit: { kind: 'zeros' as const },
+};
+const spec = (activation: 'relu' | 'sigmoid' = 'relu'): ModelSpec => ({
+  inputs: 50,
+  outputs: 6,
+  hidden: [relu, relu, relu].map((l) => ({ ...l, activation })),
+  output: { kernelInit: { kind: 'glorot_uniform' }, biasInit: { kind: 'zeros' } },
+  optimizer: { kind: 'adam', lr: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+  weightDecay: 0,
+  clipNorm: 0,
+});
+
+type Case = { run: RunData; ctx?: RunContext };
+const n = (k: number, v: number) => Array.from({ length: k }, () => v);
+
+/** For every rule: a history where it must fire. The quiet case is the healthy run. */
+const FIRES: Record<string, () => Case> = {
+  'non-finite': () => ({
+    run: set(healthyRun(), TAGS.trainLoss, [0.5, 0.4, Number.NaN, Number.NaN], STEPS_PER_EPOCH),
+  }),
+  'inputs-not-standardised': () => ({ run: set(healthyRun(), TAGS.inputMaxStd, [1000]) }),
+  'init-too-broad': () => {
+    const run = healthyRun();
+    set(run, TAGS.stdVsGlorot('layer1'), [14.7, 14.7]);
+    set(run, TAGS.stdVsHe('layer1'), [10.6, 10.6]);
+    return { run };
+  },
+  'init-too-narrow': () => {
+    const run = healthyRun();
+    set(run, TAGS.stdVsGlorot('layer2'), [0.1]);
+    set(run, TAGS.stdVsHe('layer2'), [0.07]);
+    return { run };
+  },
+  'saturated-outputs': () => ({ run: set(healthyRun(), TAGS.meanAbsLogit, [4000, 3000]) }),
+  'hidden-saturation': () => ({
+    run: set(healthyRun(), TAGS.saturatedFraction('layer2', 'inference_mode'), [0.9]),
+    ctx: { spec: spec('sigmoid') },
+  }),
+  'activation-scale': () => {
+    const run = healthyRun();
+    LAYERS.forEach((L, i) => {
+      set(run, TAGS.preactivationStd(L, 'inference_mode'), [15 * 12 ** i]);
+    });
+    return { run };
+  },
+  'gradient-scale': () => ({
+    run: set(healthyRun(), TAGS.gradientNorm('layer1', 'weights'), n(6, 1e-9), STEPS_PER_EPOCH),
+    ctx: { spec: spec() },
+  }),
+  'dead-units': () => ({
+    run: set(healthyRun(), TAGS.deadFraction('layer3', 'inference_mode'), [0.03, 0.39, 0.83, 0.98]),
+  }),
+  'output-collapse': () => {
+    const run = healthyRun();
+    for (const l of LABELS) set(run, TAGS.outputSpread(l), [0.5, 0.1, 0, 0]);
+    return { run };
+  },
+  'constant-label': () => ({ run: set(healthyRun(), TAGS.positiveRate('a'), [0.5, 1, 1, 1]) }),
+  'rare-label-never-predicted': () => {
+    const run = healthyRun();
+    set(run, TAGS.prevalence('b'), n(7, 0.004));
+    set(run, TAGS.positiveRate('b'), [0.5, 0, 0, 0]);
+    return { run };
+  },
+  divergence: () => ({ run: set(healthyRun(), TAGS.trainLoss, [0.6, 0.5, 2.5, 9], STEPS_PER_EPOCH) }),
+  'lr-too-low': () => {
+    const run = healthyRun();
+    for (const L of LAYERS)
+      set(run, TAGS.changeSinceInit(L, 'weights'), [0.001, 0.002, 0.003], STEPS_PER_EPOCH);
+    set(run, TAGS.trainLoss, [0.69, 0.689, 0.688], STEPS_PER_EPOCH);
+    return { run };
+  },
+  'frozen-weights': () => {
+    const run = healthyRun(8);
+    for (const L of LAYERS) set(run, TAGS.updateRatio(L, 'weights'), n(8, 0.004), STEPS_PER_EPOCH);
+    set(
+      run,
+      TAGS.trainLoss,
+      n(8, 0.64).map((v, i) => v - 0.001 * i),
+      STEPS_PER_EPOCH,
+    );
+    return { run };
+  },
+  'loss-plateau': () => ({
+    run: set(healthyRun(), TAGS.trainLoss, [0.64, 0.64, 0.639, 0.639, 0.639], STEPS_PER_EPOCH),
+  }),
+  overfitting: () => ({
+    run: set(healthyRun(10), TAGS.valLoss, [0.5, 0.4, 0.38, 0.45, 0.55, 0.65, 0.7, 0.8], STEPS_PER_EPOCH),
+  }),
+};
+
+test('the registry has no duplicate ids and rejects them', () => {
+  checkRegistry(RULES);
+  assert.throws(() => checkRegistry([RULES[0], RULES[0]]), /duplicate rule id/);
+});
+
+test('every rule has a firing case in this suite', () => {
+  assert.deepEqual(
+    RULES.map((r) => r.id).filter((id) => !FIRES[id]),
+    [],
+  );
+});
+
+for (const rule of RULES) {
+  test(`${rule.id}: quiet on a healthy run`, () => {
+    const ctx = { spec: spec() };
+    const found = rule.check(healthyRun(), ctx);
+    assert.deepEqual(
+      found.map((f) => `${f.id} ${f.severity} ${JSON.stringify(f.where)}`),
+      [],
+    );
+  });
+  test(`${rule.id}: fires on its fault, with evidence and a fix`, () => {
+    const c = FIRES[rule.id]?.();
+    assert.ok(c, 'no firing case');
+    const found = rule.check(c.run, c.ctx ?? {});
+    assert.ok(found.length > 0, 'did not fire');
+    for (const f of found) {
+      assert.equal(f.id, rule.id);
+      assert.ok(['info', 'warning', 'fatal'].includes(f.severity));
+      assert.ok(Object.keys(f.evidence).length > 0, 'no evidence');
+      assert.ok(f.explanation.length > 20);
+      assert.ok(f.fix.text.length > 0);
+      assert.ok(Number.isFinite(f.step));
+    }
+  });
+}
+
+test('init-too-broad reports the first step and the ratio of the story layer', () => {
+  const c = FIRES['init-too-broad']();
+  const [f] = RULES.find((r) => r.id === 'init-too-broad')!.check(c.run, {});
+  assert.equal(f.step, 0);
+  assert.equal(f.where.layer, 'layer1');
+  assert.equal(f.evidence.std_vs_glorot, 14.7);
+  assert.equal(f.cause, 'initialisation');
+});
+
+test('dead-units: fatal once the layer is entirely dead; blames biases dead from the start', () => {
+  const c = FIRES['dead-units']();
+  const [f] = RULES.find((r) => r.id === 'dead-units')!.check(c.run, {});
+  assert.equal(f.severity, 'fatal');
+  assert.equal(f.step, 2 * STEPS_PER_EPOCH);
+  const run = healthyRun();
+  set(run, TAGS.deadFraction('layer1', 'inference_mode'), [1, 1]);
+  set(run, TAGS.paramStat('layer1', 'biases', 'mean'), [-5, -5]);
+  const [g] = RULES.find((r) => r.id === 'dead-units')!.check(run, {});
+  assert.equal(g.cause, 'bias_initialisation');
+  assert.equal(g.symptom, false);
+});
+
+test('rare label: info between 1% and 10% (healthy multi-label), warning below 1%', () => {
+  const rule = RULES.find((r) => r.id === 'rare-label-never-predicted')!;
+  const run = healthyRun();
+  set(run, TAGS.prevalence('b'), n(7, 0.014));
+  set(run, TAGS.positiveRate('b'), [0.5, 0, 0, 0]);
+  assert.equal(rule.check(run, {})[0].severity, 'info');
+  assert.equal(rule.check(FIRES['rare-label-never-predicted']().run, {})[0].severity, 'warning');
+});
+
+test('inputs-not-standardised falls back to the first layer when input tags are missing', () => {
+  const run = remove(healthyRun(), 'input/');
+  set(run, TAGS.preactivationStd('layer1', 'inference_mode'), [1000 * 0.06 * Math.sqrt(50)]);
+  set(run, TAGS.paramStat('layer1', 'weights', 'std'), [0.06]);
+  const [f] = RULES.find((r) => r.id === 'inputs-not-standardised')!.check(run, { spec: spec() });
+  assert.ok(Math.abs(Number(f.evidence.input_rms) - 1000) < 1);
+});
