@@ -14,6 +14,8 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'train', summary: 'train a multi-label MLP and record it', load: () => import('./train.js').then((m) => m.command) },
   { name: 'eval', summary: 'metrics report of a saved model on labelled data', load: () => import('./eval.js').then((m) => m.command) },
   { name: 'predict', summary: 'probabilities and 0/1 labels from a saved model', load: () => import('./predict.js').then((m) => m.command) },
+  { name: 'metrics', summary: 'multi-label metrics report of saved truth and score CSV files', load: () => import('./metrics.js').then((m) => m.command) },
+  { name: 'experiment', summary: 'a grid of runs in parallel (init × dropout × … × seeds), one results table', load: () => import('./experiment.js').then((m) => m.command) },
 ];
 
 const seen = new Set<string>();
