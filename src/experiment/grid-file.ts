@@ -26,6 +26,11 @@ export interface GridFile {
 const TOP_LEVEL = new Set(['name', 'seeds', 'workers', 'base', 'axes']);
 const FIELDS = new Set(Object.keys(TrainConfigSchema.shape));
 
+/** `batch_size`, `batch-size` and `batchSize` are the same field (as in run config files). */
+export function fieldName(key: string): string {
+  return key.replace(/[-_]+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
 export function readGridFile(path: string): GridFile {
   let text: string;
   try {
@@ -64,22 +69,26 @@ export function parseGridText(text: string, origin: string): GridFile {
   if (typeof base !== 'object' || base === null || Array.isArray(base)) {
     throw new UserError(`${where(['base'])}: expected a mapping of configuration fields`);
   }
-  for (const key of Object.keys(base)) {
-    if (!FIELDS.has(key)) throw new UserError(`${where(['base', key])}: unknown configuration field`);
+  const baseFields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (!FIELDS.has(fieldName(key)))
+      throw new UserError(`${where(['base', key])}: unknown configuration field`);
+    baseFields[fieldName(key)] = value;
   }
   const rawAxes = data.axes ?? {};
   if (typeof rawAxes !== 'object' || rawAxes === null || Array.isArray(rawAxes)) {
     throw new UserError(`${where(['axes'])}: expected a mapping 'field: [values…]'`);
   }
   const axes: Axis[] = [];
-  for (const [field, values] of Object.entries(rawAxes)) {
-    if (!FIELDS.has(field)) throw new UserError(`${where(['axes', field])}: unknown configuration field`);
+  for (const [key, values] of Object.entries(rawAxes)) {
+    if (!FIELDS.has(fieldName(key)))
+      throw new UserError(`${where(['axes', key])}: unknown configuration field`);
     if (!Array.isArray(values) || values.length === 0) {
       throw new UserError(
-        `${where(['axes', field])}: expected a non-empty list of values, got ${JSON.stringify(values)}`,
+        `${where(['axes', key])}: expected a non-empty list of values, got ${JSON.stringify(values)}`,
       );
     }
-    axes.push({ field, values });
+    axes.push({ field: fieldName(key), values });
   }
   if (data.seeds !== undefined) {
     if (axes.some((a) => a.field === SEED_FIELD)) {
@@ -93,7 +102,7 @@ export function parseGridText(text: string, origin: string): GridFile {
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
     throw new UserError(`${where(['workers'])}: expected a positive integer`);
   }
-  return { spec: { name, base: base as Record<string, unknown>, axes }, workers };
+  return { spec: { name, base: baseFields, axes }, workers };
 }
 
 /** Experiment names are one directory level under the logdir. */
@@ -112,7 +121,7 @@ export function checkName(name: string, origin = '--name'): void {
 export function parseAxisFlag(flag: string): Axis {
   const eq = flag.indexOf('=');
   if (eq <= 0) throw new UserError(`--grid '${flag}': expected FIELD=VALUE,VALUE,…`);
-  const field = flag.slice(0, eq).trim();
+  const field = fieldName(flag.slice(0, eq).trim());
   if (!FIELDS.has(field)) throw new UserError(`--grid '${flag}': unknown configuration field '${field}'`);
   const rest = flag.slice(eq + 1);
   const raw = rest.includes('|') ? rest.split('|') : rest.split(',');
@@ -125,7 +134,7 @@ export function parseAxisFlag(flag: string): Axis {
 export function parseSetFlag(flag: string): [string, unknown] {
   const eq = flag.indexOf('=');
   if (eq <= 0) throw new UserError(`--set '${flag}': expected FIELD=VALUE`);
-  const field = flag.slice(0, eq).trim();
+  const field = fieldName(flag.slice(0, eq).trim());
   if (!FIELDS.has(field)) throw new UserError(`--set '${flag}': unknown configuration field '${field}'`);
   return [field, coerce(field, flag.slice(eq + 1).trim())];
 }
