@@ -3,7 +3,7 @@
  * scalar tensors), histograms (HistogramProto or TF2 [k,3] tensors), text, hparams. Handles
  * what TensorFlow, Keras, PyTorch's SummaryWriter and tensorboardX write.
  */
-import { HPARAMS_TAGS, INF_SUFFIX, NAN_SUFFIX, PLUGIN } from './plugins.js';
+import { INF_SUFFIX, NAN_SUFFIX, PLUGIN } from './plugins.js';
 import {
   DT,
   HPARAMS_STATUS,
@@ -116,7 +116,13 @@ function attachNonfinite(out: EventItem[], from: number): void {
   }
 }
 
+/**
+ * HistogramProto as is, except that bucket limits are clamped to [min, max]: TF1 writes ±DBL_MAX
+ * as outer limits, and TensorBoard likewise draws the outer buckets from min and to max.
+ */
 function fromHistogramProto(p: PbHistogram): Histogram {
+  const num = p.num ?? 0;
+  if (!(num > 0)) return emptyHistogram(); // TF1's empty histogram has min=DBL_MAX, max=-DBL_MAX
   const min = p.min ?? 0;
   const max = p.max ?? 0;
   const limits = p.bucket_limit ?? [];
@@ -125,17 +131,21 @@ function fromHistogramProto(p: PbHistogram): Histogram {
   const bucketLimits = new Float64Array(k);
   const c = new Float64Array(k);
   for (let i = 0; i < k; i++) {
-    bucketLimits[i] = limits[i];
+    bucketLimits[i] = Math.min(max, Math.max(min, limits[i]));
     c[i] = counts[i];
   }
+  return { min, max, num, sum: p.sum ?? 0, sumSquares: p.sum_squares ?? 0, bucketLimits, counts: c };
+}
+
+function emptyHistogram(): Histogram {
   return {
-    min,
-    max,
-    num: p.num ?? 0,
-    sum: p.sum ?? 0,
-    sumSquares: p.sum_squares ?? 0,
-    bucketLimits,
-    counts: c,
+    min: 0,
+    max: 0,
+    num: 0,
+    sum: 0,
+    sumSquares: 0,
+    bucketLimits: new Float64Array(0),
+    counts: new Float64Array(0),
   };
 }
 
@@ -163,17 +173,7 @@ function fromTensorHistogram(t: PbTensor): Histogram | null {
     sum += c * mid;
     sumSquares += c * mid * mid;
   }
-  if (num === 0) {
-    return {
-      min: 0,
-      max: 0,
-      num: 0,
-      sum: 0,
-      sumSquares: 0,
-      bucketLimits: new Float64Array(0),
-      counts: new Float64Array(0),
-    };
-  }
+  if (num === 0) return emptyHistogram();
   return { min: nums[0], max: nums[3 * k - 2], num, sum, sumSquares, bucketLimits, counts };
 }
 
@@ -221,7 +221,7 @@ function hparamsItem(v: PbValue, step: number, wallTime: number): EventItem | nu
   const content = v.metadata?.plugin_data?.content;
   if (!content) return null;
   const data = HParamsPluginDataType.decode(content) as unknown as PbHParamsPluginData;
-  if (data.session_start_info && (v.tag === HPARAMS_TAGS.sessionStart || !v.tag)) {
+  if (data.session_start_info) {
     const hparams: Record<string, string | number | boolean> = {};
     for (const [k, pv] of Object.entries(data.session_start_info.hparams ?? {})) {
       if (own.call(pv, 'number_value')) hparams[k] = pv.number_value as number;
