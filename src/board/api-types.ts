@@ -111,3 +111,18 @@ export interface RunDetailResponse {
   hparams: Record<string, unknown> | null;
   texts: { tag: string; step: number; text: string }[];
 }
+
+/** Kinds of request, by API path (also the keys of the static report's inlined snapshot). */
+export type ApiKind = 'runs' | 'tags' | 'scalars' | 'histograms' | 'distributions' | 'findings' | 'run';
+
+/** Key of one response in the static report's snapshot: the same request gives the same key. */
+export function snapshotKey(kind: ApiKind, run?: string, tag?: string): string {
+  return [kind, run ?? '', tag ?? ''].join('\u0000');
+}
+
+/** The static report's inlined data: API responses by snapshotKey, plus when it was made. */
+export interface Snapshot {
+  createdAt: string;
+  title: string;
+  responses: Record<string, unknown>;
+}

@@ -44,13 +44,13 @@ export function syntheticRun(o: SyntheticOptions): MemoryRun {
   const histograms = new Map<string, HistogramPoint[]>();
   const t0 = 1_700_000_000;
   const sc = (tag: string, step: number, value: number) => {
-    let s = scalars.get(tag);
-    if (!s) scalars.set(tag, (s = []));
+    const s = scalars.get(tag) ?? [];
+    scalars.set(tag, s);
     s.push({ step, wallTime: t0 + step, value });
   };
   const hi = (tag: string, step: number, h: Histogram) => {
-    let s = histograms.get(tag);
-    if (!s) histograms.set(tag, (s = []));
+    const s = histograms.get(tag) ?? [];
+    histograms.set(tag, s);
     s.push({ step, wallTime: t0 + step, histogram: h });
   };
   for (let e = 1; e <= o.epochs; e++) {

@@ -1,0 +1,108 @@
+/** Pieces shared by the chart views: cards, lazy chart sets, tag unions, focusing a linked chart. */
+import type { TagsResponse } from '../../../src/board/api-types.js';
+import type { Api } from '../api.js';
+import { whenVisible } from '../charts/lazy.js';
+import { h } from '../dom.js';
+
+export function card(id: string, title: string, subtitle?: string): { el: HTMLElement; body: HTMLElement } {
+  const body = h('div.card-body');
+  const el = h(
+    'section.card',
+    { id },
+    h(
+      'header.card-head',
+      {},
+      h('span.card-title', { title }, title),
+      subtitle ? h('span.card-sub', {}, subtitle) : null,
+    ),
+    body,
+  );
+  return { el, body };
+}
+
+export function group(
+  name: string,
+  count: number,
+  open = true,
+): { el: HTMLDetailsElement; grid: HTMLElement } {
+  const grid = h('div.grid');
+  const el = h('details.group', { open }, h('summary', {}, name, h('span.count', {}, String(count))), grid);
+  return { el, grid };
+}
+
+export interface MountedChart {
+  runs: string[];
+  refresh(): Promise<void>;
+  destroy(): void;
+}
+
+/** Charts created lazily when their card scrolls into view, refreshed when their runs change. */
+export class ChartSet {
+  private charts: MountedChart[] = [];
+  private destroyed = false;
+
+  lazy(el: HTMLElement, create: () => MountedChart): void {
+    whenVisible(el, () => {
+      if (this.destroyed) return;
+      const c = create();
+      this.charts.push(c);
+      c.refresh().catch((e) => showError(el, e));
+    });
+  }
+
+  refresh(changed: Set<string>): void {
+    for (const c of this.charts) if (c.runs.some((r) => changed.has(r))) c.refresh().catch(() => {});
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    for (const c of this.charts) c.destroy();
+    this.charts = [];
+  }
+}
+
+export function showError(el: HTMLElement, e: unknown): void {
+  el.append(h('div.error', {}, String((e as Error)?.message ?? e)));
+}
+
+/** Tags of several runs; the map says which runs have each tag. */
+export async function tagsByRun(api: Api, runs: string[]): Promise<Map<string, TagsResponse>> {
+  const all = await Promise.all(runs.map((r) => api.tags(r).catch(() => null)));
+  const out = new Map<string, TagsResponse>();
+  all.forEach((t, i) => t && out.set(runs[i], t));
+  return out;
+}
+
+export function union(tags: Map<string, TagsResponse>, kind: 'scalars' | 'histograms'): string[] {
+  return [...new Set([...tags.values()].flatMap((t) => t[kind]))];
+}
+
+/** Filter by a case-insensitive regular expression (or plain text when it does not parse). */
+export function tagFilter(pattern: string): (tag: string) => boolean {
+  if (!pattern) return () => true;
+  try {
+    const re = new RegExp(pattern, 'i');
+    return (t) => re.test(t);
+  } catch {
+    const p = pattern.toLowerCase();
+    return (t) => t.toLowerCase().includes(p);
+  }
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Scroll a chart (linked from a finding) into view and flash it. */
+export function focus(id: string): void {
+  requestAnimationFrame(() => {
+    const el = document.getElementById(id);
+    if (!el) return;
+    el.scrollIntoView({ block: 'center' });
+    el.classList.add('focused');
+  });
+}
+
+export function emptyNote(text: string): HTMLElement {
+  return h('p.empty', {}, text);
+}

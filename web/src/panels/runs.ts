@@ -1,0 +1,133 @@
+/** The runs table: what each run was (configuration, differences highlighted), how it ended, what the doctor says. */
+import type { RunSummary } from '../../../src/board/api-types.js';
+import { STORY_METRICS } from '../../../src/events/tags.js';
+import { clear, h } from '../dom.js';
+import { fmt } from '../format.js';
+import { emptyNote } from './common.js';
+import type { Panel, PanelContext, PanelView } from './types.js';
+
+const METRIC_LABEL: Record<string, string> = {
+  roc_auc_micro: 'AUC µ',
+  roc_auc_macro: 'AUC M',
+  precision_micro: 'P µ',
+  precision_macro: 'P M',
+  precision_weighted: 'P w',
+  recall_micro: 'R µ',
+  recall_macro: 'R M',
+  recall_weighted: 'R w',
+  loss_val: 'val loss',
+};
+
+export function doctorBadge(r: RunSummary, ctx: PanelContext): HTMLElement {
+  const { status, counts } = r.doctor;
+  const text =
+    status === 'unknown'
+      ? 'not checked'
+      : status === 'ok'
+        ? 'ok'
+        : `${counts.fatal ? `${counts.fatal} fatal ` : ''}${counts.warning ? `${counts.warning} warn ` : ''}${counts.info ? `${counts.info} info` : ''}`.trim();
+  return h(
+    'a.badge',
+    {
+      class: `sev-${status}`,
+      href: `#/findings?run=${encodeURIComponent(r.name)}`,
+      onclick: () => ctx.state.setSelected(r.name, true),
+    },
+    text,
+  );
+}
+
+export const runsPanel: Panel = {
+  id: 'runs',
+  title: 'Runs',
+  mount(el: HTMLElement, ctx: PanelContext): PanelView {
+    const render = () => {
+      clear(el);
+      const runs = ctx.state.runs;
+      if (!runs.length) {
+        el.append(
+          emptyNote(`No runs yet in ${ctx.state.logdir}. They appear here as soon as they write events.`),
+        );
+        return;
+      }
+      const differing = ctx.state.differing;
+      const metricKeys = [...STORY_METRICS, 'loss_val'].filter((k) =>
+        runs.some((r) => r.final[k] !== undefined),
+      );
+      const head = h(
+        'tr',
+        {},
+        h(
+          'th',
+          {},
+          h('input', {
+            type: 'checkbox',
+            title: 'all / none',
+            checked: ctx.state.selected.size === runs.length,
+            onchange: (e: Event) => ctx.state.setAll((e.target as HTMLInputElement).checked),
+          }),
+        ),
+        h('th', {}, 'run'),
+        h('th', {}, 'doctor'),
+        ...differing.map((k) => h('th.diff', { title: 'differs between runs' }, k)),
+        ...metricKeys.map((k) => h('th.num', { title: k }, METRIC_LABEL[k] ?? k)),
+        h('th.num', {}, 'step'),
+        h('th', {}, 'same in all runs'),
+      );
+      const rows = runs.map((r) => {
+        const common = Object.entries(r.config).filter(([k]) => !differing.includes(k));
+        return h(
+          'tr',
+          { class: ctx.state.selected.has(r.name) ? 'selected' : '' },
+          h(
+            'td',
+            {},
+            h('input', {
+              type: 'checkbox',
+              checked: ctx.state.selected.has(r.name),
+              'aria-label': `select ${r.name}`,
+              onchange: (e: Event) => ctx.state.setSelected(r.name, (e.target as HTMLInputElement).checked),
+            }),
+          ),
+          h(
+            'td.run-name',
+            {},
+            h('span.swatch', { style: `background:${ctx.state.color(r.name)}` }),
+            r.name,
+            r.finished ? null : h('span.live', { title: 'no DONE file yet' }, 'running'),
+          ),
+          h('td', {}, doctorBadge(r, ctx)),
+          ...differing.map((k) => h('td.diff', {}, r.config[k] === undefined ? '—' : String(r.config[k]))),
+          ...metricKeys.map((k) => h('td.num', {}, fmt(r.final[k], 3))),
+          h('td.num', {}, String(r.lastStep)),
+          h(
+            'td.common',
+            {},
+            common.length
+              ? h(
+                  'details',
+                  {},
+                  h('summary', {}, `${common.length} settings`),
+                  h('div.kv', {}, ...common.map(([k, v]) => h('span', {}, `${k}=${v}`))),
+                )
+              : '—',
+          ),
+        );
+      });
+      el.append(
+        h('div.table-wrap', {}, h('table.runs', {}, h('thead', {}, head), h('tbody', {}, ...rows))),
+        h(
+          'p.hint',
+          {},
+          "Highlighted columns are the settings that differ between runs. Final metrics come from the run's report (or the last validation values while it trains).",
+        ),
+      );
+    };
+    const off = ctx.state.onChange(render);
+    render();
+    return {
+      refresh: render,
+      destroy: off,
+    };
+  },
+};
