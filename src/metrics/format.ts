@@ -17,6 +17,9 @@ export function formatReport(report: MetricsReport): string {
     lines.push(`  ${title(key).padEnd(width)}  ${v === null ? `n/a (${reason ?? 'undefined'})` : num(v)}`);
   };
 
+  lines.push('Story metrics');
+  for (const key of STORY_METRICS) line(key);
+  lines.push('');
   lines.push(
     `${report.n_rows} rows × ${report.n_labels} labels; label density ${num(report.label_density)}, ` +
       `predicted density ${num(report.predicted_density)} (threshold ${report.threshold})`,
@@ -27,10 +30,14 @@ export function formatReport(report: MetricsReport): string {
         ? ' (tied: pass logits for a true ranking)'
         : ''),
   );
-  lines.push('', 'Story metrics');
-  for (const key of STORY_METRICS) line(key);
   lines.push('', 'Other metrics');
-  for (const key of METRIC_KEYS) if (!story.has(key) && !key.endsWith('_per_label')) line(key);
+  const others = METRIC_KEYS.filter((k) => !story.has(k) && !k.endsWith('_per_label'));
+  // Grouped by family (ROC AUC micro, macro, … then AP …); stable sort keeps the average order.
+  const family = (k: string) => {
+    const f = FAMILIES.findIndex((p) => k.startsWith(`${p}_`));
+    return f < 0 ? FAMILIES.length : f;
+  };
+  for (const key of others.sort((a, b) => family(a) - family(b))) line(key);
 
   lines.push('', 'Per label');
   lines.push(...labelTable(report.labels));
@@ -50,6 +57,8 @@ export function formatReport(report: MetricsReport): string {
   }
   return lines.join('\n');
 }
+
+const FAMILIES = ['roc_auc', 'average_precision', 'precision', 'recall', 'f1', 'jaccard'];
 
 const COLUMNS: [string, (r: LabelRow) => string][] = [
   ['support', (r) => String(r.support)],

@@ -76,6 +76,7 @@ test('formatReport: the story eight first, in order, then the rest, then the lab
   const text = formatReport(computeReport(data));
   const lines = text.split('\n');
   const story = lines.indexOf('Story metrics');
+  assert.equal(story, 0, 'the story numbers come first');
   const titles = [
     'ROC AUC micro',
     'ROC AUC macro',
@@ -97,6 +98,15 @@ test('formatReport: the story eight first, in order, then the rest, then the lab
   assert.match(lines[table + 3], /^ {2}label1 .* n\/a /);
   assert.ok(text.includes("label1: ROC AUC n/a (label 'label1' has only negative samples)"));
   assert.ok(text.includes('ranking metrics from logits'));
+  const other = lines.indexOf('Other metrics');
+  assert.match(lines[other + 1], /^ {2}ROC AUC weighted /);
+  assert.match(lines[other + 2], /^ {2}ROC AUC samples /);
+  assert.match(lines[other + 3], /^ {2}average precision micro /);
+  const tied = formatReport(computeReport({ ...saturated(200, 3, 1000), logits: undefined }));
+  assert.match(
+    tied,
+    /ranking metrics from probabilities; 9\d\.\d% of probabilities are exactly 0 or 1 \(tied: pass logits/,
+  );
 });
 
 test('speed: sorting per label keeps 22,000×6 and 21,519×22 reports in milliseconds', () => {
