@@ -12,6 +12,7 @@ export interface CommandEntry {
 /** The registry: one file per command, loaded lazily so `trainscope --help` starts fast. */
 export const COMMANDS: CommandEntry[] = [
   { name: 'train', summary: 'train a multi-label MLP and record it', load: () => import('./train.js').then((m) => m.command) },
+  { name: 'doctor', summary: 'what is wrong with a run, with evidence and a fix (--explain, --fix)', load: () => import('./doctor.js').then((m) => m.command) },
   { name: 'eval', summary: 'metrics report of a saved model on labelled data', load: () => import('./eval.js').then((m) => m.command) },
   { name: 'predict', summary: 'probabilities and 0/1 labels from a saved model', load: () => import('./predict.js').then((m) => m.command) },
   { name: 'metrics', summary: 'multi-label metrics report of saved truth and score CSV files', load: () => import('./metrics.js').then((m) => m.command) },

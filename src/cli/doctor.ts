@@ -1,0 +1,139 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { diagnose, hasWarnings } from '../doctor/diagnose.js';
+import { explain, explainDir, formatExplain } from '../doctor/explain.js';
+import { formatReport } from '../doctor/format.js';
+import { loadRun } from '../doctor/load.js';
+import { bestRepair, repair } from '../doctor/repair.js';
+import type { DoctorReport } from '../doctor/types.js';
+import { UserError } from '../errors.js';
+import type { Command } from './commands.js';
+
+const HELP = `Usage: trainscope doctor RUN [--json] [--explain] [--fix]
+
+Diagnose a training run: what is wrong, where, since which step, the numbers that show it and
+the configuration change that fixes it. RUN is a trainscope run directory or any TensorBoard
+log directory with event files (rules whose data is missing are listed as not checked).
+
+Options:
+  --json      print {"findings": [...], "not_checked": [...]} on stdout
+  --explain   run short counterfactual trainings (one factor changed at a time, same seed) and
+              rank the causes by effect on the failing symptom and validation AUC (trainscope runs only)
+  --fix       retrain with the best repair at full budget beside the original run; before/after report
+  --steps N   optimiser steps per counterfactual run (default 800)
+
+Exit code: 0 nothing of warning or worse, 1 warnings or fatal findings, 2 usage errors.`;
+
+async function trainFn(config: Record<string, unknown>) {
+  const { train } = await import('../train/train.js');
+  const r = await train(config as never);
+  return { runDir: r.runDir, history: r.history, report: r.report };
+}
+
+function metricsLine(report: Record<string, unknown>): string {
+  const m = (report.metrics ?? report) as Record<string, unknown>;
+  const keys = ['roc_auc_micro', 'roc_auc_macro', 'precision_micro', 'recall_micro'];
+  return keys.map((k) => `${k}=${typeof m[k] === 'number' ? (m[k] as number).toFixed(3) : 'n/a'}`).join(' ');
+}
+
+export const command: Command = {
+  async run(argv) {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      console.log(HELP);
+      return 0;
+    }
+    let parsed: ReturnType<typeof parse>;
+    try {
+      parsed = parse(argv);
+    } catch (e) {
+      throw new UserError(`${(e as Error).message} (see trainscope doctor --help)`);
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length !== 1)
+      throw new UserError('expected one RUN directory (see trainscope doctor --help)');
+    const dir = positionals[0];
+    if (!existsSync(dir)) throw new UserError(`${dir}: no such run directory`);
+    const loaded = await loadRun(dir);
+    const report: DoctorReport = diagnose(loaded.run, loaded.ctx);
+    if (values.json && !values.explain && !values.fix) {
+      console.log(JSON.stringify(report, null, 2));
+      return hasWarnings(report) ? 1 : 0;
+    }
+    if (!values.json) console.log(formatReport(report, `doctor ${dir}`));
+    if (!values.explain && !values.fix) return hasWarnings(report) ? 1 : 0;
+    if (!loaded.meta)
+      throw new UserError(
+        `${dir}: --explain and --fix need a trainscope run (trainscope.json with the config)`,
+      );
+    const say = (line: string) => process.stderr.write(`${line}\n`);
+    const out = explainDir(dir);
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out, { recursive: true });
+    const ex = await explain(loaded.meta.config, report, loaded.ctx, trainFn, {
+      dir: out,
+      steps: values.steps ? Number(values.steps) : undefined,
+      trainRows: loaded.meta.data?.rows?.train,
+      log: say,
+    });
+    writeFileSync(join(out, 'explain.json'), JSON.stringify(ex, null, 2));
+    if (values.json && !values.fix) console.log(JSON.stringify({ ...report, explain: ex }, null, 2));
+    else if (!values.json)
+      console.log(`\nCounterfactual short runs (${ex.ranked.length + 1}, same seed):\n${formatExplain(ex)}`);
+    if (values.fix) {
+      const fix = bestRepair(ex);
+      if (!fix) {
+        console.log('\nfix: no tested change helped; nothing retrained.');
+        return 1;
+      }
+      say(`fix: retraining with ${fix.label} at full budget…`);
+      const r = await repair(dir, loaded.meta.config, report, fix, loaded.ctx, trainFn);
+      const beforeReport = readJson(join(dir, 'report.json'));
+      if (values.json) {
+        console.log(
+          JSON.stringify(
+            {
+              ...report,
+              explain: ex,
+              repair: { run: r.runDir, patch: r.patch, after: r.after, report: r.report },
+            },
+            null,
+            2,
+          ),
+        );
+      } else {
+        console.log(`\nRepair: ${fix.label} → ${r.runDir}`);
+        console.log(
+          `  before: ${report.findings.filter((f) => f.severity !== 'info').length} serious finding(s); ${beforeReport ? metricsLine(beforeReport) : ''}`,
+        );
+        console.log(
+          `  after:  ${r.after.findings.filter((f) => f.severity !== 'info').length} serious finding(s); ${metricsLine(r.report)}`,
+        );
+        console.log(`\n${formatReport(r.after, `doctor ${r.runDir}`)}`);
+      }
+      return hasWarnings(r.after) ? 1 : 0;
+    }
+    return hasWarnings(report) ? 1 : 0;
+  },
+};
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      explain: { type: 'boolean' },
+      fix: { type: 'boolean' },
+      steps: { type: 'string' },
+    },
+  });
+}
+
+function readJson(path: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,36 @@
+import { SEVERITY_RANK } from './diagnose.js';
+import type { DoctorReport, Finding } from './types.js';
+
+function num(v: number | string): string {
+  if (typeof v === 'string') return v;
+  if (!Number.isFinite(v)) return String(v);
+  if (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3)) return v.toExponential(2);
+  return Number(v.toPrecision(4)).toString();
+}
+
+export function formatFinding(f: Finding): string {
+  const where = [f.where.layer, f.where.label && `label ${f.where.label}`].filter(Boolean).join(', ');
+  const evidence = Object.entries(f.evidence)
+    .map(([k, v]) => `${k}=${num(v)}`)
+    .join(' ');
+  const cause = f.symptom && f.cause ? ` [symptom of: ${f.cause}]` : '';
+  return `${f.severity.toUpperCase().padEnd(7)} ${f.id}${where ? ` (${where})` : ''} at step ${f.step}${cause}\n  ${f.explanation}\n  evidence: ${evidence}\n  fix: ${f.fix.text}`;
+}
+
+/** The whole report as terminal text: most severe first, then the verdict and what was not checked. */
+export function formatReport(report: DoctorReport, title = 'doctor'): string {
+  const lines: string[] = [];
+  const sorted = [...report.findings].sort(
+    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.step - b.step,
+  );
+  lines.push(`${title}: ${report.findings.length ? `${report.findings.length} finding(s)` : 'no findings'}`);
+  for (const f of sorted) lines.push('', formatFinding(f));
+  if (report.diagnosis) lines.push('', report.diagnosis.summary);
+  if (report.not_checked.length) {
+    lines.push(
+      '',
+      `not checked (${report.not_checked.length}): ${report.not_checked.map((n) => `${n.id} (${n.reason})`).join('; ')}`,
+    );
+  }
+  return lines.join('\n');
+}
