@@ -75,7 +75,7 @@ test('metrics --json on a fixture case written as CSV equals scikit-learn to 1e-
     const got = report.metrics[key];
     if (typeof want === 'number') assert.ok(Math.abs(got - want) <= 1e-9, `${key}: ${got} vs ${want}`);
     else if (Array.isArray(want))
-      want.forEach((w, l) => assert.ok(Math.abs(got[l] - w) <= 1e-9, `${key}[${l}]`));
+      for (const [l, w] of want.entries()) assert.ok(Math.abs(got[l] - w) <= 1e-9, `${key}[${l}]`);
     else assert.ok(got === null || got.includes(null), `${key} must be undefined`);
   }
   assert.equal(report.undefined_reasons.roc_auc_per_label[2], "label 'lab2' has only negative samples");
