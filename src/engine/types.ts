@@ -28,7 +28,7 @@ export interface ForwardResult {
 export interface StepResult {
   /** Mean sigmoid cross-entropy over the batch and labels (plus the L2 term, if any). */
   loss: number;
-  /** Gradients of every parameter for this step, when requested (same order as params()). */
+  /** Gradients of every parameter for this step (before clipping), when requested (same order as params()). */
   grads?: Tensor32[];
 }
 

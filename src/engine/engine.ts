@@ -1,0 +1,262 @@
+import { UserError } from '../errors.js';
+import { layerName, type ModelSpec, paramShapes } from '../model/spec.js';
+import { emitOnnx } from './emit.js';
+import {
+  buildEvalGraph,
+  buildTrainGraph,
+  FEATURES,
+  gradName,
+  LABELS,
+  LOGITS,
+  LOSS,
+  maskInputs,
+  nextName,
+  slotName,
+} from './graphs.js';
+import type { Graph } from './ir.js';
+import { FORWARD_STREAM, fillMask, STEP_STREAM } from './masks.js';
+import { type Optimizer, optimizerFor } from './optim/index.js';
+import { checkTensors, initialParams } from './params.js';
+import { createSession, type InferenceSession, Tensor } from './runtime.js';
+import type { Engine, EngineOptions, ForwardResult, StepResult, Tensor32 } from './types.js';
+
+/** Rows per run in evaluateLoss: large enough to amortise a run, small enough to stay in cache-ish memory. */
+const EVAL_CHUNK = 4096;
+
+/** Compile a ModelSpec into ONNX graphs on onnxruntime-node. */
+export async function createEngine(spec: ModelSpec, opts: EngineOptions): Promise<Engine> {
+  const engine = new OnnxEngine(spec, opts);
+  await engine.session('train');
+  return engine;
+}
+
+type SessionKey = 'train' | 'train+grads' | `forward:${'train' | 'inference'}:${boolean}` | 'loss';
+
+class OnnxEngine implements Engine {
+  readonly spec: ModelSpec;
+  private readonly shapes: ReturnType<typeof paramShapes>;
+  private readonly opt: Optimizer;
+  private readonly masks: ReturnType<typeof maskInputs>;
+  private readonly seed: number;
+  private readonly threads?: number;
+  private values: Float32Array[];
+  /** Slots in parameter-major order: for each parameter, each optimiser slot. */
+  private slots: Float32Array[];
+  private stepCount: number;
+  private lr: number;
+  private forwardCount = 0;
+  private readonly sessions = new Map<SessionKey, Promise<InferenceSession>>();
+  private maskBuffers: Float32Array[] = [];
+
+  constructor(spec: ModelSpec, opts: EngineOptions) {
+    this.spec = spec;
+    this.shapes = paramShapes(spec);
+    this.opt = optimizerFor(spec.optimizer);
+    this.masks = maskInputs(spec);
+    this.seed = opts.seed;
+    this.threads = opts.threads;
+    this.lr = spec.optimizer.lr;
+    const params = opts.params
+      ? checkTensors('parameters', this.shapes, opts.params)
+      : initialParams(spec, opts.seed);
+    this.values = params.map((p) => p.data);
+    const slotShapes = this.slotShapes();
+    if (opts.optimizerState) {
+      this.slots = checkTensors('optimizer state', slotShapes, opts.optimizerState.slots).map((t) => t.data);
+      this.stepCount = opts.optimizerState.step;
+    } else {
+      this.slots = slotShapes.map((s) => new Float32Array(s.shape.reduce((a, b) => a * b, 1)));
+      this.stepCount = 0;
+    }
+  }
+
+  get step(): number {
+    return this.stepCount;
+  }
+
+  private slotShapes(): { name: string; shape: number[] }[] {
+    return this.shapes.flatMap((p) =>
+      this.opt.slots.map((s) => ({ name: slotName(p.name, s), shape: [...p.shape] })),
+    );
+  }
+
+  session(key: SessionKey): Promise<InferenceSession> {
+    let s = this.sessions.get(key);
+    if (!s) {
+      s = createSession(emitOnnx(this.graph(key)), this.threads);
+      this.sessions.set(key, s);
+    }
+    return s;
+  }
+
+  private graph(key: SessionKey): Graph {
+    if (key === 'train' || key === 'train+grads')
+      return buildTrainGraph(this.spec, this.opt, { grads: key === 'train+grads' });
+    if (key === 'loss') return buildEvalGraph(this.spec, { loss: true });
+    const [, mode, probes] = key.split(':');
+    return buildEvalGraph(this.spec, { mode: mode as 'train' | 'inference', probes: probes === 'true' });
+  }
+
+  private paramFeeds(feeds: Record<string, Tensor>): void {
+    this.shapes.forEach((p, i) => {
+      feeds[p.name] = new Tensor('float32', this.values[i], p.shape);
+    });
+  }
+
+  private maskFeeds(feeds: Record<string, Tensor>, batch: number, stream: number, counter: number): void {
+    this.masks.forEach((m, k) => {
+      const n = batch * m.units;
+      if (!this.maskBuffers[k] || this.maskBuffers[k].length < n) this.maskBuffers[k] = new Float32Array(n);
+      const buf = this.maskBuffers[k].subarray(0, n);
+      fillMask(buf, m.rate, this.seed, stream, counter, m.index);
+      feeds[m.name] = new Tensor('float32', buf, [batch, m.units]);
+    });
+  }
+
+  private matrix(name: string, data: Float32Array, rows: number, cols: number): Tensor {
+    if (data.length < rows * cols)
+      throw new UserError(`${name}: expected ${rows}×${cols} = ${rows * cols} values, got ${data.length}`);
+    return new Tensor('float32', data.length === rows * cols ? data : data.subarray(0, rows * cols), [
+      rows,
+      cols,
+    ]);
+  }
+
+  async trainStep(
+    x: Float32Array,
+    y: Float32Array,
+    batch: number,
+    opts?: { fetchGrads?: boolean },
+  ): Promise<StepResult> {
+    const key = opts?.fetchGrads ? 'train+grads' : 'train';
+    const session = await this.session(key);
+    const feeds: Record<string, Tensor> = {
+      [FEATURES]: this.matrix(FEATURES, x, batch, this.spec.inputs),
+      [LABELS]: this.matrix(LABELS, y, batch, this.spec.outputs),
+    };
+    this.paramFeeds(feeds);
+    const slotShapes = this.slotShapes();
+    slotShapes.forEach((s, i) => {
+      feeds[s.name] = new Tensor('float32', this.slots[i], s.shape);
+    });
+    const scalars = this.opt.scalars(this.stepCount + 1, this.lr);
+    this.opt.scalarNames.forEach((n, i) => {
+      feeds[n] = new Tensor('float32', Float32Array.of(scalars[i]), []);
+    });
+    this.maskFeeds(feeds, batch, STEP_STREAM, this.stepCount);
+    const out = await session.run(feeds);
+    this.values = this.shapes.map((p) => out[nextName(p.name)].data as Float32Array);
+    this.slots = slotShapes.map((s) => out[nextName(s.name)].data as Float32Array);
+    this.stepCount++;
+    const result: StepResult = { loss: (out[LOSS].data as Float32Array)[0] };
+    if (opts?.fetchGrads)
+      result.grads = this.shapes.map((p) => ({
+        name: p.name,
+        shape: [...p.shape],
+        data: out[gradName(p.name)].data as Float32Array,
+      }));
+    return result;
+  }
+
+  async forward(
+    x: Float32Array,
+    batch: number,
+    mode: 'train' | 'inference',
+    probes = false,
+  ): Promise<ForwardResult> {
+    const session = await this.session(`forward:${mode}:${probes}`);
+    const feeds: Record<string, Tensor> = { [FEATURES]: this.matrix(FEATURES, x, batch, this.spec.inputs) };
+    this.paramFeeds(feeds);
+    if (mode === 'train') this.maskFeeds(feeds, batch, FORWARD_STREAM, this.forwardCount++);
+    const out = await session.run(feeds);
+    const result: ForwardResult = { logits: out[LOGITS].data as Float32Array };
+    if (probes) {
+      const units = [...this.spec.hidden.map((l) => l.units), this.spec.outputs];
+      result.layers = units.map((u, i) => {
+        const name = layerName(this.spec, i);
+        return {
+          name,
+          units: u,
+          pre: out[`${name}/pre`].data as Float32Array,
+          post: out[`${name}/post`].data as Float32Array,
+        };
+      });
+    }
+    return result;
+  }
+
+  async evaluateLoss(x: Float32Array, y: Float32Array, rows: number): Promise<number> {
+    const session = await this.session('loss');
+    const { inputs, outputs } = this.spec;
+    let sum = 0;
+    for (let r = 0; r < rows; r += EVAL_CHUNK) {
+      const n = Math.min(EVAL_CHUNK, rows - r);
+      const feeds: Record<string, Tensor> = {
+        [FEATURES]: this.matrix(FEATURES, x.subarray(r * inputs), n, inputs),
+        [LABELS]: this.matrix(LABELS, y.subarray(r * outputs), n, outputs),
+      };
+      this.paramFeeds(feeds);
+      const out = await session.run(feeds);
+      sum += (out[LOSS].data as Float32Array)[0] * n;
+    }
+    return sum / rows + this.l2Term();
+  }
+
+  /** weightDecay/2 · Σ‖kernel‖² in float64 on the host (the eval graph leaves it out). */
+  private l2Term(): number {
+    if (!this.spec.weightDecay) return 0;
+    let s = 0;
+    this.shapes.forEach((p, i) => {
+      if (p.shape.length === 2) for (const w of this.values[i]) s += w * w;
+    });
+    return (this.spec.weightDecay / 2) * s;
+  }
+
+  params(): Tensor32[] {
+    return this.shapes.map((p, i) => ({
+      name: p.name,
+      shape: [...p.shape],
+      data: Float32Array.from(this.values[i]),
+    }));
+  }
+
+  setParams(params: Tensor32[]): void {
+    this.values = checkTensors('parameters', this.shapes, params).map((t) => t.data);
+  }
+
+  optimizerState(): { step: number; slots: Tensor32[] } {
+    return {
+      step: this.stepCount,
+      slots: this.slotShapes().map((s, i) => ({
+        name: s.name,
+        shape: s.shape,
+        data: Float32Array.from(this.slots[i]),
+      })),
+    };
+  }
+
+  exportOnnx(): Uint8Array {
+    const initializers = new Map(this.shapes.map((p, i) => [p.name, this.values[i]]));
+    return emitOnnx(buildEvalGraph(this.spec), {
+      name: 'trainscope_mlp',
+      initializers,
+      docString: `trainscope MLP: ${JSON.stringify(this.spec)}`,
+    });
+  }
+
+  setLearningRate(lr: number): void {
+    if (!(lr >= 0) || !Number.isFinite(lr))
+      throw new UserError(`learning rate must be a finite number ≥ 0, got ${lr}`);
+    this.lr = lr;
+  }
+
+  get learningRate(): number {
+    return this.lr;
+  }
+
+  async dispose(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const s of all) await (await s).release();
+  }
+}

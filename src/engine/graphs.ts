@@ -1,0 +1,108 @@
+import { layerName, type ModelSpec, paramShapes } from '../model/spec.js';
+import { gradients } from './autodiff.js';
+import type { Graph, Node } from './ir.js';
+import { buildForward, buildLoss } from './model.js';
+import { newGraph } from './ops/index.js';
+import type { Optimizer } from './optim/index.js';
+
+/**
+ * The graphs the engine runs, with the names of their inputs and outputs. ONNX Runtime computes
+ * every node whatever is fetched, so optional outputs (gradients, probes) get their own graph.
+ */
+export const FEATURES = 'features';
+export const LABELS = 'labels';
+export const LOSS = 'loss';
+export const LOGITS = 'logits';
+export const PROBABILITIES = 'probabilities';
+export const maskName = (i: number) => `dropout_mask${i + 1}`;
+export const nextName = (name: string) => `${name}:next`;
+export const gradName = (name: string) => `grad:${name}`;
+export const slotName = (param: string, slot: string) => `${param}/${slot}`;
+/** PyTorch's clip_grad_norm_ guard against a zero norm. */
+export const CLIP_EPS = 1e-6;
+
+function inputs(g: Graph, spec: ModelSpec, withMasks: boolean) {
+  const x = g.input(FEATURES, [-1, spec.inputs]);
+  const params = paramShapes(spec).map((p) => g.input(p.name, p.shape));
+  const masks = spec.hidden.map((l, i) =>
+    withMasks && l.dropout > 0 ? g.input(maskName(i), [-1, l.units]) : null,
+  );
+  return { x, params, masks };
+}
+
+/** Names of the dropout-mask inputs a train-mode graph takes, with their layer sizes. */
+export function maskInputs(spec: ModelSpec): { index: number; name: string; units: number; rate: number }[] {
+  return spec.hidden.flatMap((l, i) =>
+    l.dropout > 0 ? [{ index: i, name: maskName(i), units: l.units, rate: l.dropout }] : [],
+  );
+}
+
+/**
+ * One optimiser update: inputs features, labels, parameters, slots, step scalars and dropout
+ * masks; outputs loss, `<name>:next` for every parameter and slot, and `grad:<name>` (before
+ * clipping) if asked.
+ */
+export function buildTrainGraph(spec: ModelSpec, opt: Optimizer, opts: { grads?: boolean } = {}): Graph {
+  const g = newGraph();
+  const { x, params, masks } = inputs(g, spec, true);
+  const y = g.input(LABELS, [-1, spec.outputs]);
+  const slots = params.map((p) => opt.slots.map((s) => g.input(slotName(p.name as string, s), p.shape)));
+  const scalars = opt.scalarNames.map((n) => g.input(n, []));
+  const { logits } = buildForward(g, spec, x, params, masks);
+  const loss = buildLoss(g, spec, logits, y, params);
+  const raw = gradients(g, loss, params).map((d, i) => {
+    if (!d) throw new Error(`no gradient reaches ${params[i].name}`);
+    return d;
+  });
+  const grads = spec.clipNorm > 0 ? clipByGlobalNorm(g, raw, spec.clipNorm) : raw;
+  g.output(LOSS, loss);
+  params.forEach((p, i) => {
+    const up = opt.update(g, p, grads[i], slots[i], scalars);
+    g.output(nextName(p.name as string), up.param);
+    up.slots.forEach((s, k) => {
+      g.output(nextName(slotName(p.name as string, opt.slots[k])), s);
+    });
+    if (opts.grads) g.output(gradName(p.name as string), raw[i]);
+  });
+  return g;
+}
+
+/** PyTorch's clip_grad_norm_: g · min(1, c / (‖g‖ + 1e-6)) with ‖g‖ the norm over all gradients. */
+export function clipByGlobalNorm(g: Graph, grads: Node[], clip: number): Node[] {
+  const sq = grads
+    .map((d) => g.op('ReduceSumSquare', [d], { keepdims: 0 }))
+    .reduce((a, b) => g.op('Add', [a, b]));
+  const norm = g.op('Sqrt', [sq]);
+  const coef = g.op('Min', [
+    g.op('Div', [g.scalar(clip), g.op('Add', [norm, g.scalar(CLIP_EPS)])]),
+    g.scalar(1),
+  ]);
+  return grads.map((d) => g.op('Mul', [d, coef]));
+}
+
+/**
+ * Forward pass: inputs features and parameters (and masks in train mode); outputs logits and
+ * probabilities, plus `<layer>/pre` and `<layer>/post` per layer when probes are asked, plus the
+ * mean cross-entropy (without the L2 term) when `loss` is set (then `labels` is an input too).
+ */
+export function buildEvalGraph(
+  spec: ModelSpec,
+  opts: { mode?: 'train' | 'inference'; probes?: boolean; loss?: boolean } = {},
+): Graph {
+  const g = newGraph();
+  const { x, params, masks } = inputs(g, spec, opts.mode === 'train');
+  const fwd = buildForward(g, spec, x, params, masks);
+  if (opts.loss) {
+    const y = g.input(LABELS, [-1, spec.outputs]);
+    g.output(LOSS, buildLoss(g, { ...spec, weightDecay: 0 }, fwd.logits, y, params));
+    return g;
+  }
+  g.output(PROBABILITIES, fwd.layers[fwd.layers.length - 1].post);
+  g.output(LOGITS, fwd.logits);
+  if (opts.probes)
+    fwd.layers.forEach((l, i) => {
+      g.output(`${layerName(spec, i)}/pre`, l.pre);
+      g.output(`${layerName(spec, i)}/post`, l.post);
+    });
+  return g;
+}
