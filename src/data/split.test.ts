@@ -9,7 +9,11 @@ import { generateSynthetic } from './synthetic.js';
 function labels(n: number, rates: number[], seed: number): Uint8Array {
   const rng = createRng(seed);
   const y = new Uint8Array(n * rates.length);
-  for (let i = 0; i < n; i++) rates.forEach((r, l) => (y[i * rates.length + l] = rng.next() < r ? 1 : 0));
+  for (let i = 0; i < n; i++) {
+    rates.forEach((r, l) => {
+      y[i * rates.length + l] = rng.next() < r ? 1 : 0;
+    });
+  }
   return y;
 }
 
@@ -33,9 +37,9 @@ test('every row lands in exactly one subset; sizes follow the fractions', () => 
     }
   }
   assert.ok(seen.every((v) => v === 1));
-  [0.7, 0.1, 0.2].forEach((f, j) =>
-    assert.ok(Math.abs(parts[j].length - f * n) <= 0.01 * n, `subset ${j}: ${parts[j].length}`),
-  );
+  [0.7, 0.1, 0.2].forEach((f, j) => {
+    assert.ok(Math.abs(parts[j].length - f * n) <= 0.01 * n, `subset ${j}: ${parts[j].length}`);
+  });
 });
 
 test('each label keeps its share in every subset, rare ones too (better than a random split)', () => {
