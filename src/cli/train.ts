@@ -54,7 +54,7 @@ export const command: Command = {
         console.log(JSON.stringify({ run: result.runDir, stopped: result.stopped, ...report }));
       } else {
         console.log(`\nrun: ${result.runDir} (${result.epochsRun} epochs, ${result.stopped}${result.stopReason ? `: ${result.stopReason}` : ''})`);
-        console.log(`test set: ${formatReport(report)}`);
+        console.log(`\ntest set\n${formatReport(report)}`);
         const serious = result.findings.filter((f) => f.severity !== 'info');
         if (serious.length > 0) console.log(`\ndoctor: ${serious.length} finding(s); see trainscope doctor ${result.runDir}`);
       }

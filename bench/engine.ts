@@ -1,0 +1,134 @@
+/**
+ * Engine speed: seconds per epoch and samples/s for the story's model (294→256→128→64→6, ReLU,
+ * dropout 0.5, Adam 1e-4, batch 128, 22,000 random rows), against PyTorch on the same machine
+ * in the same run when `/usr/bin/python3 -c "import torch"` works.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEngine } from '../src/engine/index.js';
+import { createRng } from '../src/model/rng.js';
+import type { ModelSpec } from '../src/model/spec.js';
+
+const ROWS = 22_000;
+const INPUTS = 294;
+const OUTPUTS = 6;
+const HIDDEN = [256, 128, 64];
+const BATCH = 128;
+const EPOCHS = 5; // first one is warm-up
+
+export function benchSpec(): ModelSpec {
+  return {
+    inputs: INPUTS,
+    outputs: OUTPUTS,
+    hidden: HIDDEN.map((units) => ({
+      units,
+      activation: 'relu' as const,
+      dropout: 0.5,
+      kernelInit: { kind: 'glorot_uniform' as const },
+      biasInit: { kind: 'zeros' as const },
+    })),
+    output: { kernelInit: { kind: 'glorot_uniform' }, biasInit: { kind: 'zeros' } },
+    optimizer: { kind: 'adam', lr: 1e-4, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+    weightDecay: 0,
+    clipNorm: 0,
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Seconds per epoch of trainscope's engine, shuffling and gathering batches like a trainer. */
+export async function timeEngine(threads = availableParallelism(), epochs = EPOCHS): Promise<number[]> {
+  const rng = createRng(1);
+  const x = Float32Array.from({ length: ROWS * INPUTS }, () => rng.normal());
+  const y = Float32Array.from({ length: ROWS * OUTPUTS }, () => (rng.next() < 0.34 ? 1 : 0));
+  const engine = await createEngine(benchSpec(), { seed: 1, threads });
+  const bx = new Float32Array(BATCH * INPUTS);
+  const by = new Float32Array(BATCH * OUTPUTS);
+  const order = Uint32Array.from({ length: ROWS }, (_, i) => i);
+  const times: number[] = [];
+  for (let e = 0; e < epochs; e++) {
+    const t0 = performance.now();
+    for (let i = ROWS - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (let start = 0; start < ROWS; start += BATCH) {
+      const n = Math.min(BATCH, ROWS - start);
+      for (let r = 0; r < n; r++) {
+        const row = order[start + r];
+        bx.set(x.subarray(row * INPUTS, (row + 1) * INPUTS), r * INPUTS);
+        by.set(y.subarray(row * OUTPUTS, (row + 1) * OUTPUTS), r * OUTPUTS);
+      }
+      await engine.trainStep(bx.subarray(0, n * INPUTS), by.subarray(0, n * OUTPUTS), n);
+    }
+    times.push((performance.now() - t0) / 1000);
+  }
+  await engine.dispose();
+  return times.slice(1);
+}
+
+const TORCH_SCRIPT = `
+import json, sys, time, torch
+torch.manual_seed(1)
+torch.set_num_threads(int(sys.argv[1]))
+rows, inputs, outputs, batch, epochs = ${ROWS}, ${INPUTS}, ${OUTPUTS}, ${BATCH}, ${EPOCHS}
+x = torch.randn(rows, inputs)
+y = (torch.rand(rows, outputs) < 0.34).float()
+layers, fan = [], inputs
+for units in [${HIDDEN.join(', ')}]:
+    layers += [torch.nn.Linear(fan, units), torch.nn.ReLU(), torch.nn.Dropout(0.5)]
+    fan = units
+model = torch.nn.Sequential(*layers, torch.nn.Linear(fan, outputs))
+opt = torch.optim.Adam(model.parameters(), lr=1e-4)
+loss_fn = torch.nn.BCEWithLogitsLoss()
+times = []
+for epoch in range(epochs):
+    t0 = time.perf_counter()
+    perm = torch.randperm(rows)
+    for start in range(0, rows, batch):
+        idx = perm[start:start + batch]
+        opt.zero_grad()
+        loss = loss_fn(model(x[idx]), y[idx])
+        loss.backward()
+        opt.step()
+    times.append(time.perf_counter() - t0)
+print(json.dumps({"times": times[1:], "torch": torch.__version__, "threads": torch.get_num_threads()}))
+`;
+
+/** Seconds per epoch of the same model in PyTorch, or null when torch is not importable. */
+export function timeTorch(threads = availableParallelism()): { times: number[]; version: string } | null {
+  if (spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status !== 0) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'trainscope-bench-'));
+  try {
+    const script = join(dir, 'torch_mlp.py');
+    writeFileSync(script, TORCH_SCRIPT);
+    const out = execFileSync('/usr/bin/python3', [script, String(threads)], { encoding: 'utf8' });
+    const parsed = JSON.parse(out.trim().split('\n').pop() as string) as { times: number[]; torch: string };
+    return { times: parsed.times, version: parsed.torch };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchEngine(): Promise<void> {
+  const threads = availableParallelism();
+  console.log(`model 294→256→128→64→6 relu, dropout 0.5, Adam 1e-4, batch ${BATCH}, ${ROWS} rows, ${threads} threads`);
+  const ours = median(await timeEngine(threads));
+  console.log(`trainscope (onnxruntime-node): ${ours.toFixed(3)} s/epoch, ${Math.round(ROWS / ours)} samples/s`);
+  const torch = timeTorch(threads);
+  if (!torch) {
+    console.log('PyTorch: not available (/usr/bin/python3 -c "import torch" failed), no ratio');
+    return;
+  }
+  const theirs = median(torch.times);
+  console.log(`PyTorch ${torch.version}: ${theirs.toFixed(3)} s/epoch, ${Math.round(ROWS / theirs)} samples/s`);
+  console.log(`speed ratio trainscope/PyTorch: ${(theirs / ours).toFixed(2)}x`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await benchEngine();

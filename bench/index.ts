@@ -1,0 +1,16 @@
+/**
+ * `npm run bench`: every benchmark, each printing its numbers against a reference measured in
+ * the same run. `npm run bench -- engine probes` runs a subset.
+ */
+const BENCHES: Record<string, () => Promise<void>> = {
+  engine: async () => (await import('./engine.js')).benchEngine(),
+  probes: async () => (await import('./probes.js')).benchProbes(),
+  events: async () => (await import('./events.js')).benchEvents(),
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, run] of Object.entries(BENCHES)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`\n=== ${name} ===`);
+  await run();
+}
