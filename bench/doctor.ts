@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSynthetic } from '../src/data/synthetic.js';
-import { SEVERITY_RANK, diagnose } from '../src/doctor/diagnose.js';
+import { diagnose, SEVERITY_RANK } from '../src/doctor/diagnose.js';
 import type { Cause, DoctorReport } from '../src/doctor/types.js';
 import { train } from '../src/train/train.js';
 
@@ -30,7 +30,9 @@ function csvData(name: string, opts: { scale?: number; rareLabel?: number }): st
   const lines = [[...ds.featureNames, ...ds.labelNames].join(',')];
   let kept = 0;
   for (let r = 0; r < ds.nRows; r++) {
-    const x = Array.from(ds.x.subarray(r * ds.nFeatures, (r + 1) * ds.nFeatures), (v) => (v * (opts.scale ?? 1)).toPrecision(5));
+    const x = Array.from(ds.x.subarray(r * ds.nFeatures, (r + 1) * ds.nFeatures), (v) =>
+      (v * (opts.scale ?? 1)).toPrecision(5),
+    );
     const y = Array.from(ds.y.subarray(r * ds.nLabels, (r + 1) * ds.nLabels));
     if (opts.rareLabel !== undefined && y[0] === 1) {
       // keep about rareLabel of all rows positive for label 0
@@ -54,20 +56,76 @@ function cases(): Case[] {
   const real = quick ? [] : ['emotions', 'scene', 'yeast', 'tmc2007'];
   return [
     { name: 'story: init std 1 + dropout 0.5', data: SEED_LIKE, config: STORY, expect: 'initialisation' },
-    { name: 'story: init std 1, no dropout', data: SEED_LIKE, config: { ...STORY, dropout: 0 }, expect: 'initialisation' },
+    {
+      name: 'story: init std 1, no dropout',
+      data: SEED_LIKE,
+      config: { ...STORY, dropout: 0 },
+      expect: 'initialisation',
+    },
     ...real.map((d): Case => ({ name: `story on ${d}`, data: d, config: STORY, expect: 'initialisation' })),
-    { name: 'learning rate far too high (Adam 0.5)', data: SEED_LIKE, config: { lr: 0.5 }, expect: 'learning_rate_high' },
-    { name: 'learning rate far too low (Adam 1e-6)', data: 'seed-like', config: { lr: 1e-6, epochs: 3 }, expect: 'learning_rate_low' },
-    { name: 'unscaled inputs (features ×1000)', data: unscaled, config: { ...csvLabels, standardize: false }, expect: 'inputs' },
-    { name: 'dead ReLUs (bias init −5)', data: SEED_LIKE, config: { biasInit: 'constant:-5' }, expect: 'bias_initialisation' },
-    { name: 'sigmoid hidden + init std 1', data: SEED_LIKE, config: { activation: 'sigmoid', init: 'truncated_normal:1' }, expect: 'initialisation' },
+    {
+      name: 'learning rate far too high (Adam 0.5)',
+      data: SEED_LIKE,
+      config: { lr: 0.5 },
+      expect: 'learning_rate_high',
+    },
+    {
+      name: 'learning rate far too low (Adam 1e-6)',
+      data: 'seed-like',
+      config: { lr: 1e-6, epochs: 3 },
+      expect: 'learning_rate_low',
+    },
+    {
+      name: 'unscaled inputs (features ×1000)',
+      data: unscaled,
+      config: { ...csvLabels, standardize: false },
+      expect: 'inputs',
+    },
+    {
+      name: 'dead ReLUs (bias init −5)',
+      data: SEED_LIKE,
+      config: { biasInit: 'constant:-5' },
+      expect: 'bias_initialisation',
+    },
+    {
+      name: 'sigmoid hidden + init std 1',
+      data: SEED_LIKE,
+      config: { activation: 'sigmoid', init: 'truncated_normal:1' },
+      expect: 'initialisation',
+    },
     { name: 'label almost never positive (0.4%)', data: rare, config: csvLabels, expect: 'imbalance' },
-    ...(quick ? [] : [{ name: 'learning rate far too high on scene (Adam 0.5)', data: 'scene', config: { lr: 0.5 }, expect: 'learning_rate_high' as Cause }]),
+    ...(quick
+      ? []
+      : [
+          {
+            name: 'learning rate far too high on scene (Adam 0.5)',
+            data: 'scene',
+            config: { lr: 0.5 },
+            expect: 'learning_rate_high' as Cause,
+          },
+        ]),
     // healthy
-    ...[1, 2, 3].map((seed): Case => ({ name: `healthy seed-like glorot, seed ${seed}`, data: SEED_LIKE, config: { seed }, expect: null })),
-    { name: 'healthy seed-like glorot + dropout 0.5, lr 1e-4 (story fixed)', data: SEED_LIKE, config: { dropout: 0.5, lr: 1e-4 }, expect: null },
+    ...[1, 2, 3].map(
+      (seed): Case => ({
+        name: `healthy seed-like glorot, seed ${seed}`,
+        data: SEED_LIKE,
+        config: { seed },
+        expect: null,
+      }),
+    ),
+    {
+      name: 'healthy seed-like glorot + dropout 0.5, lr 1e-4 (story fixed)',
+      data: SEED_LIKE,
+      config: { dropout: 0.5, lr: 1e-4 },
+      expect: null,
+    },
     { name: 'healthy seed-like he_uniform', data: SEED_LIKE, config: { init: 'he_uniform' }, expect: null },
-    { name: 'healthy synthetic csv', data: unscaled, config: { ...csvLabels, standardize: true }, expect: null },
+    {
+      name: 'healthy synthetic csv',
+      data: unscaled,
+      config: { ...csvLabels, standardize: true },
+      expect: null,
+    },
     ...real.map((d): Case => ({ name: `healthy ${d}`, data: d, config: {}, expect: null })),
   ];
 }
@@ -85,11 +143,23 @@ interface Row {
 
 async function runCase(c: Case, i: number): Promise<Row> {
   const t0 = performance.now();
-  const config = { epochs: 5, ...c.config, data: c.data, logdir: join(work, 'runs'), name: `case${i}`, probes: 'light', doctor: false };
+  const config = {
+    epochs: 5,
+    ...c.config,
+    data: c.data,
+    logdir: join(work, 'runs'),
+    name: `case${i}`,
+    probes: 'light',
+    doctor: false,
+  };
   const r = await train(config as never);
   const history = r.history;
   const meta = JSON.parse((await import('node:fs')).readFileSync(join(r.runDir, 'trainscope.json'), 'utf8'));
-  const report: DoctorReport = diagnose(history, { spec: meta.spec, config: meta.config, labelNames: meta.labelNames });
+  const report: DoctorReport = diagnose(history, {
+    spec: meta.spec,
+    config: meta.config,
+    labelNames: meta.labelNames,
+  });
   const serious = report.findings.filter((f) => SEVERITY_RANK[f.severity] >= 1);
   const stepsPerEpoch = Math.ceil(meta.data.rows.train / Number(meta.config.batchSize));
   const firstStep = serious.length ? Math.min(...serious.map((f) => f.step)) : null;
@@ -101,7 +171,14 @@ async function runCase(c: Case, i: number): Promise<Row> {
     epochs: firstStep === null ? null : Math.ceil(firstStep / stepsPerEpoch),
     cause,
     right: c.expect !== null && cause === c.expect,
-    serious: [...new Set(serious.map((f) => `${f.id}${f.where.layer ? `@${f.where.layer}` : ''}${f.where.label ? `@${f.where.label}` : ''}`))],
+    serious: [
+      ...new Set(
+        serious.map(
+          (f) =>
+            `${f.id}${f.where.layer ? `@${f.where.layer}` : ''}${f.where.label ? `@${f.where.label}` : ''}`,
+        ),
+      ),
+    ],
     seconds: (performance.now() - t0) / 1000,
   };
 }
@@ -123,8 +200,12 @@ async function main(): Promise<void> {
   const detected = faults.filter((r) => r.detected).length;
   const right = faults.filter((r) => r.detected && r.right).length;
   const alarms = healthy.filter((r) => r.detected).length;
-  console.log(`\nfaults: ${detected}/${faults.length} detected, ${right}/${faults.length} with the right cause (${((100 * right) / faults.length).toFixed(0)}%; target ≥ 90%)`);
-  console.log(`healthy: ${alarms} false alarm(s) (warning or worse) in ${healthy.length} runs (target ≤ 1 in 10)`);
+  console.log(
+    `\nfaults: ${detected}/${faults.length} detected, ${right}/${faults.length} with the right cause (${((100 * right) / faults.length).toFixed(0)}%; target ≥ 90%)`,
+  );
+  console.log(
+    `healthy: ${alarms} false alarm(s) (warning or worse) in ${healthy.length} runs (target ≤ 1 in 10)`,
+  );
   writeFileSync(join(work, 'results.json'), JSON.stringify(rows, null, 2));
   console.log(`details: ${join(work, 'results.json')}`);
   if (!process.argv.includes('--keep')) rmSync(join(work, 'runs'), { recursive: true, force: true });
