@@ -37,7 +37,12 @@ function flatConfig(meta: RunMeta): Record<string, ConfigValue> {
   const out: Record<string, ConfigValue> = {};
   for (const [k, v] of Object.entries(source)) {
     if (v === undefined) continue;
-    out[k] = v === null || typeof v !== 'object' ? (v as ConfigValue) : JSON.stringify(v);
+    out[k] =
+      v === null || typeof v !== 'object'
+        ? (v as ConfigValue)
+        : Array.isArray(v)
+          ? v.join(',')
+          : JSON.stringify(v);
   }
   return out;
 }
@@ -65,7 +70,11 @@ async function finalMetrics(p: DataProvider, run: string, meta: RunMeta): Promis
   const out: Record<string, number> = {};
   const report = finalReport(meta);
   if (report) {
-    for (const [k, v] of Object.entries(report)) if (typeof v === 'number') out[k] = round6(v);
+    // a MetricsReport nests the metrics under `metrics`; flat reports hold them at the top
+    const nested =
+      report.metrics && typeof report.metrics === 'object' ? (report.metrics as Record<string, unknown>) : {};
+    for (const src of [nested, report])
+      for (const [k, v] of Object.entries(src)) if (typeof v === 'number') out[k] = round6(v);
     if (Object.keys(out).length) return out;
   }
   // Foreign or unfinished runs: the last value of each story metric and of the losses.
@@ -205,14 +214,14 @@ export async function findingsImpl(p: DataProvider, run: string): Promise<Findin
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-/** Reads a per-label row whatever the report calls its columns (auc / roc_auc, predicted_positive_rate / positive_rate). */
+/** Reads a per-label row (MetricsReport.labels) whatever the report calls its columns (auc / roc_auc, predicted_positive_rate / positive_rate). */
 function labelRowFrom(row: Record<string, unknown>, fallbackName: string): LabelRow {
   const pick = (...names: string[]) => {
     for (const n of names) if (num(row[n]) !== undefined) return num(row[n]);
     return undefined;
   };
   return {
-    label: String(row.label ?? row.name ?? fallbackName),
+    label: String(row.name ?? row.label ?? fallbackName),
     prevalence: pick('prevalence', 'support_rate', 'label_density'),
     positiveRate: pick('predicted_positive_rate', 'positive_rate', 'predicted_rate'),
     auc: pick('roc_auc', 'auc', 'roc_auc_logits'),
@@ -228,7 +237,7 @@ async function labelRows(
   report: Record<string, unknown> | null,
   labelNames: string[],
 ): Promise<{ labels: LabelRow[]; source: RunDetailResponse['labelsSource'] }> {
-  const rows = report?.per_label;
+  const rows = report?.labels ?? report?.per_label;
   if (Array.isArray(rows) && rows.length) {
     return {
       labels: rows.map((r, i) => labelRowFrom(r as Record<string, unknown>, labelNames[i] ?? `label${i}`)),

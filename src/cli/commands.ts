@@ -17,6 +17,8 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'predict', summary: 'probabilities and 0/1 labels from a saved model', load: () => import('./predict.js').then((m) => m.command) },
   { name: 'metrics', summary: 'multi-label metrics report of saved truth and score CSV files', load: () => import('./metrics.js').then((m) => m.command) },
   { name: 'experiment', summary: 'a grid of runs in parallel (init × dropout × … × seeds), one results table', load: () => import('./experiment.js').then((m) => m.command) },
+  { name: 'board', summary: 'web dashboard over a log directory (scalars, histograms, findings, compare)', load: () => import('./board.js').then((m) => m.command) },
+  { name: 'report', summary: 'one self-contained HTML report of runs (charts and findings, opens from disk)', load: () => import('./report.js').then((m) => m.command) },
 ];
 
 const seen = new Set<string>();

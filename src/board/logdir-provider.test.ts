@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { createEventWriter, TAGS } from '../events/index.js';
+import { runsImpl } from './api.js';
+import { LogdirProvider } from './logdir-provider.js';
+import { writeSyntheticRun } from './synthetic-files.js';
+
+let root: string;
+let logdir: string;
+
+before(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'board-logdir-'));
+  logdir = path.join(root, 'runs');
+  await mkdir(logdir);
+  writeSyntheticRun(logdir, { name: 'bad', epochs: 20, collapse: true });
+});
+
+after(() => rm(root, { recursive: true, force: true }));
+
+test('reads our runs: tags, series, trainscope.json, doctor.json', async () => {
+  const p = new LogdirProvider(logdir, { minRefreshMs: 0 });
+  const runs = await runsImpl(p);
+  assert.equal(runs.runs.length, 1);
+  const r = runs.runs[0];
+  assert.equal(r.name, 'bad');
+  assert.equal(r.ours, true);
+  assert.equal(r.finished, true);
+  assert.equal(r.doctor.status, 'fatal');
+  assert.equal(r.config.init, 'truncnormal:1');
+  assert.equal(r.lastStep, 20);
+  const h = await p.readHistograms('bad', TAGS.param('layer1', 'weights'), 0);
+  assert.equal(h.length, 20);
+  assert.ok(Math.abs(h[0].histogram.sumSquares / h[0].histogram.num - 1) < 0.05);
+});
+
+test('picks up new steps of a growing run and new runs, reading only appended bytes', async () => {
+  const p = new LogdirProvider(logdir, { minRefreshMs: 0 });
+  const w = createEventWriter(path.join(logdir, 'live'), { maxBufferedBytes: 0 });
+  w.scalar(TAGS.trainLoss, 0.7, 1);
+  w.flush();
+  let live = (await p.listRuns()).find((r) => r.name === 'live');
+  assert.ok(live, 'new run listed');
+  const v1 = live.version;
+  assert.equal((await p.readScalars('live', TAGS.trainLoss, 0)).length, 1);
+  w.scalar(TAGS.trainLoss, 0.6, 2);
+  w.scalar(TAGS.trainLoss, 0.5, 3);
+  w.flush();
+  live = (await p.listRuns()).find((r) => r.name === 'live')!;
+  assert.ok(live.version > v1, 'version grows');
+  assert.equal(live.lastStep, 3);
+  assert.deepEqual(
+    (await p.readScalars('live', TAGS.trainLoss, 0)).map((x) => x.value),
+    [0.7, 0.6, 0.5].map(Math.fround),
+  );
+  const meta = await p.readRunMeta('live');
+  assert.equal(meta.meta, undefined, 'no trainscope.json: foreign-looking run');
+  w.close();
+});
+
+test('never follows a symlinked run directory out of the logdir', async () => {
+  const outside = path.join(root, 'outside');
+  writeSyntheticRun(outside, { name: 'secret', epochs: 2 });
+  await symlink(path.join(outside, 'secret'), path.join(logdir, 'linked'));
+  const p = new LogdirProvider(logdir, { minRefreshMs: 0 });
+  const names = (await p.listRuns()).map((r) => r.name);
+  assert.ok(!names.includes('linked') && !names.some((n) => n.includes('secret')), names.join());
+  await assert.rejects(p.listTags('../outside/secret'), /no run named/);
+});
+
+test('bounded memory: a reservoir of histograms per tag', async () => {
+  const p = new LogdirProvider(logdir, {
+    minRefreshMs: 0,
+    guidance: { scalars: 5, histograms: 4, texts: 1 },
+  });
+  const h = await p.readHistograms('bad', TAGS.param('layer1', 'weights'), 0);
+  assert.equal(h.length, 4);
+  assert.equal(h.at(-1)!.step, 20);
+  assert.equal(await p.countPoints('bad', 'histograms', TAGS.param('layer1', 'weights')), 20);
+});
