@@ -88,7 +88,9 @@ export function parseArffHeader(lines: string[], file: string): ArffHeader {
     const at = { file, line: li + 1 };
     const lower = t.slice(0, 11).toLowerCase();
     if (lower.startsWith('@relation')) {
-      relation = readToken(t, 9, '', at)[0] || t.slice(9).trim();
+      const rest = t.slice(9).trim();
+      // unquoted names may hold blanks too (MEKA's "Scene: -C 6" must survive whole)
+      relation = rest[0] === "'" || rest[0] === '"' ? readToken(rest, 0, '', at)[0] : rest;
     } else if (lower.startsWith('@attribute')) {
       const attr = parseAttribute(t, at);
       if (seen.has(attr.name)) throw dataError(file, at.line, `attribute '${attr.name}' is declared twice`);

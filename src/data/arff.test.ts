@@ -79,6 +79,8 @@ test('MEKA -C n: n > 0 first n attributes, n < 0 last n', () => {
   assert.deepEqual(first.labelNames, ['y1', 'y2']);
   assert.deepEqual([...first.y], [1, 0, 0, 1]);
   assert.deepEqual([...first.x], [0.5, 1, 2, 0]);
+  const unquoted = parseArff(MEKA('2').replace("'Toy: -C 2 -R'", 'Toy: -C 2 -R'), F);
+  assert.deepEqual(unquoted.labelNames, ['y1', 'y2']);
   const last = parseArff(MEKA('-1'), F, {});
   assert.deepEqual(last.labelNames, ['f2']);
   assert.deepEqual([...last.y], [1, 0]);

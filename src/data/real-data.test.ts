@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadDataset } from './source.js';
+import { findNamedDataset, loadDataset } from './source.js';
 import { labelStats } from './stats.js';
 
 /**
@@ -113,4 +113,19 @@ test('MEKA Scene.arff (relation "Scene: -C 6 -R", labels first) decompressed wit
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('named data sets: `emotions` is the standard training file, `emotions-test` the test file', {
+  skip: DATA === undefined,
+}, () => {
+  assert.equal(findNamedDataset('emotions', [DATA!]), join(DATA!, 'emotions', 'emotions-train.arff'));
+  assert.equal(findNamedDataset('emotions-test', [DATA!]), join(DATA!, 'emotions', 'emotions-test.arff'));
+  assert.equal(findNamedDataset('tmc2007-500', [DATA!]), join(DATA!, 'tmc2007', 'tmc2007-500-train.arff'));
+  assert.equal(findNamedDataset('scene', [DATA!]), join(DATA!, 'scene', 'scene-train.arff'));
+  assert.equal(findNamedDataset('tmc2007', [DATA!]), join(DATA!, 'tmc2007', 'tmc2007-500-train.arff'));
+  assert.equal(
+    findNamedDataset('tmc2007-500-test', [DATA!]),
+    join(DATA!, 'tmc2007', 'tmc2007-500-test.arff'),
+  );
+  assert.equal(findNamedDataset('nothing-like-this', [DATA!]), undefined);
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Dataset } from './dataset.js';
 import { fingerprint } from './fingerprint.js';
-import { applyScaler, fitScaler } from './scaler.js';
+import { applyScaler, fitScaler, parseScaler } from './scaler.js';
 
 function ds(x: number[], nFeatures: number, source = 'mem'): Dataset {
   const nRows = x.length / nFeatures;
@@ -55,4 +55,15 @@ test('fingerprint: same data → same hash; any change in x, y or names changes 
   // a view into a larger buffer hashes only its own bytes
   const big = new Float32Array([9, 1, 2, 3, 4, 9]);
   assert.equal(fingerprint({ ...a, x: big.subarray(1, 5) }), f);
+});
+
+test('parseScaler accepts a saved scaler and rejects a damaged one', () => {
+  const s = fitScaler(ds([0, 10, 2, 30], 2));
+  assert.deepEqual(parseScaler(JSON.parse(JSON.stringify(s))), s);
+  assert.throws(
+    () => parseScaler({ ...s, std: [1, 0] }, 'model.json'),
+    /^DataError: model\.json: not a valid scaler/,
+  );
+  assert.throws(() => parseScaler({ ...s, mean: [1] }), /not a valid scaler/);
+  assert.throws(() => parseScaler(null), /not a valid scaler/);
 });

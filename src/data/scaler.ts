@@ -55,3 +55,26 @@ export function applyScaler(scaler: Scaler, ds: Dataset): Dataset {
   }
   return { ...ds, x };
 }
+
+/** A scaler read back from a model file, checked so a damaged file fails here, not as NaNs later. */
+export function parseScaler(json: unknown, where = 'scaler'): Scaler {
+  const o = json as Partial<Scaler> | null;
+  const nums = (a: unknown): a is number[] =>
+    Array.isArray(a) && a.every((v) => typeof v === 'number' && Number.isFinite(v));
+  if (
+    o === null ||
+    typeof o !== 'object' ||
+    o.kind !== 'standard' ||
+    !nums(o.mean) ||
+    !nums(o.std) ||
+    o.mean.length !== o.std.length ||
+    o.std.some((s) => s <= 0) ||
+    !Array.isArray(o.featureNames) ||
+    o.featureNames.length !== o.mean.length
+  ) {
+    throw new DataError(
+      `${where}: not a valid scaler (expected kind 'standard' with finite mean/std per feature)`,
+    );
+  }
+  return { kind: 'standard', mean: o.mean, std: o.std, featureNames: o.featureNames.map(String) };
+}

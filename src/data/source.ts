@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -26,8 +26,10 @@ export type ResolvedSource =
  * The one place that decides what a `--data` string means:
  *   - a synthetic preset (`seed-like`, `gaussian:rows=4000`, `wordcounts:…`);
  *   - a file ending in .arff or .csv (optionally .gz);
- *   - a bare data set name (`scene`, `yeast-test`) found as `<dir>/<base>/<name>.arff`,
- *     `<dir>/<name>/<name>-train.arff` or `<dir>/<name>.arff`, dirs from $TRAINSCOPE_DATA
+ *   - a bare data set name (findNamedDataset): `<dir>/<name>/<name>-train.arff` (`scene` → the
+ *     standard training file), `<dir>/<base>/<name>.arff` (`scene-test`), `<dir>/<name>.arff|.csv`,
+ *     the one `*-train.arff` in `<dir>/<name>/` (`tmc2007`), or the file in any subfolder
+ *     (`tmc2007-500-test`); dirs from $TRAINSCOPE_DATA
  *     (colon-separated), then ./data and ../shared/data.
  */
 export function resolveSource(source: string): ResolvedSource {
@@ -59,18 +61,47 @@ export function dataDirs(): string[] {
   return [...(env ? env.split(':').filter((d) => d !== '') : []), 'data', join('..', 'shared', 'data')];
 }
 
-/** Path of a named data set (`scene` → its training file, `scene-test` → the test file), if found. */
+/**
+ * Path of a named data set, if found: `scene` → its standard training file, `scene-test` → the
+ * test file (so a CLI can pair `--data scene` with `${name}-test`).
+ */
 export function findNamedDataset(name: string, dirs = dataDirs()): string | undefined {
   const base = name.replace(/[-_](train|test)$/i, '');
+  const isFile = (p: string) => existsSync(p) && statSync(p).isFile();
+  const subdirs = (d: string) => {
+    try {
+      return readdirSync(d, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => join(d, e.name))
+        .sort();
+    } catch {
+      return [];
+    }
+  };
   for (const d of dirs) {
     for (const p of [
-      join(d, base, `${name}.arff`),
       join(d, name, `${name}-train.arff`),
+      join(d, base, `${name}.arff`),
       join(d, `${name}.arff`),
-      join(d, base, `${name}.csv`),
       join(d, `${name}.csv`),
     ]) {
-      if (existsSync(p)) return p;
+      if (isFile(p)) return p;
+    }
+    // a folder named after the set with one training file in it (tmc2007/tmc2007-500-train.arff)
+    const folder = join(d, name);
+    if (existsSync(folder) && statSync(folder).isDirectory()) {
+      const trains = readdirSync(folder).filter((f) => /-train\.arff$/i.test(f));
+      if (trains.length === 1) return join(folder, trains[0]);
+    }
+    // the file in any one-level subfolder (tmc2007/tmc2007-500.arff)
+    for (const sub of subdirs(d)) {
+      for (const p of [
+        join(sub, `${name}-train.arff`),
+        join(sub, `${name}.arff`),
+        join(sub, `${name}.csv`),
+      ]) {
+        if (isFile(p)) return p;
+      }
     }
   }
   return undefined;
