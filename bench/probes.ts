@@ -33,10 +33,16 @@ export async function benchProbes(epochs = 4): Promise<void> {
     const none = await perEpoch('none', 'none');
     const full = await perEpoch('full', 'full');
     const full2 = await perEpoch('full', 'full-doctor');
-    console.log('probe overhead (story-sized model, 22,000 rows, median s/epoch including the epoch-end probe)');
+    console.log(
+      'probe overhead (story-sized model, 22,000 rows, median s/epoch including the epoch-end probe)',
+    );
     console.log(`  probes none   ${none.toFixed(3)} s/epoch   (reference)`);
-    console.log(`  probes full   ${full.toFixed(3)} s/epoch   overhead ${(((full - none) / none) * 100).toFixed(1)}%   (target ≤ 5%)`);
-    console.log(`  probes full   ${full2.toFixed(3)} s/epoch   overhead ${(((full2 - none) / none) * 100).toFixed(1)}%   (repeat)`);
+    console.log(
+      `  probes full   ${full.toFixed(3)} s/epoch   overhead ${(((full - none) / none) * 100).toFixed(1)}%   (target ≤ 5%)`,
+    );
+    console.log(
+      `  probes full   ${full2.toFixed(3)} s/epoch   overhead ${(((full2 - none) / none) * 100).toFixed(1)}%   (repeat)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -22,5 +22,7 @@ export function readConfigFile(path: string): Record<string, unknown> {
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(`${path}: expected a mapping of field names to values at the top level`);
   }
-  return Object.fromEntries(Object.entries(data as Record<string, unknown>).map(([k, v]) => [camelCase(k), v]));
+  return Object.fromEntries(
+    Object.entries(data as Record<string, unknown>).map(([k, v]) => [camelCase(k), v]),
+  );
 }

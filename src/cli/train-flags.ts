@@ -9,17 +9,32 @@ import { camelCase, readConfigFile } from './config-file.js';
  */
 type Kind = 'string' | 'number' | 'boolean' | 'numbers' | 'strings-or-one' | 'numbers-or-one';
 export const TRAIN_FIELDS: Record<string, { kind: Kind; help: string }> = {
-  data: { kind: 'string', help: 'training data: a .arff/.csv file or a synthetic preset (seed-like, seed-like:rows=4000)' },
+  data: {
+    kind: 'string',
+    help: 'training data: a .arff/.csv file or a synthetic preset (seed-like, seed-like:rows=4000)',
+  },
   test: { kind: 'string', help: 'test data file (default: an iterative-stratification split of --data)' },
-  labels: { kind: 'string', help: 'label columns: first:N, last:N or name,name,… (default: MULAN XML / MEKA -C)' },
+  labels: {
+    kind: 'string',
+    help: 'label columns: first:N, last:N or name,name,… (default: MULAN XML / MEKA -C)',
+  },
   impute: { kind: 'string', help: "missing values: 'none' (reject) or 'mean'" },
-  standardize: { kind: 'boolean', help: 'standardise features with training-row statistics (default on; --no-standardize)' },
+  standardize: {
+    kind: 'boolean',
+    help: 'standardise features with training-row statistics (default on; --no-standardize)',
+  },
   valFraction: { kind: 'number', help: 'share of training rows held out for validation (0.1)' },
   testFraction: { kind: 'number', help: 'share held out as test when no --test (0.2)' },
   hidden: { kind: 'numbers', help: 'hidden layer sizes (256,128,64)' },
-  activation: { kind: 'strings-or-one', help: 'relu | leaky_relu[:a] | elu | selu | tanh | sigmoid | linear, or one per layer' },
+  activation: {
+    kind: 'strings-or-one',
+    help: 'relu | leaky_relu[:a] | elu | selu | tanh | sigmoid | linear, or one per layer',
+  },
   dropout: { kind: 'numbers-or-one', help: 'dropout rate after each hidden layer (0), or one per layer' },
-  init: { kind: 'strings-or-one', help: 'kernel initialiser: truncated_normal:STD, glorot_uniform, he_normal, … (glorot_uniform)' },
+  init: {
+    kind: 'strings-or-one',
+    help: 'kernel initialiser: truncated_normal:STD, glorot_uniform, he_normal, … (glorot_uniform)',
+  },
   biasInit: { kind: 'string', help: 'bias initialiser (zeros)' },
   outputInit: { kind: 'string', help: 'output layer kernel initialiser (default: as the last hidden layer)' },
   outputBiasInit: { kind: 'string', help: 'output layer bias initialiser (default: --bias-init)' },
@@ -55,7 +70,8 @@ const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 function convert(field: string, kind: Kind, text: string): unknown {
   const num = (s: string) => {
     const v = Number(s);
-    if (s.trim() === '' || !Number.isFinite(v)) throw new UserError(`--${kebab(field)}: expected a number, got '${s}'`);
+    if (s.trim() === '' || !Number.isFinite(v))
+      throw new UserError(`--${kebab(field)}: expected a number, got '${s}'`);
     return v;
   };
   switch (kind) {
@@ -92,7 +108,10 @@ export function parseTrainArgs(
   argv: string[],
   extraFlags: Record<string, { type: 'string' | 'boolean'; short?: string }> = {},
 ): ParsedTrainArgs {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { config: { type: 'string' }, ...extraFlags };
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    config: { type: 'string' },
+    ...extraFlags,
+  };
   for (const [field, { kind }] of Object.entries(TRAIN_FIELDS)) {
     options[kebab(field)] = { type: kind === 'boolean' ? 'boolean' : 'string' };
     if (kind === 'boolean') options[`no-${kebab(field)}`] = { type: 'boolean' };

@@ -53,10 +53,18 @@ export const command: Command = {
       if (json) {
         console.log(JSON.stringify({ run: result.runDir, stopped: result.stopped, ...report }));
       } else {
-        console.log(`\nrun: ${result.runDir} (${result.epochsRun} epochs, ${result.stopped}${result.stopReason ? `: ${result.stopReason}` : ''})`);
+        console.log(
+          `\nrun: ${result.runDir} (${result.epochsRun} epochs, ${result.stopped}${result.stopReason ? `: ${result.stopReason}` : ''})`,
+        );
         console.log(`\ntest set\n${formatReport(report)}`);
         const serious = result.findings.filter((f) => f.severity !== 'info');
-        if (serious.length > 0) console.log(`\ndoctor: ${serious.length} finding(s); see trainscope doctor ${result.runDir}`);
+        if (serious.length > 0)
+          console.log(`\ndoctor: ${serious.length} finding(s); see trainscope doctor ${result.runDir}`);
+      }
+      if (result.stopped === 'doctor') {
+        // A run that had to stop is a failure for scripts, whatever it managed to write.
+        console.error(`trainscope train: stopped early: ${result.stopReason}`);
+        return 3;
       }
       return result.stopped === 'interrupted' ? 130 : 0;
     } finally {

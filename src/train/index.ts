@@ -1,4 +1,4 @@
-export { type TrainConfig, type TrainConfigInput, TrainConfigSchema, parseTrainConfig } from './config.js';
+export { parseTrainConfig, type TrainConfig, type TrainConfigInput, TrainConfigSchema } from './config.js';
 export { evaluate, loadModel, type Predictions, predict, predictionsCsv, runModel } from './saved-model.js';
 export { train } from './train.js';
 export * from './types.js';

@@ -32,10 +32,15 @@ export function startLiveDoctor(
     afterProbe(step) {
       const fresh = doctor.update(rec.history, step);
       if (fresh.length === 0) return;
-      rec.text(TAGS.findings, fresh.map((f) => `**${f.severity}** \`${f.id}\` ${f.explanation} Fix: ${f.fix.text}`).join('\n\n'), step);
+      rec.text(
+        TAGS.findings,
+        fresh.map((f) => `**${f.severity}** \`${f.id}\` ${f.explanation} Fix: ${f.fix.text}`).join('\n\n'),
+        step,
+      );
       for (const f of fresh) {
         hooks.onFinding?.(f);
-        if (config.stopOn !== 'never' && !stopBecause && RANK[f.severity] >= RANK[config.stopOn]) stopBecause = f;
+        if (config.stopOn !== 'never' && !stopBecause && RANK[f.severity] >= RANK[config.stopOn])
+          stopBecause = f;
       }
     },
     shouldStop: () =>

@@ -1,5 +1,12 @@
 import { type Dataset, subset } from '../data/dataset.js';
-import { applyScaler, fitScaler, fingerprint, iterativeStratifiedSplit, loadDataset, type Scaler } from '../data/index.js';
+import {
+  applyScaler,
+  fingerprint,
+  fitScaler,
+  iterativeStratifiedSplit,
+  loadDataset,
+  type Scaler,
+} from '../data/index.js';
 import { UserError } from '../errors.js';
 import type { TrainConfig } from './config.js';
 
@@ -36,10 +43,18 @@ export async function prepareData(c: TrainConfig): Promise<PreparedData> {
     }
     const mismatch = all.labelNames.findIndex((n, i) => test.labelNames[i] !== n);
     if (mismatch >= 0) {
-      throw new UserError(`${c.test}: label ${mismatch + 1} is '${test.labelNames[mismatch]}', but in ${c.data} it is '${all.labelNames[mismatch]}'`);
+      throw new UserError(
+        `${c.test}: label ${mismatch + 1} is '${test.labelNames[mismatch]}', but in ${c.data} it is '${all.labelNames[mismatch]}'`,
+      );
     }
     if (c.valFraction > 0) {
-      const [tr, va] = iterativeStratifiedSplit(all.y, all.nRows, all.nLabels, [1 - c.valFraction, c.valFraction], c.seed);
+      const [tr, va] = iterativeStratifiedSplit(
+        all.y,
+        all.nRows,
+        all.nLabels,
+        [1 - c.valFraction, c.valFraction],
+        c.seed,
+      );
       trainRows = subset(all, tr);
       val = subset(all, va);
     } else trainRows = all;
@@ -54,7 +69,8 @@ export async function prepareData(c: TrainConfig): Promise<PreparedData> {
     split = `train/validation/test ${fr.map((f) => f.toFixed(2)).join('/')} of ${c.data} (iterative stratification, seed ${c.seed})`;
   }
   if (trainRows.nRows === 0) throw new UserError(`${c.data}: no training rows left after the split`);
-  if (!c.standardize) return { train: trainRows, val, test, scaler: null, splitSeed: c.seed, split, fingerprint: fp };
+  if (!c.standardize)
+    return { train: trainRows, val, test, scaler: null, splitSeed: c.seed, split, fingerprint: fp };
   const scaler = fitScaler(trainRows);
   return {
     train: applyScaler(scaler, trainRows),

@@ -22,7 +22,13 @@ export interface RunMeta {
   labelNames: string[];
   featureNames: string[];
   scaler: PreparedData['scaler'];
-  data: { source: string; test?: string; fingerprint: string; split: string; rows: { train: number; val: number; test: number } };
+  data: {
+    source: string;
+    test?: string;
+    fingerprint: string;
+    split: string;
+    rows: { train: number; val: number; test: number };
+  };
   seed: number;
   versions: { node: string; onnxruntime: string };
   epochsRun?: number;
@@ -41,7 +47,13 @@ function ortVersion(): string {
 
 export function writeMeta(
   runDir: string,
-  m: { config: TrainConfig; spec: ModelSpec; data: PreparedData; labelNames: string[]; featureNames: string[] },
+  m: {
+    config: TrainConfig;
+    spec: ModelSpec;
+    data: PreparedData;
+    labelNames: string[];
+    featureNames: string[];
+  },
 ): RunMeta {
   const meta: RunMeta = {
     trainscope: TRAINSCOPE_VERSION,
@@ -96,11 +108,18 @@ export async function finishRun(a: FinishArgs): Promise<TrainResult> {
   const doctorReport = a.doctor.finish();
   writeFileSync(join(a.runDir, RUN_FILES.doctor), JSON.stringify(doctorReport, null, 2));
   writeFileSync(join(a.runDir, RUN_FILES.report), JSON.stringify(report, null, 2));
-  const meta = { ...a.meta, epochsRun: a.epochsRun, stopped: a.stopped, ...(a.stopReason ? { stopReason: a.stopReason } : {}), report };
+  const meta = {
+    ...a.meta,
+    epochsRun: a.epochsRun,
+    stopped: a.stopped,
+    ...(a.stopReason ? { stopReason: a.stopReason } : {}),
+    report,
+  };
   writeFileSync(join(a.runDir, RUN_FILES.meta), JSON.stringify(meta, null, 2));
   a.rec.hparamsEnd(a.stopped === 'interrupted' ? 'unknown' : 'success');
   a.rec.close();
-  if (a.stopped !== 'interrupted') writeFileSync(join(a.runDir, RUN_FILES.done), `${new Date().toISOString()}\n`);
+  if (a.stopped !== 'interrupted')
+    writeFileSync(join(a.runDir, RUN_FILES.done), `${new Date().toISOString()}\n`);
   return {
     runDir: a.runDir,
     config: a.config,

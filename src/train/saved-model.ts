@@ -20,7 +20,9 @@ export async function loadModel(runDir: string): Promise<SavedModel> {
   const modelPath = join(runDir, RUN_FILES.model);
   if (!existsSync(runDir)) throw new UserError(`${runDir}: no such run directory`);
   if (!existsSync(metaPath) || !existsSync(modelPath)) {
-    throw new UserError(`${runDir}: not a trained run (expected ${RUN_FILES.meta} and ${RUN_FILES.model}; was training finished?)`);
+    throw new UserError(
+      `${runDir}: not a trained run (expected ${RUN_FILES.meta} and ${RUN_FILES.model}; was training finished?)`,
+    );
   }
   let meta: RunMeta;
   try {
@@ -28,7 +30,8 @@ export async function loadModel(runDir: string): Promise<SavedModel> {
   } catch (e) {
     throw new UserError(`${metaPath}: not valid JSON (${(e as Error).message})`);
   }
-  if (!meta.spec || !Array.isArray(meta.labelNames)) throw new UserError(`${metaPath}: missing 'spec' or 'labelNames'`);
+  if (!meta.spec || !Array.isArray(meta.labelNames))
+    throw new UserError(`${metaPath}: missing 'spec' or 'labelNames'`);
   let session: ort.InferenceSession;
   try {
     session = await ort.InferenceSession.create(modelPath);
@@ -39,7 +42,11 @@ export async function loadModel(runDir: string): Promise<SavedModel> {
 }
 
 /** Probabilities and logits for every row of `x` ([rows, inputs], already standardised). */
-export async function runModel(m: SavedModel, x: Float32Array, rows: number): Promise<{ probabilities: Float32Array; logits: Float32Array }> {
+export async function runModel(
+  m: SavedModel,
+  x: Float32Array,
+  rows: number,
+): Promise<{ probabilities: Float32Array; logits: Float32Array }> {
   const k = m.meta.labelNames.length;
   const probabilities = new Float32Array(rows * k);
   const logits = new Float32Array(rows * k);
@@ -47,7 +54,9 @@ export async function runModel(m: SavedModel, x: Float32Array, rows: number): Pr
   const chunk = 8192;
   for (let s = 0; s < rows; s += chunk) {
     const r = Math.min(chunk, rows - s);
-    const out = await m.session.run({ features: new ort.Tensor('float32', x.subarray(s * n, (s + r) * n), [r, n]) });
+    const out = await m.session.run({
+      features: new ort.Tensor('float32', x.subarray(s * n, (s + r) * n), [r, n]),
+    });
     probabilities.set(out.probabilities.data as Float32Array, s * k);
     logits.set(out.logits.data as Float32Array, s * k);
   }
@@ -55,7 +64,11 @@ export async function runModel(m: SavedModel, x: Float32Array, rows: number): Pr
 }
 
 /** Load a data file the way the model was trained (same label columns, same scaler). */
-export async function loadForModel(m: SavedModel, path: string, opts: { labels?: string } = {}): Promise<Dataset> {
+export async function loadForModel(
+  m: SavedModel,
+  path: string,
+  opts: { labels?: string } = {},
+): Promise<Dataset> {
   const labels = opts.labels ?? m.meta.config.labels ?? m.meta.labelNames.join(',');
   const ds = await loadDataset(path, { labels, impute: m.meta.config.impute });
   checkColumns(m, ds, path);
@@ -64,15 +77,23 @@ export async function loadForModel(m: SavedModel, path: string, opts: { labels?:
 
 function checkColumns(m: SavedModel, ds: Dataset, path: string): void {
   if (ds.nFeatures !== m.meta.spec.inputs) {
-    throw new UserError(`${path}: has ${ds.nFeatures} feature columns, the model in ${m.runDir} expects ${m.meta.spec.inputs}`);
+    throw new UserError(
+      `${path}: has ${ds.nFeatures} feature columns, the model in ${m.runDir} expects ${m.meta.spec.inputs}`,
+    );
   }
   if (ds.nLabels !== m.meta.labelNames.length) {
-    throw new UserError(`${path}: has ${ds.nLabels} label columns, the model in ${m.runDir} has ${m.meta.labelNames.length}`);
+    throw new UserError(
+      `${path}: has ${ds.nLabels} label columns, the model in ${m.runDir} has ${m.meta.labelNames.length}`,
+    );
   }
 }
 
 /** The full metrics report of a saved model on a labelled data file. */
-export async function evaluate(runDir: string, dataPath: string, opts: { labels?: string; threshold?: number } = {}): Promise<MetricsReport> {
+export async function evaluate(
+  runDir: string,
+  dataPath: string,
+  opts: { labels?: string; threshold?: number } = {},
+): Promise<MetricsReport> {
   const m = await loadModel(runDir);
   try {
     const ds = await loadForModel(m, dataPath, opts);
@@ -104,7 +125,11 @@ export interface Predictions {
  * Predictions for a data file: a CSV of features only (columns named as in training, or in the
  * training order), or a file with the training's label columns (ignored).
  */
-export async function predict(runDir: string, dataPath: string, opts: { threshold?: number } = {}): Promise<Predictions> {
+export async function predict(
+  runDir: string,
+  dataPath: string,
+  opts: { threshold?: number } = {},
+): Promise<Predictions> {
   const m = await loadModel(runDir);
   try {
     const ds = await loadFeaturesForModel(m, dataPath);
@@ -120,11 +145,20 @@ export async function predict(runDir: string, dataPath: string, opts: { threshol
 
 async function loadFeaturesForModel(m: SavedModel, path: string): Promise<Dataset> {
   const header = path.toLowerCase().endsWith('.csv') ? readFileSync(path, 'utf8').split(/\r?\n/, 1)[0] : '';
-  const hasLabels = !header || m.meta.labelNames.every((l) => header.split(',').map((h) => h.trim().replace(/^"|"$/g, '')).includes(l));
+  const hasLabels =
+    !header ||
+    m.meta.labelNames.every((l) =>
+      header
+        .split(',')
+        .map((h) => h.trim().replace(/^"|"$/g, ''))
+        .includes(l),
+    );
   if (hasLabels) return loadForModel(m, path);
   const ds = await loadDataset(path, { labels: 'none', impute: m.meta.config.impute });
   if (ds.nFeatures !== m.meta.spec.inputs) {
-    throw new UserError(`${path}: has ${ds.nFeatures} feature columns, the model in ${m.runDir} expects ${m.meta.spec.inputs}`);
+    throw new UserError(
+      `${path}: has ${ds.nFeatures} feature columns, the model in ${m.runDir} expects ${m.meta.spec.inputs}`,
+    );
   }
   return m.meta.scaler ? applyScaler(m.meta.scaler, ds) : ds;
 }

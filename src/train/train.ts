@@ -1,32 +1,35 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '../data/dataset.js';
 import { createEngine } from '../engine/index.js';
 import type { Engine, Tensor32 } from '../engine/types.js';
+import { UserError } from '../errors.js';
 import { STORY_METRICS, TAGS } from '../events/tags.js';
-import { type MetricsReport, computeReport } from '../metrics/report.js';
-import { createRng, shuffle } from '../model/rng.js';
+import { computeReport, type MetricsReport } from '../metrics/report.js';
 import { resolveSpec } from '../model/resolve.js';
-import { type TrainConfig, type TrainConfigInput, parseTrainConfig } from './config.js';
+import { createRng, shuffle } from '../model/rng.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from './config.js';
 import { labelsAsFloat, predictLogits, sigmoid32 } from './evaluate-data.js';
 import { type LiveDoctor, startLiveDoctor } from './live-doctor.js';
 import { type PreparedData, prepareData } from './prepare.js';
 import { type ProbeBatch, type ProbeState, recordGradients, runProbe } from './probes.js';
 import { createRecorder } from './recorder.js';
+import { finishRun, type RunMeta, writeMeta } from './run-files.js';
 import { createRunDir } from './rundir.js';
-import { type RunMeta, finishRun, writeMeta } from './run-files.js';
 import { countNonFinite } from './stats.js';
 import type { EpochInfo, TrainHooks, TrainResult } from './types.js';
-import { UserError } from '../errors.js';
-import { existsSync } from 'node:fs';
 
 /** How many steps before each probe contribute to the recorded (mean) gradient. */
 const GRADIENT_WINDOW = 8;
 
 function probeBatchFrom(train: Dataset, size: number, seed: number): ProbeBatch {
   const rows = Math.min(size, train.nRows);
-  const idx = shuffle(Uint32Array.from({ length: train.nRows }, (_, i) => i), createRng(seed ^ 0x5eed)).subarray(0, rows);
+  const idx = shuffle(
+    Uint32Array.from({ length: train.nRows }, (_, i) => i),
+    createRng(seed ^ 0x5eed),
+  ).subarray(0, rows);
   const x = new Float32Array(rows * train.nFeatures);
   const y = new Uint8Array(rows * train.nLabels);
   idx.forEach((r, i) => {
@@ -68,7 +71,11 @@ export async function train(input: TrainConfigInput, hooks: TrainHooks = {}): Pr
   const data = await prepareData(config);
   const { train: trainSet, val } = data;
   const posWeight =
-    config.posWeight === 'balanced' ? balancedPosWeight(trainSet) : config.posWeight ? [...config.posWeight] : undefined;
+    config.posWeight === 'balanced'
+      ? balancedPosWeight(trainSet)
+      : config.posWeight
+        ? [...config.posWeight]
+        : undefined;
   const spec = resolveSpec(config, trainSet.nFeatures, trainSet.nLabels, posWeight);
 
   let runDir: string;
@@ -85,18 +92,38 @@ export async function train(input: TrainConfigInput, hooks: TrainHooks = {}): Pr
   const engine = await createEngine(spec, {
     seed: config.seed,
     threads,
-    ...(resumeFrom ? { params: resumeFrom.params, optimizerState: { step: resumeFrom.meta.step, slots: resumeFrom.slots } } : {}),
+    ...(resumeFrom
+      ? { params: resumeFrom.params, optimizerState: { step: resumeFrom.meta.step, slots: resumeFrom.slots } }
+      : {}),
   });
   const rec = createRecorder(runDir);
   if (config.probes !== 'none') rec.flush();
   const labelNames = [...trainSet.labelNames];
-  const meta = writeMeta(runDir, { config, spec, data, labelNames, featureNames: [...trainSet.featureNames] });
+  const meta = writeMeta(runDir, {
+    config,
+    spec,
+    data,
+    labelNames,
+    featureNames: [...trainSet.featureNames],
+  });
   rec.text(TAGS.config, '```json\n' + JSON.stringify({ config, spec }, null, 2) + '\n```', 0);
   rec.hparams(hparamsOf(config), [TAGS.valLoss, ...STORY_METRICS.map((m) => TAGS.valMetric(m))]);
 
   const doctor: LiveDoctor = startLiveDoctor(config, spec, labelNames, hooks, rec);
   try {
-    return await loop({ config, data, engine, rec, runDir, meta, labelNames, hooks, log, doctor, resumeFrom });
+    return await loop({
+      config,
+      data,
+      engine,
+      rec,
+      runDir,
+      meta,
+      labelNames,
+      hooks,
+      log,
+      doctor,
+      resumeFrom,
+    });
   } finally {
     await engine.dispose();
   }
@@ -162,14 +189,22 @@ async function loop(a: LoopArgs): Promise<TrainResult> {
   const checkpoint = (ep: number) =>
     saveCheckpoint(
       runDir,
-      { epoch: ep, step: engine.step, bestValLoss: Number.isFinite(bestVal) ? bestVal : null, epochsWithoutImprovement: sinceBest },
+      {
+        epoch: ep,
+        step: engine.step,
+        bestValLoss: Number.isFinite(bestVal) ? bestVal : null,
+        epochsWithoutImprovement: sinceBest,
+      },
       engine.params(),
       engine.optimizerState().slots,
     );
 
   for (; epoch < config.epochs; epoch++) {
     const t0 = performance.now();
-    const order = shuffle(Uint32Array.from({ length: ds.nRows }, (_, i) => i), createRng(config.seed * 7919 + epoch + 1));
+    const order = shuffle(
+      Uint32Array.from({ length: ds.nRows }, (_, i) => i),
+      createRng(config.seed * 7919 + epoch + 1),
+    );
     let lossSum = 0;
     let lossRows = 0;
     let nonFinite = { nan: 0, inf: 0 };
@@ -235,7 +270,15 @@ async function loop(a: LoopArgs): Promise<TrainResult> {
       }
     }
     if (config.probeEvery === 0) await probeNow(step);
-    const info: EpochInfo = { epoch: epoch + 1, epochs: config.epochs, step, trainLoss, valLoss, val: valMetrics, seconds };
+    const info: EpochInfo = {
+      epoch: epoch + 1,
+      epochs: config.epochs,
+      step,
+      trainLoss,
+      valLoss,
+      val: valMetrics,
+      seconds,
+    };
     hooks.onEpoch?.(info);
     log(formatEpoch(info));
 
@@ -279,7 +322,19 @@ async function loop(a: LoopArgs): Promise<TrainResult> {
     doctor.afterProbe(step);
   }
 
-  return finishRun({ config, data, engine, rec, runDir, meta, labelNames, doctor, epochsRun: epoch, stopped, stopReason });
+  return finishRun({
+    config,
+    data,
+    engine,
+    rec,
+    runDir,
+    meta,
+    labelNames,
+    doctor,
+    epochsRun: epoch,
+    stopped,
+    stopReason,
+  });
 }
 
 function fmt(v: number | null | undefined, d = 4): string {

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { readRun } from '../events/reader.js';
+import { TAGS } from '../events/tags.js';
+import type { MetricsReport } from '../metrics/report.js';
+import { evaluate, predict } from './saved-model.js';
+import { train } from './train.js';
+import { RUN_FILES } from './types.js';
+
+const SHARED = new URL('../../../../shared/', import.meta.url).pathname;
+const EMOTIONS_TRAIN = join(SHARED, 'data/emotions/emotions-train.arff');
+const EMOTIONS_TEST = join(SHARED, 'data/emotions/emotions-test.arff');
+const tmp = () => mkdtempSync(join(tmpdir(), 'ts-train-'));
+const small = { data: 'seed-like:rows=400,features=20', hidden: [8], epochs: 2, threads: 1, lr: 1e-2 };
+
+test('a short run writes every run file, records probes, and the saved model reproduces the report', async () => {
+  const logdir = tmp();
+  const r = await train({
+    data: EMOTIONS_TRAIN,
+    test: EMOTIONS_TEST,
+    hidden: [16, 8],
+    epochs: 3,
+    lr: 1e-2,
+    logdir,
+    name: 'e',
+    threads: 1,
+  });
+  for (const f of Object.values(RUN_FILES)) assert.ok(existsSync(join(r.runDir, f)), `${f} missing`);
+  assert.equal(r.stopped, 'completed');
+  assert.equal(r.epochsRun, 3);
+  // probes at step 0 and after every epoch, in memory and in the event file alike
+  const onDisk = await readRun(r.runDir);
+  for (const run of [r.history, onDisk]) {
+    assert.equal(run.histograms.get(TAGS.param('layer1', 'weights'))?.length, 4);
+    assert.equal(run.scalars.get(TAGS.deadFraction('layer2', 'inference_mode'))?.length, 4);
+    assert.equal(run.scalars.get(TAGS.valMetric('roc_auc_micro'))?.length, 3);
+    assert.ok(run.histograms.has(TAGS.gradient('output', 'weights')));
+  }
+  assert.deepEqual(
+    onDisk.scalars.get(TAGS.trainLoss)?.map((p) => p.value),
+    r.history.scalars.get(TAGS.trainLoss)?.map((p) => p.value),
+  );
+  // model.onnx on a fresh ONNX Runtime session gives the same report as training's own test pass
+  const report = r.report as unknown as MetricsReport;
+  const again = await evaluate(r.runDir, EMOTIONS_TEST);
+  for (const k of [
+    'roc_auc_micro',
+    'roc_auc_macro',
+    'precision_weighted',
+    'recall_macro',
+    'hamming_loss',
+  ] as const) {
+    assert.ok(Math.abs((again.metrics[k] as number) - (report.metrics[k] as number)) < 1e-6, k);
+  }
+  const p = await predict(r.runDir, EMOTIONS_TEST);
+  assert.equal(p.rows, 202);
+  assert.equal(p.labelNames.length, 6);
+  const meta = JSON.parse(readFileSync(join(r.runDir, RUN_FILES.meta), 'utf8'));
+  assert.equal(meta.scaler.mean.length, 72);
+  assert.equal(meta.data.rows.test, 202);
+});
+
+test('the same seed gives the same run; runs never overwrite each other', async () => {
+  const logdir = tmp();
+  const a = await train({ ...small, logdir, name: 'a', seed: 3, dropout: 0.5 });
+  const b = await train({ ...small, logdir, name: 'b', seed: 3, dropout: 0.5 });
+  assert.deepEqual(
+    a.history.scalars.get(TAGS.trainLoss)?.map((p) => p.value),
+    b.history.scalars.get(TAGS.trainLoss)?.map((p) => p.value),
+  );
+  const before = readFileSync(join(a.runDir, RUN_FILES.model));
+  await assert.rejects(train({ ...small, logdir, name: 'a' }), /already exists/);
+  assert.deepEqual(readFileSync(join(a.runDir, RUN_FILES.model)), before);
+});
+
+test('an interrupted run keeps its checkpoint and --resume finishes it', async () => {
+  const logdir = tmp();
+  const abort = new AbortController();
+  const r1 = await train(
+    { ...small, epochs: 4, logdir, name: 'r' },
+    { signal: abort.signal, onEpoch: (e) => e.epoch === 2 && abort.abort() },
+  );
+  assert.equal(r1.stopped, 'interrupted');
+  assert.ok(!existsSync(join(r1.runDir, RUN_FILES.done)));
+  const ck = JSON.parse(readFileSync(join(r1.runDir, RUN_FILES.checkpointMeta), 'utf8'));
+  assert.equal(ck.epoch, 2);
+  const r2 = await train({ ...small, epochs: 4, logdir, name: 'r', resume: true });
+  assert.equal(r2.stopped, 'completed');
+  assert.equal(r2.epochsRun, 4);
+  assert.equal(r2.history.scalars.get(TAGS.trainLoss)?.[0].step, 3 * Math.ceil(280 / 128));
+});
+
+test('a diverging run stops with the reason instead of training on NaN', async () => {
+  const r = await train({
+    ...small,
+    epochs: 5,
+    optimizer: 'sgd',
+    lr: 1,
+    init: 'normal:1e19',
+    logdir: tmp(),
+    name: 'nan',
+    doctor: false,
+  });
+  assert.equal(r.stopped, 'doctor');
+  assert.match(r.stopReason ?? '', /NaN|Inf/);
+  assert.ok(r.epochsRun < 5);
+});
