@@ -32,7 +32,11 @@ import { generateWordcounts } from './synthetic-wordcounts.js';
  * initialisation alone — raw word counts would add an input-scale problem that the doctor would
  * rightly flag first and muddy the lesson. 294 features matches the story network's input width
  * (294→256→128→64→6) and scene's feature count, so timings compare with the engine benchmark.
- * Generating 22,000 × 294 takes a fraction of a second.
+ * Generating 22,000 × 294 takes about 0.4 s (wordcounts 22,000 × 100: 0.1 s).
+ *
+ * Difficulty (measured, 12,000 rows, ridge-regression scores on standardised features, test
+ * ROC AUC per label): gaussian 0.84–0.87, wordcounts 0.81–0.87. Learnable, not trivial, and the
+ * gaussian product term leaves room for a non-linear model to beat a linear one.
  */
 export type SyntheticKind = 'gaussian' | 'wordcounts';
 
