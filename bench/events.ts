@@ -45,15 +45,18 @@ export async function benchEvents(steps = 500, histTags = 60, scalarTags = 40): 
       t = performance.now();
       const run = await readRun(dir);
       full.push(performance.now() - t);
-      if (run.histograms.size !== histTags || run.scalars.size !== scalarTags) throw new Error('bench run read back wrong');
+      if (run.histograms.size !== histTags || run.scalars.size !== scalarTags)
+        throw new Error('bench run read back wrong');
     }
     const rate = (ms: number) => (mb / (ms / 1000)).toFixed(0);
     console.log(
       `event files: ${steps} steps × ${histTags} histograms + ${scalarTags} scalars = ${records} records, ${mb.toFixed(1)} MB (written in ${(writeMs / 1000).toFixed(2)} s)`,
     );
-    console.log(`  read + CRC check only  ${median(crcOnly).toFixed(0)} ms  ${rate(median(crcOnly))} MB/s   (reference)`);
     console.log(
-      `  readRun (full decode)  ${median(full).toFixed(0)} ms  ${rate(median(full))} MB/s   ${((median(full) / median(crcOnly)) | 0) || '<1'}× the reference`,
+      `  read + CRC check only  ${median(crcOnly).toFixed(0)} ms  ${rate(median(crcOnly))} MB/s   (reference)`,
+    );
+    console.log(
+      `  readRun (full decode)  ${median(full).toFixed(0)} ms  ${rate(median(full))} MB/s   ${(median(full) / median(crcOnly)) | 0 || '<1'}× the reference`,
     );
     console.log(`  16 such runs would load in ≈ ${((16 * median(full)) / 1000).toFixed(1)} s`);
   } finally {

@@ -3,6 +3,7 @@
  * scalar tensors), histograms (HistogramProto or TF2 [k,3] tensors), text, hparams. Handles
  * what TensorFlow, Keras, PyTorch's SummaryWriter and tensorboardX write.
  */
+import { allocDoubles } from './histogram-decode.js';
 import { INF_SUFFIX, NAN_SUFFIX, PLUGIN } from './plugins.js';
 import {
   DT,
@@ -56,20 +57,22 @@ export function eventItems(ev: PbEvent, ctx: DecodeContext, out: EventItem[]): v
   let sawNonfiniteScalar = false;
   for (const v of values) {
     const tag = v.tag ?? '';
-    let plugin = v.metadata?.plugin_data?.plugin_name;
-    if (plugin) {
-      if (!ctx.pluginByTag.has(tag)) ctx.pluginByTag.set(tag, plugin);
-    } else plugin = ctx.pluginByTag.get(tag);
-
-    if (own.call(v, 'simple_value')) {
-      out.push({ kind: 'scalar', tag, step, wallTime, value: v.simple_value as number });
-      if (tag.endsWith(NAN_SUFFIX) || tag.endsWith(INF_SUFFIX)) sawNonfiniteScalar = true;
-      continue;
-    }
+    // Legacy kinds first: they carry their type in the value itself (the common, fast case).
     if (v.histo) {
       out.push({ kind: 'histogram', tag, step, wallTime, histogram: fromHistogramProto(v.histo) });
       continue;
     }
+    if (own.call(v, 'simple_value')) {
+      out.push({ kind: 'scalar', tag, step, wallTime, value: v.simple_value as number });
+      if (tag.endsWith('_count') && (tag.endsWith(NAN_SUFFIX) || tag.endsWith(INF_SUFFIX))) {
+        sawNonfiniteScalar = true;
+      }
+      continue;
+    }
+    let plugin = v.metadata?.plugin_data?.plugin_name;
+    if (plugin) {
+      if (!ctx.pluginByTag.has(tag)) ctx.pluginByTag.set(tag, plugin);
+    } else plugin = ctx.pluginByTag.get(tag);
     if (plugin === PLUGIN.hparams) {
       const item = hparamsItem(v, step, wallTime);
       if (item) out.push(item);
@@ -121,20 +124,15 @@ function attachNonfinite(out: EventItem[], from: number): void {
  * as outer limits, and TensorBoard likewise draws the outer buckets from min and to max.
  */
 function fromHistogramProto(p: PbHistogram): Histogram {
-  const num = p.num ?? 0;
+  const num = p.num;
   if (!(num > 0)) return emptyHistogram(); // TF1's empty histogram has min=DBL_MAX, max=-DBL_MAX
-  const min = p.min ?? 0;
-  const max = p.max ?? 0;
-  const limits = p.bucket_limit ?? [];
-  const counts = p.bucket ?? [];
-  const k = Math.min(limits.length, counts.length);
-  const bucketLimits = new Float64Array(k);
-  const c = new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    bucketLimits[i] = Math.min(max, Math.max(min, limits[i]));
-    c[i] = counts[i];
-  }
-  return { min, max, num, sum: p.sum ?? 0, sumSquares: p.sum_squares ?? 0, bucketLimits, counts: c };
+  const { min, max } = p;
+  const k = Math.min(p.bucket_limit.length, p.bucket.length);
+  // The decoder gave us fresh arrays: clamp in place.
+  const bucketLimits = p.bucket_limit.length === k ? p.bucket_limit : p.bucket_limit.slice(0, k);
+  const counts = p.bucket.length === k ? p.bucket : p.bucket.slice(0, k);
+  for (let i = 0; i < k; i++) bucketLimits[i] = Math.min(max, Math.max(min, bucketLimits[i]));
+  return { min, max, num, sum: p.sum, sumSquares: p.sum_squares, bucketLimits, counts };
 }
 
 function emptyHistogram(): Histogram {
@@ -157,8 +155,8 @@ function fromTensorHistogram(t: PbTensor): Histogram | null {
   const nums = tensorNumbers(t);
   if (!nums || nums.length % 3 !== 0) return null;
   const k = nums.length / 3;
-  const bucketLimits = new Float64Array(k);
-  const counts = new Float64Array(k);
+  const bucketLimits = allocDoubles(k);
+  const counts = allocDoubles(k);
   let num = 0;
   let sum = 0;
   let sumSquares = 0;

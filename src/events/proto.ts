@@ -6,6 +6,7 @@
  * (graph_def, images, audio, log messages) without decoding them, which keeps reading fast.
  */
 import protobuf from 'protobufjs';
+import { type DecodedHistogram, installHistogramDecoder } from './histogram-decode.js';
 
 const SCHEMA = `
 syntax = "proto3";
@@ -135,6 +136,7 @@ const root = protobuf.parse(SCHEMA, { keepCase: true }).root;
 export const EventType = root.lookupType('tensorboard.Event');
 export const SummaryType = root.lookupType('tensorboard.Summary');
 export const HParamsPluginDataType = root.lookupType('tensorboard.HParamsPluginData');
+installHistogramDecoder(root.lookupType('tensorboard.HistogramProto'));
 
 /** tensorflow DataType enum values we handle. */
 export const DT = { FLOAT: 1, DOUBLE: 2, INT32: 3, STRING: 7, INT64: 9 } as const;
@@ -148,15 +150,7 @@ export const HPARAMS_DATA_TYPE = { string: 1, bool: 2, float64: 3 } as const;
 
 // Plain shapes of the decoded messages (keepCase: true → field names as in the .proto).
 // int64 fields decode to number when long.js is absent (exact up to 2^53) and may be Long otherwise.
-export interface PbHistogram {
-  min?: number;
-  max?: number;
-  num?: number;
-  sum?: number;
-  sum_squares?: number;
-  bucket_limit?: number[];
-  bucket?: number[];
-}
+export type PbHistogram = DecodedHistogram;
 export interface PbTensor {
   dtype?: number;
   tensor_shape?: { dim?: { size?: number | { toNumber(): number } }[] };

@@ -11,6 +11,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
+import protobuf from 'protobufjs';
 import { createDecodeContext, type DecodeContext, type EventItem, eventItems } from './decode.js';
 import { EventFileError } from './errors.js';
 import { EventType, type PbEvent } from './proto.js';
@@ -51,11 +52,16 @@ export function readEventFile(
   let corruptBytes = 0;
   const corruptNotes: string[] = [];
   const unknownBefore = new Map(ctx.unknownKinds);
+  // One protobufjs Reader for the whole file, repositioned per record: no per-record reader,
+  // subarray or DataView allocations.
+  const reader = protobuf.Reader.create(buf);
   const end = scanRecords(buf, 0, {
     record(start, stop) {
       let ev: PbEvent;
       try {
-        ev = EventType.decode(buf.subarray(start, stop)) as unknown as PbEvent;
+        reader.pos = start;
+        reader.len = buf.length;
+        ev = EventType.decode(reader, stop - start) as unknown as PbEvent;
       } catch (e) {
         corruptNotes.push(
           `${path}: undecodable event at byte ${fromOffset + start - 12} (${(e as Error).message}), skipped`,
