@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TAGS } from '../events/tags.js';
+import { diagnose } from './diagnose.js';
+import { chooseFactors, formatExplain, rankCauses, type TrialOutcome, verdictOf } from './explain.js';
+import { createLiveDoctor } from './live.js';
+import { healthyRun, set } from './testing/fabricate.js';
+import type { DoctorReport } from './types.js';
+
+const storyConfig = { init: 'truncated_normal:1', dropout: 0.5, lr: 1e-4, activation: 'relu' };
+
+function storyRun() {
+  const run = healthyRun();
+  set(run, TAGS.stdVsGlorot('layer1'), [14.7]);
+  set(run, TAGS.stdVsHe('layer1'), [10.6]);
+  set(run, TAGS.meanAbsLogit, [4000, 3000, 2000]);
+  return run;
+}
+
+const trial = (
+  label: string,
+  cause: TrialOutcome['cause'],
+  valAuc: number,
+  symptomPresent: boolean,
+): TrialOutcome => ({
+  label,
+  cause,
+  patch: {},
+  valAuc,
+  serious: symptomPresent ? ['saturated-outputs'] : [],
+  symptomPresent,
+});
+
+test('diagnose blames the initialisation and attributes the symptoms to it', () => {
+  const report = diagnose(storyRun(), { config: storyConfig });
+  assert.equal(report.diagnosis?.cause, 'initialisation');
+  const sat = report.findings.find((f) => f.id === 'saturated-outputs');
+  assert.equal(sat?.cause, 'initialisation');
+  assert.match(sat?.fix.text ?? '', /--init he_uniform/);
+  assert.deepEqual(diagnose(healthyRun()).findings, []);
+});
+
+test('the live doctor reports each finding once', () => {
+  const doc = createLiveDoctor({});
+  const run = storyRun();
+  const first = doc.update(run, 0);
+  assert.ok(first.some((f) => f.id === 'init-too-broad'));
+  assert.deepEqual(doc.update(run, 100), []);
+  assert.ok(doc.report().findings.length >= first.length);
+});
+
+test('factors come from the findings and the config: dropout off, init, learning rate', () => {
+  const report: DoctorReport = diagnose(storyRun(), { config: storyConfig });
+  const f = chooseFactors(storyConfig, report);
+  const labels = f.map((x) => x.label);
+  assert.ok(labels.includes('dropout off'));
+  assert.ok(labels.includes('init → he_uniform'));
+  assert.deepEqual(f.find((x) => x.cause === 'initialisation')?.patch, {
+    init: 'he_uniform',
+    outputInit: 'glorot_uniform',
+  });
+  assert.ok(
+    f.some((x) => x.cause === 'learning_rate_high') && f.some((x) => x.cause === 'learning_rate_low'),
+  );
+});
+
+test('ranking and verdict: "initialisation, not dropout" with the numbers', () => {
+  const base = trial('baseline', 'baseline', 0.55, true);
+  const ranked = rankCauses(base, [
+    trial('dropout off', 'dropout', 0.6, true),
+    trial('init → he_uniform', 'initialisation', 0.9, false),
+    trial('lr ×10', 'learning_rate_low', 0.62, true),
+  ]);
+  assert.equal(ranked[0].cause, 'initialisation');
+  assert.ok(Math.abs((ranked[0].deltaAuc ?? 0) - 0.35) < 1e-9);
+  const v = verdictOf('saturated-outputs', base, ranked);
+  assert.equal(v.cause, 'initialisation');
+  assert.match(v.text, /initialisation, not dropout/);
+  assert.match(v.text, /0\.550 to 0\.900/);
+  const table = formatExplain({ symptom: 'saturated-outputs', baseline: base, ranked, verdict: v.text });
+  assert.match(table, /1\s+init → he_uniform/);
+});
+
+test('the verdict says so when nothing helps', () => {
+  const base = trial('baseline', 'baseline', 0.8, false);
+  const v = verdictOf('x', base, rankCauses(base, [trial('dropout off', 'dropout', 0.79, false)]));
+  assert.equal(v.cause, undefined);
+  assert.match(v.text, /no single change/);
+});
