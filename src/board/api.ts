@@ -115,11 +115,17 @@ export async function runsImpl(p: DataProvider): Promise<RunsResponse> {
   return { logdir: p.label, runs, differing: differingKeys(runs.map((r) => r.config)) };
 }
 
+/** Bookkeeping settings that differ between runs without making them different experiments. */
+const NOT_HYPERPARAMETERS = new Set(['name', 'logdir', 'resume', 'threads']);
+
 /** Keys whose value is not the same in every run (a missing key counts as a value). */
 export function differingKeys(configs: Record<string, ConfigValue>[]): string[] {
   if (configs.length < 2) return [];
   const keys = new Set(configs.flatMap((c) => Object.keys(c)));
-  return [...keys].filter((k) => new Set(configs.map((c) => JSON.stringify(c[k] ?? null))).size > 1).sort();
+  return [...keys]
+    .filter((k) => !NOT_HYPERPARAMETERS.has(k))
+    .filter((k) => new Set(configs.map((c) => JSON.stringify(c[k] ?? null))).size > 1)
+    .sort();
 }
 
 export async function tagsImpl(p: DataProvider, run: string): Promise<TagsResponse> {

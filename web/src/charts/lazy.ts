@@ -17,7 +17,10 @@ const observer =
       );
 
 export function whenVisible(el: Element, fn: () => void): void {
-  if (!observer) return fn();
+  if (!observer) {
+    fn();
+    return;
+  }
   pending.set(el, fn);
   observer.observe(el);
 }

@@ -69,7 +69,9 @@ export function showError(el: HTMLElement, e: unknown): void {
 export async function tagsByRun(api: Api, runs: string[]): Promise<Map<string, TagsResponse>> {
   const all = await Promise.all(runs.map((r) => api.tags(r).catch(() => null)));
   const out = new Map<string, TagsResponse>();
-  all.forEach((t, i) => t && out.set(runs[i], t));
+  all.forEach((t, i) => {
+    if (t) out.set(runs[i], t);
+  });
   return out;
 }
 
