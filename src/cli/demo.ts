@@ -1,0 +1,172 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UserError } from '../errors.js';
+import { demoDifferences, demoSpec } from '../experiment/demo.js';
+import { formatDuration } from '../experiment/progress.js';
+import type { ExperimentResult } from '../experiment/run.js';
+import { renderTerminal } from '../experiment/table.js';
+import type { Command } from './commands.js';
+import { runWithProgress } from './experiment.js';
+
+const HELP = `Usage: trainscope demo [--no-board] [--port 6006] [--logdir runs] [--fresh]
+
+The story in three minutes, on built-in synthetic data (nothing to download):
+  1. trains the grid {truncated_normal:1, glorot_uniform} × {no dropout, dropout 0.5} in
+     parallel and prints the story-style table (the collapsed configuration stands out);
+  2. runs the doctor with --explain on the collapsed configuration (short counterfactual runs,
+     one factor changed at a time) and prints its verdict;
+  3. serves the dashboard on the runs and prints its URL (Ctrl-C to stop).
+
+${demoDifferences()
+  .map((l) => `  ${l}`)
+  .join('\n')}
+
+Runs go to LOGDIR/demo/<trial>. Running the demo again reuses finished trials (--fresh redoes them).
+
+Options:
+  --no-board     do not serve the dashboard; exit when the verdict is printed
+  --port N       dashboard port (default 6006; a free one if that is taken)
+  --logdir DIR   where the demo's runs go (default: runs)
+  --seeds N      seeds per configuration (default 1; the table shows mean ± std when N > 1)
+  --workers N    parallel trials (default: the machine's cores)
+  --fresh        delete LOGDIR/demo first`;
+
+export const command: Command = {
+  async run(argv) {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      console.log(HELP);
+      return 0;
+    }
+    const v = parse(argv);
+    const logdir = v.logdir ?? 'runs';
+    const seeds = v.seeds === undefined ? 1 : Number(v.seeds);
+    if (!Number.isInteger(seeds) || seeds < 1)
+      throw new UserError(`--seeds: expected a positive integer, got '${v.seeds}'`);
+    const workers = v.workers === undefined ? undefined : Number(v.workers);
+    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
+      throw new UserError(`--workers: expected a positive integer, got '${v.workers}'`);
+    }
+    const spec = demoSpec(seeds);
+    const expDir = join(logdir, spec.name);
+    if (v.fresh) rmSync(expDir, { recursive: true, force: true });
+
+    const started = Date.now();
+    console.log('trainscope demo: the story — is it dropout, or the initialisation?\n');
+    for (const line of demoDifferences()) console.log(`  ${line}`);
+    console.log('');
+
+    const { result, interrupted } = await runWithProgress({ spec, logdir, workers });
+    if (interrupted) return 130;
+    console.log(
+      `\n${renderTerminal(result.table, { color: process.stdout.isTTY === true && !process.env.NO_COLOR })}\n`,
+    );
+    console.log(`(also in ${result.files.markdown}, .csv, .json)\n`);
+
+    const target = collapsedTrial(result);
+    if (!target.collapsed) {
+      console.log(
+        `The collapse did NOT show in this run: no configuration predicted every label all-positive or all-negative.\n` +
+          `Explaining ${target.label} anyway.\n`,
+      );
+    } else {
+      console.log(
+        `Collapsed: ${target.label} — constant outputs, every label predicted all-positive or all-negative.\n`,
+      );
+    }
+    const verdict = await explainTrial(target.dir);
+    console.log(verdict);
+    console.log(`\ntraining and explanation took ${formatDuration((Date.now() - started) / 1000)}`);
+
+    if (v['no-board']) return 0;
+    return serveBoard(expDir, v.port);
+  },
+};
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        'no-board': { type: 'boolean' },
+        port: { type: 'string' },
+        logdir: { type: 'string' },
+        seeds: { type: 'string' },
+        workers: { type: 'string' },
+        fresh: { type: 'boolean' },
+      },
+    }).values;
+  } catch (e) {
+    throw new UserError(`${(e as Error).message.split('\n')[0]} (see trainscope demo --help)`);
+  }
+}
+
+/** The trial to explain: the first finished seed of the most collapsed row, else of std-1 + dropout. */
+function collapsedTrial(result: ExperimentResult): { dir: string; label: string; collapsed: boolean } {
+  const rows = result.table.rows;
+  const collapsed = [...rows].filter((r) => r.collapsed > 0).sort((a, b) => b.collapsed - a.collapsed)[0];
+  const row =
+    collapsed ??
+    rows.find(
+      (r) => String(r.assignment.init).startsWith('truncated_normal') && Number(r.assignment.dropout) > 0,
+    ) ??
+    rows[0];
+  const trial =
+    row.trials.find((t) => t.status === 'done' && t.outcome?.collapsed) ??
+    row.trials.find((t) => t.status === 'done');
+  if (!trial) throw new UserError(`no finished trial of ${row.label} to explain; see the errors above`);
+  return { dir: join(result.expDir, trial.name), label: row.label, collapsed: collapsed !== undefined };
+}
+
+/**
+ * `trainscope doctor RUN --explain`, as a library call: diagnose the run, then short
+ * counterfactual runs ranked by effect. A finished explanation is reused when the demo reruns.
+ */
+async function explainTrial(runDir: string): Promise<string> {
+  const { loadRun } = await import('../doctor/load.js');
+  const { diagnose } = await import('../doctor/diagnose.js');
+  const { explain, explainDir, formatExplain } = await import('../doctor/explain.js');
+  const loaded = await loadRun(runDir);
+  const report = diagnose(loaded.run, loaded.ctx);
+  const lines = [`doctor ${runDir} --explain`];
+  if (report.diagnosis) lines.push(`  diagnosis: ${report.diagnosis.summary}`);
+  if (!loaded.meta) throw new UserError(`${runDir}: not a trainscope run (no trainscope.json)`);
+  const out = explainDir(runDir);
+  const saved = join(out, 'explain.json');
+  let ex: Awaited<ReturnType<typeof explain>>;
+  if (existsSync(saved)) {
+    ex = JSON.parse(readFileSync(saved, 'utf8'));
+    lines.push('  (counterfactual runs from an earlier demo; --fresh redoes them)');
+  } else {
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out, { recursive: true });
+    const { train } = await import('../train/train.js');
+    process.stderr.write('explaining: short counterfactual runs, one factor changed at a time…\n');
+    // The workers are done: the short runs may use every core.
+    ex = await explain(
+      { ...loaded.meta.config, threads: availableParallelism() },
+      report,
+      loaded.ctx,
+      async (config) => {
+        const r = await train(config as never);
+        return { history: r.history };
+      },
+      { dir: out, trainRows: loaded.meta.data?.rows?.train, log: (l) => process.stderr.write(`  ${l}\n`) },
+    );
+    writeFileSync(saved, JSON.stringify(ex, null, 2));
+  }
+  lines.push('', `Counterfactual short runs (${ex.ranked.length + 1}, same seed):`, formatExplain(ex));
+  return lines.join('\n');
+}
+
+async function serveBoard(expDir: string, port: string | undefined): Promise<number> {
+  const { command: board } = await import('./board.js');
+  try {
+    return await board.run([expDir, '--port', port ?? '6006']);
+  } catch (e) {
+    // The default port is taken (another board?): any free port will do for the demo.
+    if (port === undefined && /in use/.test((e as Error).message)) return board.run([expDir, '--port', '0']);
+    throw e;
+  }
+}
