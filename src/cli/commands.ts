@@ -19,6 +19,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'experiment', summary: 'a grid of runs in parallel (init × dropout × … × seeds), one results table', load: () => import('./experiment.js').then((m) => m.command) },
   { name: 'board', summary: 'web dashboard over a log directory (scalars, histograms, findings, compare)', load: () => import('./board.js').then((m) => m.command) },
   { name: 'report', summary: 'one self-contained HTML report of runs (charts and findings, opens from disk)', load: () => import('./report.js').then((m) => m.command) },
+  { name: 'inspect', summary: 'terminal summary of a run: tags, final scalars, weight histograms first → last', load: () => import('./inspect.js').then((m) => m.command) },
   { name: 'demo', summary: 'the story in 3 minutes: init × dropout grid, table, doctor verdict, dashboard', load: () => import('./demo.js').then((m) => m.command) },
 ];
 
