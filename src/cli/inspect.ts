@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
+import { UserError } from '../errors.js';
 import { EventFileError } from '../events/errors.js';
 import { histogramStats, textHistogram } from '../events/histogram-stats.js';
 import { eventFilesIn, findRunDirs, readRun } from '../events/reader.js';
 import { layersInTags, TAGS } from '../events/tags.js';
 import type { HistogramPoint, RunData } from '../events/types.js';
-import { UserError } from '../errors.js';
 import type { Command } from './commands.js';
 
 const HELP = `Usage: trainscope inspect RUN [--json] [--width N]
@@ -45,7 +45,11 @@ export interface InspectSummary {
   run: string;
   eventFiles: number;
   steps: { first: number; last: number } | null;
-  tags: { scalars: Record<string, string[]>; histograms: Record<string, string[]>; texts: Record<string, string[]> };
+  tags: {
+    scalars: Record<string, string[]>;
+    histograms: Record<string, string[]>;
+    texts: Record<string, string[]>;
+  };
   finalScalars: Record<string, { step: number; value: number }>;
   hparams: Record<string, string | number | boolean> | null;
   hparamsStatus: string | null;
@@ -66,7 +70,8 @@ export const command: Command = {
       throw new UserError(`${(e as Error).message} (see trainscope inspect --help)`);
     }
     const { values, positionals } = parsed;
-    if (positionals.length !== 1) throw new UserError('expected one RUN directory (see trainscope inspect --help)');
+    if (positionals.length !== 1)
+      throw new UserError('expected one RUN directory (see trainscope inspect --help)');
     const width = values.width === undefined ? 32 : Number(values.width);
     if (!Number.isInteger(width) || width < 4 || width > 200) {
       throw new UserError(`--width must be an integer from 4 to 200, got '${values.width}'`);
@@ -95,7 +100,8 @@ async function loadRun(dir: string): Promise<RunData> {
   } catch (e) {
     if (!(e instanceof EventFileError) || !/no event files/.test(e.message)) throw e;
     const runs = [...(await findRunDirs(dir)).keys()];
-    if (runs.length === 0) throw new UserError(`${dir}: no event files here or below (is the run still starting?)`);
+    if (runs.length === 0)
+      throw new UserError(`${dir}: no event files here or below (is the run still starting?)`);
     const shown = runs.slice(0, 5).join(', ');
     throw new UserError(
       `${dir} is a log directory with ${runs.length} run(s), not a run: inspect one of them (${shown}${runs.length > 5 ? ', …' : ''})`,
@@ -163,7 +169,11 @@ export function summarize(run: RunData, name: string, eventFiles: number, width 
     run: name,
     eventFiles,
     steps: Number.isFinite(first) ? { first, last } : null,
-    tags: { scalars: group(run.scalars.keys()), histograms: group(run.histograms.keys()), texts: group(run.texts.keys()) },
+    tags: {
+      scalars: group(run.scalars.keys()),
+      histograms: group(run.histograms.keys()),
+      texts: group(run.texts.keys()),
+    },
     finalScalars,
     hparams: run.hparams ?? null,
     hparamsStatus: run.hparamsStatus ?? null,
@@ -186,7 +196,7 @@ const pct = (v: number) => `${Number((v * 100).toPrecision(3))}%`;
 /** Lines of `name value` pairs, wrapped at ~100 columns under an indented label. */
 function wrapPairs(label: string, pairs: string[], labelWidth: number): string[] {
   const lines: string[] = [];
-  let line = `  ${label.padEnd(labelWidth)}`;
+  let line = `  ${label.padEnd(labelWidth)}  `;
   const indent = ' '.repeat(line.length);
   let empty = true;
   for (const p of pairs) {
@@ -235,7 +245,7 @@ export function formatSummary(s: InspectSummary): string {
     const stepW = Math.max(...s.layers.map((l) => String(l.last.step).length));
     for (const l of s.layers) {
       const snap = (x: Snapshot) =>
-        `step ${String(x.step).padStart(stepW)}  [${fmt(x.min)}, ${fmt(x.max)}]`.padEnd(30 + stepW) +
+        `step ${String(x.step).padStart(stepW)}  [${fmt(x.min)}, ${fmt(x.max)}]`.padEnd(24 + stepW) +
         ` ${x.sparkline}  std ${fmt(x.std)}`;
       const notes: string[] = [];
       if (l.changeSinceInit !== null) {
@@ -258,7 +268,13 @@ export function formatSummary(s: InspectSummary): string {
     out.push('', i === 0 ? 'histogram tags' : 'text tags');
     const w = Math.max(...entries.map(([k]) => k.length));
     for (const [k, tags] of entries) {
-      out.push(...wrapPairs(k, tags.map((t) => (t.startsWith(`${k}/`) ? t.slice(k.length + 1) : t)), w));
+      out.push(
+        ...wrapPairs(
+          k,
+          tags.map((t) => (t.startsWith(`${k}/`) ? t.slice(k.length + 1) : t)),
+          w,
+        ),
+      );
     }
   }
 
