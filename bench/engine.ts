@@ -118,16 +118,22 @@ export function timeTorch(threads = availableParallelism()): { times: number[]; 
 
 export async function benchEngine(): Promise<void> {
   const threads = availableParallelism();
-  console.log(`model 294→256→128→64→6 relu, dropout 0.5, Adam 1e-4, batch ${BATCH}, ${ROWS} rows, ${threads} threads`);
+  console.log(
+    `model 294→256→128→64→6 relu, dropout 0.5, Adam 1e-4, batch ${BATCH}, ${ROWS} rows, ${threads} threads`,
+  );
   const ours = median(await timeEngine(threads));
-  console.log(`trainscope (onnxruntime-node): ${ours.toFixed(3)} s/epoch, ${Math.round(ROWS / ours)} samples/s`);
+  console.log(
+    `trainscope (onnxruntime-node): ${ours.toFixed(3)} s/epoch, ${Math.round(ROWS / ours)} samples/s`,
+  );
   const torch = timeTorch(threads);
   if (!torch) {
     console.log('PyTorch: not available (/usr/bin/python3 -c "import torch" failed), no ratio');
     return;
   }
   const theirs = median(torch.times);
-  console.log(`PyTorch ${torch.version}: ${theirs.toFixed(3)} s/epoch, ${Math.round(ROWS / theirs)} samples/s`);
+  console.log(
+    `PyTorch ${torch.version}: ${theirs.toFixed(3)} s/epoch, ${Math.round(ROWS / theirs)} samples/s`,
+  );
   console.log(`speed ratio trainscope/PyTorch: ${(theirs / ours).toFixed(2)}x`);
 }
 

@@ -5,6 +5,8 @@ import {
   buildEvalGraph,
   buildTrainGraph,
   FEATURES,
+  FLAT_PARAMS,
+  flatSlotName,
   gradName,
   LABELS,
   LOGITS,
@@ -39,9 +41,13 @@ class OnnxEngine implements Engine {
   private readonly masks: ReturnType<typeof maskInputs>;
   private readonly seed: number;
   private readonly threads?: number;
-  private values: Float32Array[];
-  /** Slots in parameter-major order: for each parameter, each optimiser slot. */
+  /** All parameters in one buffer (paramShapes order) and a view per parameter. */
+  private flat!: Float32Array;
+  private values: Float32Array[] = [];
+  /** One flat buffer per optimiser slot, laid out like `flat`. */
   private slots: Float32Array[];
+  private readonly offsets: number[];
+  private readonly total: number;
   private stepCount: number;
   private lr: number;
   private forwardCount = 0;
@@ -56,18 +62,43 @@ class OnnxEngine implements Engine {
     this.seed = opts.seed;
     this.threads = opts.threads;
     this.lr = spec.optimizer.lr;
+    this.offsets = [];
+    let total = 0;
+    for (const p of this.shapes) {
+      this.offsets.push(total);
+      total += p.shape.reduce((a, b) => a * b, 1);
+    }
+    this.total = total;
     const params = opts.params
       ? checkTensors('parameters', this.shapes, opts.params)
       : initialParams(spec, opts.seed);
-    this.values = params.map((p) => p.data);
-    const slotShapes = this.slotShapes();
+    this.flat = this.pack(params.map((p) => p.data));
+    this.setFlat(this.flat);
+    this.slots = this.opt.slots.map(() => new Float32Array(total));
+    this.stepCount = 0;
     if (opts.optimizerState) {
-      this.slots = checkTensors('optimizer state', slotShapes, opts.optimizerState.slots).map((t) => t.data);
+      const given = checkTensors('optimizer state', this.slotShapes(), opts.optimizerState.slots);
+      given.forEach((t, i) => {
+        const param = Math.floor(i / this.opt.slots.length);
+        this.slots[i % this.opt.slots.length].set(t.data, this.offsets[param]);
+      });
       this.stepCount = opts.optimizerState.step;
-    } else {
-      this.slots = slotShapes.map((s) => new Float32Array(s.shape.reduce((a, b) => a * b, 1)));
-      this.stepCount = 0;
     }
+  }
+
+  private pack(parts: Float32Array[]): Float32Array {
+    const out = new Float32Array(this.total);
+    parts.forEach((d, i) => {
+      out.set(d, this.offsets[i]);
+    });
+    return out;
+  }
+
+  private setFlat(flat: Float32Array): void {
+    this.flat = flat;
+    this.values = this.shapes.map((p, i) =>
+      flat.subarray(this.offsets[i], this.offsets[i] + p.shape.reduce((a, b) => a * b, 1)),
+    );
   }
 
   get step(): number {
@@ -135,9 +166,9 @@ class OnnxEngine implements Engine {
       [LABELS]: this.matrix(LABELS, y, batch, this.spec.outputs),
     };
     this.paramFeeds(feeds);
-    const slotShapes = this.slotShapes();
-    slotShapes.forEach((s, i) => {
-      feeds[s.name] = new Tensor('float32', this.slots[i], s.shape);
+    feeds[FLAT_PARAMS] = new Tensor('float32', this.flat, [this.total]);
+    this.opt.slots.forEach((s, i) => {
+      feeds[flatSlotName(s)] = new Tensor('float32', this.slots[i], [this.total]);
     });
     const scalars = this.opt.scalars(this.stepCount + 1, this.lr);
     this.opt.scalarNames.forEach((n, i) => {
@@ -145,8 +176,8 @@ class OnnxEngine implements Engine {
     });
     this.maskFeeds(feeds, batch, STEP_STREAM, this.stepCount);
     const out = await session.run(feeds);
-    this.values = this.shapes.map((p) => out[nextName(p.name)].data as Float32Array);
-    this.slots = slotShapes.map((s) => out[nextName(s.name)].data as Float32Array);
+    this.setFlat(out[nextName(FLAT_PARAMS)].data as Float32Array);
+    this.slots = this.opt.slots.map((s) => out[nextName(flatSlotName(s))].data as Float32Array);
     this.stepCount++;
     const result: StepResult = { loss: (out[LOSS].data as Float32Array)[0] };
     if (opts?.fetchGrads)
@@ -221,17 +252,18 @@ class OnnxEngine implements Engine {
   }
 
   setParams(params: Tensor32[]): void {
-    this.values = checkTensors('parameters', this.shapes, params).map((t) => t.data);
+    this.setFlat(this.pack(checkTensors('parameters', this.shapes, params).map((t) => t.data)));
   }
 
   optimizerState(): { step: number; slots: Tensor32[] } {
     return {
       step: this.stepCount,
-      slots: this.slotShapes().map((s, i) => ({
-        name: s.name,
-        shape: s.shape,
-        data: Float32Array.from(this.slots[i]),
-      })),
+      slots: this.slotShapes().map((s, i) => {
+        const param = Math.floor(i / this.opt.slots.length);
+        const start = this.offsets[param];
+        const data = this.slots[i % this.opt.slots.length].slice(start, start + this.values[param].length);
+        return { name: s.name, shape: s.shape, data };
+      }),
     };
   }
 

@@ -2,6 +2,7 @@ import { Graph, type InferFn, type OpLookup } from '../ir.js';
 import { abs } from './abs.js';
 import { add } from './add.js';
 import { cast } from './cast.js';
+import { concat } from './concat.js';
 import { div } from './div.js';
 import { elu } from './elu.js';
 import { exp } from './exp.js';
@@ -16,15 +17,18 @@ import { min } from './min.js';
 import { mul } from './mul.js';
 import { neg } from './neg.js';
 import type { OpDef } from './op.js';
+import { pad } from './pad.js';
 import { reduceMean } from './reduce_mean.js';
 import { reduceSum } from './reduce_sum.js';
 import { reduceSumSquare } from './reduce_sum_square.js';
 import { relu } from './relu.js';
+import { reshape } from './reshape.js';
 import { selu } from './selu.js';
 import { shape } from './shape.js';
 import { sigmoid } from './sigmoid.js';
 import { sign } from './sign.js';
 import { size } from './size.js';
+import { slice } from './slice.js';
 import { sqrt } from './sqrt.js';
 import { squeeze } from './squeeze.js';
 import { sub } from './sub.js';
@@ -65,6 +69,10 @@ export const OPS: readonly OpDef[] = [
   size,
   unsqueeze,
   squeeze,
+  reshape,
+  concat,
+  slice,
+  pad,
 ];
 
 export function buildRegistry(ops: readonly OpDef[]): Map<string, OpDef> {

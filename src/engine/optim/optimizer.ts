@@ -21,3 +21,8 @@ export function lerp(g: Graph, a: number, x: Node, b: number, y: Node): Node {
   const by = b === 1 ? y : g.op('Mul', [y, g.scalar(b)]);
   return g.op('Add', [ax, by]);
 }
+
+/** s + c·(x − s), i.e. (1 − c)·s + c·x in three passes: the moving-average update. */
+export function toward(g: Graph, s: Node, x: Node, c: number): Node {
+  return g.op('Add', [s, g.op('Mul', [g.op('Sub', [x, s]), g.scalar(c)])]);
+}
