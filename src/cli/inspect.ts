@@ -114,7 +114,8 @@ function group(tags: Iterable<string>): Record<string, string[]> {
   for (const t of [...tags].sort()) {
     const slash = t.indexOf('/');
     const g = slash < 0 ? '(top level)' : t.slice(0, slash);
-    (out[g] ??= []).push(t);
+    if (!out[g]) out[g] = [];
+    out[g].push(t);
   }
   return out;
 }
