@@ -1,6 +1,9 @@
+import { formatPreflight } from '../doctor/preflight.js';
 import type { Finding } from '../doctor/types.js';
 import { formatReport } from '../metrics/format.js';
 import type { MetricsReport } from '../metrics/report.js';
+import type { TrainConfigInput } from '../train/config.js';
+import { runPreflight } from '../train/preflight-run.js';
 import { train } from '../train/train.js';
 import type { Command } from './commands.js';
 import { printFinding } from './print-finding.js';
@@ -17,6 +20,7 @@ Options (every one can also come from --config FILE, .yaml or .json; flags overr
   --config FILE             read options from a YAML/JSON file
   --json                    print the final report as one JSON object on stdout
   --quiet                   no progress lines
+  --preflight               only check the initial network (weights, one forward pass) and exit
 ${trainFlagsHelp()}
 
 Example (the story, with Glorot init):
@@ -29,7 +33,12 @@ export const command: Command = {
       console.log(HELP);
       return 0;
     }
-    const { config, extra } = parseTrainArgs(argv, { json: { type: 'boolean' }, quiet: { type: 'boolean' } });
+    const { config, extra } = parseTrainArgs(argv, {
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      preflight: { type: 'boolean' },
+    });
+    if (extra.preflight === true) return runPreflightOnly(config, extra.json === true);
     const json = extra.json === true;
     const quiet = extra.quiet === true;
     // Progress goes to stderr so `--json` keeps stdout machine-readable.
@@ -72,3 +81,15 @@ export const command: Command = {
     }
   },
 };
+
+/** Exit code 1 when the initial network already has a warning or worse, as `doctor` does. */
+async function runPreflightOnly(config: TrainConfigInput, json: boolean): Promise<number> {
+  const r = await runPreflight(config);
+  if (json) console.log(JSON.stringify({ ...r, snapshot: undefined }));
+  else {
+    console.log(formatPreflight(r));
+    for (const f of r.findings) console.log(printFinding(f));
+    if (r.findings.length === 0) console.log('preflight: nothing wrong found');
+  }
+  return r.findings.some((f) => f.severity !== 'info') ? 1 : 0;
+}

@@ -6,7 +6,8 @@ import { imputeMean, missingError, parseLabel, parseNumber, type Where } from '.
 /**
  * CSV with a header row (RFC 4180: comma-separated, "quoted" fields with "" for a quote, newlines
  * allowed inside quotes). Label columns come from `labels` (`first:N`, `last:N`, `name,name,…`),
- * which is required: a CSV has no other way to say which columns are labels. Every other column
+ * which is required: a CSV has no other way to say which columns are labels (`none` reads
+ * features only, for prediction). Every other column
  * is a numeric feature. An empty field or `?` is missing: an error naming the line, unless
  * impute is 'mean'. Labels must be 0 or 1 and are never imputed.
  */
@@ -29,7 +30,10 @@ export function parseCsv(
   if (opts.labels === undefined) {
     throw dataError(file, undefined, 'no label columns: give --labels first:N | last:N | name,name,…');
   }
-  const labelCols = new Set(resolveLabelSpec(parseLabelSpec(opts.labels), columns, file));
+  // 'none': a features-only file, as `predict` reads (the model knows its labels).
+  const labelCols = new Set(
+    opts.labels === 'none' ? [] : resolveLabelSpec(parseLabelSpec(opts.labels), columns, file),
+  );
   const nCols = columns.length;
   const nL = labelCols.size;
   const nF = nCols - nL;

@@ -174,6 +174,29 @@ function recordOutputs(
   }
 }
 
+/** How the inputs look to the model (after scaling): ≈ 1, ≈ 1 and ≈ 0 when standardised. */
+function recordInputs(rec: Recorder, batch: ProbeBatch, nF: number, step: number): void {
+  let sq = 0;
+  let maxStd = 0;
+  let maxMean = 0;
+  for (let j = 0; j < nF; j++) {
+    let s = 0;
+    let q = 0;
+    for (let r = 0; r < batch.rows; r++) {
+      const v = batch.x[r * nF + j];
+      s += v;
+      q += v * v;
+    }
+    sq += q;
+    const m = s / batch.rows;
+    maxMean = Math.max(maxMean, Math.abs(m));
+    maxStd = Math.max(maxStd, Math.sqrt(Math.max(0, q / batch.rows - m * m)));
+  }
+  rec.scalar(TAGS.inputRms, Math.sqrt(sq / (batch.rows * nF)), step);
+  rec.scalar(TAGS.inputMaxStd, maxStd, step);
+  rec.scalar(TAGS.inputMaxAbsMean, maxMean, step);
+}
+
 /** Record gradients (mean over the steps accumulated since the last probe). */
 export function recordGradients(
   rec: Recorder,
@@ -204,6 +227,7 @@ export async function runProbe(
   if (level === 'none') return;
   const spec = engine.spec;
   const params = engine.params();
+  recordInputs(rec, batch, spec.inputs, step);
   recordParams(rec, spec, params, state, step, level);
   state.previous = params;
   if (!state.initial) state.initial = params;

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readRun } from '../events/reader.js';
 import { TAGS } from '../events/tags.js';
 import type { MetricsReport } from '../metrics/report.js';
-import { evaluate, predict } from './saved-model.js';
+import { evaluate, predict, predictionsCsv } from './saved-model.js';
 import { train } from './train.js';
 import { RUN_FILES } from './types.js';
 
@@ -107,4 +107,25 @@ test('a diverging run stops with the reason instead of training on NaN', async (
   assert.equal(r.stopped, 'doctor');
   assert.match(r.stopReason ?? '', /NaN|Inf/);
   assert.ok(r.epochsRun < 5);
+});
+
+test('predict reads a features-only CSV by the training column names', async () => {
+  const logdir = tmp();
+  const r = await train({ ...small, logdir, name: 'p' });
+  const meta = JSON.parse(readFileSync(join(r.runDir, RUN_FILES.meta), 'utf8'));
+  const names: string[] = meta.featureNames;
+  const csv = join(logdir, 'new.csv');
+  const rows = [
+    names.join(','),
+    names.map(() => '0.5').join(','),
+    names.map((_, i) => String(i / 10)).join(','),
+  ];
+  writeFileSync(csv, `${rows.join('\n')}\n`);
+  const p = await predict(r.runDir, csv);
+  assert.equal(p.rows, 2);
+  assert.equal(p.probabilities.length, 2 * meta.labelNames.length);
+  assert.ok(p.probabilities.every((v) => v > 0 && v < 1));
+  const text = predictionsCsv(p);
+  assert.equal(text.trim().split('\n').length, 3);
+  assert.match(text.split('\n')[0], /^p_/);
 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '../data/dataset.js';
+import { formatPreflight, preflight } from '../doctor/preflight.js';
 import { createEngine } from '../engine/index.js';
 import type { Engine, Tensor32 } from '../engine/types.js';
 import { UserError } from '../errors.js';
@@ -24,7 +25,7 @@ import type { EpochInfo, TrainHooks, TrainResult } from './types.js';
 /** How many steps before each probe contribute to the recorded (mean) gradient. */
 const GRADIENT_WINDOW = 8;
 
-function probeBatchFrom(train: Dataset, size: number, seed: number): ProbeBatch {
+export function probeBatchFrom(train: Dataset, size: number, seed: number): ProbeBatch {
   const rows = Math.min(size, train.nRows);
   const idx = shuffle(
     Uint32Array.from({ length: train.nRows }, (_, i) => i),
@@ -110,6 +111,15 @@ export async function train(input: TrainConfigInput, hooks: TrainHooks = {}): Pr
   rec.hparams(hparamsOf(config), [TAGS.valLoss, ...STORY_METRICS.map((m) => TAGS.valMetric(m))]);
 
   const doctor: LiveDoctor = startLiveDoctor(config, spec, labelNames, hooks, rec);
+  if (config.doctor && !resumeFrom) {
+    // Preflight: one float64 forward pass on the probe batch before any update; shown only when something is wrong.
+    const probe = probeBatchFrom(trainSet, config.probeBatch, config.seed);
+    const pre = preflight(spec, engine.params(), probe.x, probe.rows, undefined, {
+      config: config as unknown as Record<string, unknown>,
+      labelNames,
+    });
+    if (pre.findings.some((f) => f.severity !== 'info')) log(formatPreflight(pre));
+  }
   try {
     return await loop({
       config,

@@ -1,0 +1,32 @@
+import { availableParallelism } from 'node:os';
+import { type PreflightResult, preflight } from '../doctor/preflight.js';
+import { createEngine } from '../engine/index.js';
+import { resolveSpec } from '../model/resolve.js';
+import { parseTrainConfig, type TrainConfigInput } from './config.js';
+import { prepareData } from './prepare.js';
+import { probeBatchFrom } from './train.js';
+
+/**
+ * `train --preflight`: everything a run would do before its first update — data, scaling,
+ * initial weights, one forward pass on the probe batch — and the doctor's verdict on it. No run
+ * directory is created.
+ */
+export async function runPreflight(input: TrainConfigInput): Promise<PreflightResult> {
+  const config = parseTrainConfig(input);
+  const data = await prepareData(config);
+  const posWeight = Array.isArray(config.posWeight) ? config.posWeight : undefined;
+  const spec = resolveSpec(config, data.train.nFeatures, data.train.nLabels, posWeight);
+  const engine = await createEngine(spec, {
+    seed: config.seed,
+    threads: config.threads ?? availableParallelism(),
+  });
+  try {
+    const probe = probeBatchFrom(data.train, config.probeBatch, config.seed);
+    return preflight(spec, engine.params(), probe.x, probe.rows, undefined, {
+      config: config as unknown as Record<string, unknown>,
+      labelNames: [...data.train.labelNames],
+    });
+  } finally {
+    await engine.dispose();
+  }
+}
