@@ -44,7 +44,7 @@ test('inspect prints step range, final scalars and a first/last weight histogram
   const out = r.stdout;
   assert.match(out, /steps 0–20/);
   assert.match(out, /hparams init=truncnormal:1 dropout=0\.5/);
-  assert.match(out, /loss\s+train 0\.6931/);
+  assert.match(out, /loss\s+train 0\.6875/);
   assert.match(out, /metrics\s+val\/roc_auc_micro 0\.5/);
   for (const L of ['layer1', 'layer2', 'output']) {
     const at = out.indexOf(`  ${L}`, out.indexOf('weights, first'));
