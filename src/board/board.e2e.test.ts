@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -105,10 +105,10 @@ test('runs table lists the trained runs with differing settings highlighted', { 
   const rows = page.locator('table.runs tbody tr');
   await rows.nth(1).waitFor();
   assert.equal(await rows.count(), 2);
-  const text = await page.locator('table.runs').innerText();
+  const text = (await page.locator('table.runs').textContent()) ?? '';
   assert.match(text, /glorot/);
   assert.match(text, /std1-dropout/);
-  const diffHeads = await page.locator('table.runs th.diff').allInnerTexts();
+  const diffHeads = await page.locator('table.runs th.diff').allTextContents();
   assert.ok(diffHeads.includes('init') && diffHeads.includes('dropout'), diffHeads.join());
   await shot('runs');
 });
@@ -123,7 +123,7 @@ test('a scalar chart draws with a legend entry per run', { skip }, async () => {
   // hover shows values at the cursor
   const box = (await first.locator('.u-over').boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
-  assert.match(await first.locator('.legend-row').first().innerText(), /step \d+/);
+  assert.match((await first.locator('.legend-row').first().textContent()) ?? '', /step \d+/);
   await shot('scalars');
 });
 
@@ -136,11 +136,11 @@ test('a histogram chart draws and the step slider changes it', { skip }, async (
   await page.waitForFunction(() => document.querySelector('.stats')?.textContent?.startsWith('step'));
   assert.ok(await canvasHasInk('.hist-area canvas'));
   const before = await canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
-  const statsBefore = await card.locator('.stats').innerText();
+  const statsBefore = await card.locator('.stats').textContent();
   await card.locator('input.step-slider').fill('0');
   const after = await canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
   assert.notEqual(after, before, 'slider redraws the chart');
-  assert.notEqual(await card.locator('.stats').innerText(), statsBefore);
+  assert.notEqual(await card.locator('.stats').textContent(), statsBefore);
   await shot('histograms');
   await page.locator('input[value=overlay]').check();
   assert.notEqual(
@@ -208,7 +208,7 @@ test('a new run and new steps appear without reloading the page', { skip }, asyn
       [...document.querySelectorAll('table.runs tbody tr')].some(
         (tr) =>
           tr.textContent?.includes('live') &&
-          /\b7\b/.test(tr.querySelector('td.num:last-of-type')?.textContent ?? ''),
+          /\b7\b/.test(tr.querySelector('td.last-step')?.textContent ?? ''),
       ),
     undefined,
     { timeout: 8000 },

@@ -7,6 +7,9 @@ import { ChartSet, card, emptyNote } from './common.js';
 import { histogramCard } from './histograms.js';
 import type { Panel, PanelContext, PanelView } from './types.js';
 
+/** Settings that differ between any two runs without making them different experiments. */
+const BOOKKEEPING = new Set(['name', 'logdir', 'resume', 'threads']);
+
 export const comparePanel: Panel = {
   id: 'compare',
   title: 'Compare',
@@ -63,7 +66,7 @@ export const comparePanel: Panel = {
       const sw = (n: string) => h('span.swatch', { style: `background:${ctx.state.color(n)}` });
 
       const keys = [...new Set([...Object.keys(ra.config), ...Object.keys(rb.config)])].sort();
-      const diff = keys.filter((k) => String(ra.config[k]) !== String(rb.config[k]));
+      const diff = keys.filter((k) => !BOOKKEEPING.has(k) && String(ra.config[k]) !== String(rb.config[k]));
       const metricKeys = [...STORY_METRICS, 'loss_val'].filter(
         (k) => ra.final[k] !== undefined || rb.final[k] !== undefined,
       );

@@ -99,7 +99,7 @@ export const runsPanel: Panel = {
           h('td', {}, doctorBadge(r, ctx)),
           ...differing.map((k) => h('td.diff', {}, r.config[k] === undefined ? '—' : String(r.config[k]))),
           ...metricKeys.map((k) => h('td.num', {}, fmt(r.final[k], 3))),
-          h('td.num', {}, String(r.lastStep)),
+          h('td.num.last-step', {}, String(r.lastStep)),
           h(
             'td.common',
             {},
