@@ -12,7 +12,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { hparamsExperimentValue, hparamsSessionStartValue, textValue } from './encode.js';
 import { histogramStats } from './histogram-stats.js';
+import { EventType } from './proto.js';
 import { readLogdir, readRun } from './reader.js';
 
 // ---- an independent protobuf wire encoder --------------------------------------------------
@@ -235,4 +237,77 @@ test('TF2 / Keras style: tensor scalars and [k,3] float64 histograms, metadata o
   assert.equal(tr.warnings.length, 1);
   assert.match(tr.warnings[0], /pr_curves: 1/);
   assert.deepEqual(va.warnings, []);
+});
+
+// Hparams: HParamsPluginData version=1 experiment=2 session_start_info=3 session_end_info=4.
+// SessionStartInfo: hparams=1 (map entry: key=1, value=2) start_time_secs=5. google.protobuf.Value:
+// number_value=2 string_value=3 bool_value=4. Experiment: time_created_secs=3 hparam_infos=4
+// metric_infos=5; HParamInfo name=1 type=4; MetricInfo name=1 {group=1, tag=2}.
+const entry = (k: string, v: Bytes) => fBytes(1, [...fString(1, k), ...fBytes(2, v)]);
+const sessionStartContent = (t: number) =>
+  fBytes(3, [
+    ...entry('lr', fDouble(2, 0.001)),
+    ...entry('init', fString(3, 'glorot')),
+    ...entry('dropout', fVarint(4, 1)),
+    ...fDouble(5, t),
+  ]);
+
+test('our hparams and text records are byte-identical to hand-encoded public-proto bytes', () => {
+  const config = { lr: 0.001, init: 'glorot', dropout: true };
+  const encodeValue = (v: Record<string, unknown>) => [
+    ...EventType.encode({ summary: { value: [v] } }).finish(),
+  ];
+  const meta = (plugin: string, content: Bytes) =>
+    fBytes(9, fBytes(1, [...fString(1, plugin), ...(content.length ? fBytes(2, content) : [])]));
+  assert.deepEqual(
+    encodeValue(hparamsSessionStartValue(config, 1234.5)),
+    fBytes(
+      5,
+      fBytes(1, [
+        ...fString(1, '_hparams_/session_start_info'),
+        ...meta('hparams', sessionStartContent(1234.5)),
+      ]),
+    ),
+  );
+  const experiment = fBytes(2, [
+    ...fDouble(3, 99),
+    ...fBytes(4, [...fString(1, 'lr'), ...fVarint(4, 3)]), // DATA_TYPE_FLOAT64
+    ...fBytes(4, [...fString(1, 'init'), ...fVarint(4, 1)]), // DATA_TYPE_STRING
+    ...fBytes(4, [...fString(1, 'dropout'), ...fVarint(4, 2)]), // DATA_TYPE_BOOL
+    ...fBytes(5, fBytes(1, fString(2, 'loss/val'))),
+  ]);
+  assert.deepEqual(
+    encodeValue(hparamsExperimentValue(config, ['loss/val'], 99)),
+    fBytes(5, fBytes(1, [...fString(1, '_hparams_/experiment'), ...meta('hparams', experiment)])),
+  );
+  // TF2 text summary: rank-0 DT_STRING (7) tensor, plugin "text".
+  assert.deepEqual(
+    encodeValue(textValue('notes', 'hi')),
+    fBytes(
+      5,
+      fBytes(1, [
+        ...fString(1, 'notes'),
+        ...fBytes(8, [...fVarint(1, 7), ...fBytes(2, []), ...fString(8, 'hi')]),
+        ...meta('text', []), // fields in number order, as protobuf serialisers write them
+      ]),
+    ),
+  );
+});
+
+test('PyTorch-style hparams (session start without a tensor) and a session end read back', async () => {
+  const dir = join(root, 'torch-hparams');
+  mkdirSync(dir);
+  const meta = (content: Bytes) => fBytes(9, fBytes(1, [...fString(1, 'hparams'), ...fBytes(2, content)]));
+  writeFileSync(
+    join(dir, 'events.out.tfevents.1700000000.h.1.0'),
+    file(
+      header(1700000000),
+      event(1700000001, 0, [...fString(1, '_hparams_/session_start_info'), ...meta(sessionStartContent(5))]),
+      event(1700000002, 0, [...fString(1, '_hparams_/session_end_info'), ...meta(fBytes(4, fVarint(1, 2)))]),
+    ),
+  );
+  const run = await readRun(dir);
+  assert.deepEqual(run.hparams, { lr: 0.001, init: 'glorot', dropout: true });
+  assert.equal(run.hparamsStatus, 'failure');
+  assert.deepEqual(run.warnings, []);
 });
