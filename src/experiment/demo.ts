@@ -17,7 +17,7 @@ export const DEMO_SETTINGS = {
   optimizer: 'adam',
   lr: 3e-4,
   batchSize: 128,
-  epochs: 30,
+  epochs: 40,
   probes: 'full',
 } as const;
 
