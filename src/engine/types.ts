@@ -76,7 +76,9 @@ export interface Engine {
   optimizerState(): { step: number; slots: Tensor32[] };
   /** The eval graph with the current weights as initialisers; input `features`, outputs `probabilities` and `logits`. */
   exportOnnx(): Uint8Array;
-  /** Multiply the learning rate used from now on (schedules, LR-range probes). */
+  /** Set the learning rate used from now on (absolute value; schedules, LR-range probes). */
   setLearningRate(lr: number): void;
+  /** The learning rate currently in use (optional member, added by the engine). */
+  readonly learningRate?: number;
   dispose(): Promise<void>;
 }
