@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
-import { demoDifferences, demoSpec } from '../experiment/demo.js';
+import { demoDifferences, demoSpec, observations } from '../experiment/demo.js';
 import { formatDuration } from '../experiment/progress.js';
 import type { ExperimentResult } from '../experiment/run.js';
 import { renderTerminal } from '../experiment/table.js';
@@ -63,6 +63,8 @@ export const command: Command = {
       `\n${renderTerminal(result.table, { color: process.stdout.isTTY === true && !process.env.NO_COLOR })}\n`,
     );
     console.log(`(also in ${result.files.markdown}, .csv, .json)\n`);
+    for (const line of observations(result.table)) console.log(`  ${line}`);
+    console.log('');
 
     const target = collapsedTrial(result);
     if (!target.collapsed) {

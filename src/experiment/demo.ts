@@ -1,3 +1,4 @@
+import type { ResultsTable } from './aggregate.js';
 import type { GridSpec } from './grid.js';
 import { seedAxis } from './grid.js';
 
@@ -56,4 +57,18 @@ export function demoDifferences(): string[] {
     `schedule: lr ${d.lr} for ${d.epochs} epochs instead of lr ${s.lr} for ${s.epochs} epochs ` +
       `(${Math.round(((d.lr * d.epochs) / (s.lr * s.epochs)) * 100)}% of the story's steps × lr), to fit 3 minutes on 2 cores`,
   ];
+}
+
+/** One plain line per configuration, from the table's own numbers (nothing is assumed). */
+export function observations(table: ResultsTable): string[] {
+  return table.rows.map((r) => {
+    const auc = r.metrics.roc_auc_macro.mean;
+    const a = auc === null ? 'n/a' : auc.toFixed(3);
+    if (r.done === 0) return `${r.label}: no finished run`;
+    if (r.collapsed > 0)
+      return `${r.label}: COLLAPSED in ${r.collapsed}/${r.done} seed(s) — constant outputs, ROC AUC macro ${a}`;
+    if (auc !== null && auc < 0.55)
+      return `${r.label}: barely above chance (ROC AUC macro ${a}), not fully constant`;
+    return `${r.label}: learns (ROC AUC macro ${a})`;
+  });
 }
