@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   engine: async () => (await import('./engine.js')).benchEngine(),
   probes: async () => (await import('./probes.js')).benchProbes(),
   events: async () => (await import('./events.js')).benchEvents(),
+  metrics: async () => (await import('./metrics.js')).benchMetrics(),
 };
 
 const wanted = process.argv.slice(2);

@@ -43,9 +43,7 @@ test('MULAN sets load with the counts VERIFY.jsonl lists', {
   const all = expected();
   assert.ok(all.length >= 10, `only ${all.length} VERIFY entries`);
   for (const v of all) {
-    const t0 = performance.now();
     const ds = await loadDataset(join(DATA!, v.file));
-    const ms = performance.now() - t0;
     const s = labelStats(ds);
     assert.equal(s.rows, v.instances, v.file);
     // tmc2007's features are nominal {0,1}: one numeric column each, so 500 stay 500.
@@ -55,8 +53,6 @@ test('MULAN sets load with the counts VERIFY.jsonl lists', {
     s.positiveRate.forEach((r, k) => {
       assert.ok(Math.abs(r - v.per_label_positive_rate[k]) < 5e-4, `${v.file} label ${k}: ${r}`);
     });
-    // Generous bounds (the machine is shared); measured ~50 ms for scene-train, ~150 ms for tmc2007-500-train.
-    assert.ok(ms < 5000, `${v.file} took ${ms.toFixed(0)} ms`);
   }
 });
 

@@ -91,10 +91,12 @@ function recordParams(
       rec.scalar(TAGS.stdVsGlorot(L), s.std / ref.glorot, step);
       rec.scalar(TAGS.stdVsHe(L), s.std / ref.he, step);
     }
-    if (state.previous)
-      rec.scalar(TAGS.updateRatio(L, kind), relativeChange(p.data, state.previous[idx].data), step);
-    if (state.initial)
-      rec.scalar(TAGS.changeSinceInit(L, kind), relativeChange(p.data, state.initial[idx].data), step);
+    // A relative change from all-zero values (biases initialised to zeros) is undefined: not recorded.
+    const ratio = (base: Tensor32 | undefined) => (base ? relativeChange(p.data, base.data) : Number.NaN);
+    const update = ratio(state.previous?.[idx]);
+    const sinceInit = ratio(state.initial?.[idx]);
+    if (Number.isFinite(update)) rec.scalar(TAGS.updateRatio(L, kind), update, step);
+    if (Number.isFinite(sinceInit)) rec.scalar(TAGS.changeSinceInit(L, kind), sinceInit, step);
   });
 }
 
