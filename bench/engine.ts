@@ -124,9 +124,11 @@ export function timeTorch(threads = availableParallelism()): { times: number[]; 
 export async function benchEngine(): Promise<void> {
   const cores = availableParallelism();
   console.log(`model 294→256→128→64→6 relu, dropout 0.5, Adam 1e-4, batch ${BATCH}, ${ROWS} rows`);
+  const best = { ours: Number.POSITIVE_INFINITY, theirs: Number.POSITIVE_INFINITY };
   for (const threads of cores > 1 ? [1, cores] : [1]) {
     console.log(`-- ${threads} thread(s), load average ${loadavg()[0].toFixed(1)} on ${cores} cores`);
     const ours = median(await timeEngine(threads));
+    best.ours = Math.min(best.ours, ours);
     console.log(
       `trainscope (onnxruntime-node): ${ours.toFixed(3)} s/epoch, ${Math.round(ROWS / ours)} samples/s`,
     );
@@ -136,10 +138,17 @@ export async function benchEngine(): Promise<void> {
       continue;
     }
     const theirs = median(torch.times);
+    best.theirs = Math.min(best.theirs, theirs);
     console.log(
       `PyTorch ${torch.version}: ${theirs.toFixed(3)} s/epoch, ${Math.round(ROWS / theirs)} samples/s`,
     );
     console.log(`speed ratio trainscope/PyTorch: ${(theirs / ours).toFixed(2)}x`);
+  }
+  if (Number.isFinite(best.theirs)) {
+    // Each engine at its own best thread count: the comparison a user would make.
+    console.log(
+      `best of each: trainscope ${best.ours.toFixed(3)} s/epoch, PyTorch ${best.theirs.toFixed(3)} s/epoch, ratio ${(best.theirs / best.ours).toFixed(2)}x (target ≥ 1.5x)`,
+    );
   }
 }
 
