@@ -60,11 +60,24 @@ export function binValues(values: ArrayLike<number>, bucketCount: number = DEFAU
   }
   const width = range / bucketCount;
   const last = bucketCount - 1;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    counts[Math.min(last, Math.floor((v - min) / width))]++;
+  // Hot path for probes (≈ 1M values per epoch): integer counts, a multiply instead of a divide,
+  // and no finiteness test when the first pass found no NaN or Inf.
+  const tally = new Int32Array(bucketCount);
+  const inv = bucketCount / range;
+  if (nanCount + infCount === 0) {
+    for (let i = 0; i < n; i++) {
+      const k = ((values[i] - min) * inv) | 0;
+      tally[k < last ? k : last]++;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (!Number.isFinite(v)) continue;
+      const k = ((v - min) * inv) | 0;
+      tally[k < last ? k : last]++;
+    }
   }
+  for (let b = 0; b < bucketCount; b++) counts[b] = tally[b];
   for (let b = 0; b < last; b++) bucketLimits[b] = min + width * (b + 1);
   bucketLimits[last] = max;
   return { min, max, num, sum, sumSquares, bucketLimits, counts, ...extra };

@@ -11,6 +11,8 @@ import { relativeChange, summarize } from './stats.js';
  */
 export type ProbeLevel = 'none' | 'light' | 'full';
 
+const HISTOGRAM_ROWS = 64;
+
 export interface ProbeBatch {
   x: Float32Array;
   y: Uint8Array;
@@ -23,22 +25,25 @@ export interface ProbeState {
   initial: Tensor32[] | null;
 }
 
-/** Pre-activation beyond which an activation is flat (its derivative ~0): "never active" when true for every sample. */
-function isFlat(activation: Activation | 'sigmoid_out', pre: number): boolean {
+/**
+ * Where an activation is flat (derivative ~0): a pre-activation x is flat when x < lo or x > hi.
+ * A unit flat on every sample is "never active" (dead, for the ReLU family).
+ */
+function flatRange(activation: Activation | 'sigmoid_out'): { lo: number; hi: number } {
   switch (activation) {
     case 'relu':
     case 'leaky_relu':
-      return pre <= 0;
+      return { lo: Number.MIN_VALUE, hi: Number.POSITIVE_INFINITY }; // x ≤ 0
     case 'elu':
     case 'selu':
-      return pre < -3;
+      return { lo: -3, hi: Number.POSITIVE_INFINITY };
     case 'tanh':
-      return Math.abs(pre) > 3;
+      return { lo: -3, hi: 3 };
     case 'sigmoid':
     case 'sigmoid_out':
-      return Math.abs(pre) > 5;
+      return { lo: -5, hi: 5 };
     case 'linear':
-      return false;
+      return { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY };
   }
 }
 
@@ -53,17 +58,22 @@ export function deadAndSaturated(
   act: Activation | 'sigmoid_out',
 ): { dead: number; saturated: number } {
   const u = p.units;
+  const { lo, hi } = flatRange(act);
   const alive = new Uint8Array(u);
+  const pre = p.pre;
   let flat = 0;
   for (let r = 0; r < rows; r++) {
     const off = r * u;
     for (let j = 0; j < u; j++) {
-      if (isFlat(act, p.pre[off + j])) flat++;
-      else alive[j] = 1;
+      // Branch-free: pre-activations sit on both sides of the threshold about equally often.
+      const x = pre[off + j];
+      const f = +(x < lo) | +(x > hi);
+      flat += f;
+      alive[j] |= 1 - f;
     }
   }
   let dead = 0;
-  for (let j = 0; j < u; j++) if (!alive[j]) dead++;
+  for (let j = 0; j < u; j++) dead += 1 - alive[j];
   return { dead: act === 'linear' ? 0 : dead / u, saturated: flat / (rows * u) };
 }
 
@@ -113,8 +123,11 @@ function recordForward(
     const L = p.name;
     const act = layerActivation(spec, i);
     if (level === 'full') {
-      rec.histogram(TAGS.preactivations(L, mode), p.pre, step);
-      if (L !== 'output') rec.histogram(TAGS.activations(L, mode), p.post, step);
+      // Histograms from the first HISTOGRAM_ROWS rows: plenty for 30 buckets, a quarter of the
+      // binning cost; the dead and saturated shares below use the whole probe batch.
+      const n = Math.min(rows, HISTOGRAM_ROWS) * p.units;
+      rec.histogram(TAGS.preactivations(L, mode), p.pre.subarray(0, n), step);
+      if (L !== 'output') rec.histogram(TAGS.activations(L, mode), p.post.subarray(0, n), step);
     }
     rec.scalar(TAGS.preactivationStd(L, mode), summarize(p.pre).std, step);
     const { dead, saturated } = deadAndSaturated(p, rows, act);
@@ -177,7 +190,7 @@ function recordOutputs(
 }
 
 /** How the inputs look to the model (after scaling): ≈ 1, ≈ 1 and ≈ 0 when standardised. */
-function recordInputs(rec: Recorder, batch: ProbeBatch, nF: number, step: number): void {
+function inputScale(batch: ProbeBatch, nF: number): { rms: number; maxStd: number; maxMean: number } {
   let sq = 0;
   let maxStd = 0;
   let maxMean = 0;
@@ -194,9 +207,21 @@ function recordInputs(rec: Recorder, batch: ProbeBatch, nF: number, step: number
     maxMean = Math.max(maxMean, Math.abs(m));
     maxStd = Math.max(maxStd, Math.sqrt(Math.max(0, q / batch.rows - m * m)));
   }
-  rec.scalar(TAGS.inputRms, Math.sqrt(sq / (batch.rows * nF)), step);
-  rec.scalar(TAGS.inputMaxStd, maxStd, step);
-  rec.scalar(TAGS.inputMaxAbsMean, maxMean, step);
+  return { rms: Math.sqrt(sq / (batch.rows * nF)), maxStd, maxMean };
+}
+
+/** The probe batch never changes, so its input scale is computed once. */
+const inputScaleCache = new WeakMap<ProbeBatch, ReturnType<typeof inputScale>>();
+
+function recordInputs(rec: Recorder, batch: ProbeBatch, nF: number, step: number): void {
+  let s = inputScaleCache.get(batch);
+  if (!s) {
+    s = inputScale(batch, nF);
+    inputScaleCache.set(batch, s);
+  }
+  rec.scalar(TAGS.inputRms, s.rms, step);
+  rec.scalar(TAGS.inputMaxStd, s.maxStd, step);
+  rec.scalar(TAGS.inputMaxAbsMean, s.maxMean, step);
 }
 
 /** Record gradients (mean over the steps accumulated since the last probe). */

@@ -22,8 +22,19 @@ import { createRunDir } from './rundir.js';
 import { countNonFinite } from './stats.js';
 import type { EpochInfo, TrainHooks, TrainResult } from './types.js';
 
-/** How many steps before each probe contribute to the recorded (mean) gradient. */
-const GRADIENT_WINDOW = 8;
+/**
+ * Recorded gradients cost nothing extra with Adam: its bias-corrected first moment is the
+ * exponential average of the recent gradients (≈ the last 1/(1-β1) = 10 steps), read from the
+ * optimiser state at the probe. Other optimisers fetch the gradient of the last step before it.
+ */
+function recentGradients(engine: Engine, config: TrainConfig): Tensor32[] | null {
+  if (config.optimizer !== 'adam') return null;
+  const { step, slots } = engine.optimizerState();
+  const correction = 1 - config.beta1 ** Math.max(1, step);
+  return slots
+    .filter((s) => s.name.endsWith('/m'))
+    .map((s) => ({ name: s.name.slice(0, -2), shape: s.shape, data: s.data.map((v) => v / correction) }));
+}
 
 export function probeBatchFrom(train: Dataset, size: number, seed: number): ProbeBatch {
   const rows = Math.min(size, train.nRows);
@@ -196,6 +207,7 @@ async function loop(a: LoopArgs): Promise<TrainResult> {
   let stopped: TrainResult['stopped'] = 'completed';
   let stopReason: string | undefined;
   let epoch = startEpoch;
+  let probeMs = 0;
   const checkpoint = (ep: number) =>
     saveCheckpoint(
       runDir,
@@ -211,6 +223,7 @@ async function loop(a: LoopArgs): Promise<TrainResult> {
 
   for (; epoch < config.epochs; epoch++) {
     const t0 = performance.now();
+    probeMs = 0;
     const order = shuffle(
       Uint32Array.from({ length: ds.nRows }, (_, i) => i),
       createRng(config.seed * 7919 + epoch + 1),
@@ -228,7 +241,7 @@ async function loop(a: LoopArgs): Promise<TrainResult> {
         yb.set(yFloat.subarray(i * nL, (i + 1) * nL), r * nL);
       }
       const stepsToProbe = probeEvery - ((engine.step + 1) % probeEvery || probeEvery);
-      const fetchGrads = config.probes !== 'none' && stepsToProbe < GRADIENT_WINDOW;
+      const fetchGrads = config.probes !== 'none' && config.optimizer !== 'adam' && stepsToProbe === 0;
       const res = await engine.trainStep(
         rows === bs ? xb : xb.subarray(0, rows * nF),
         rows === bs ? yb : yb.subarray(0, rows * nL),
@@ -260,12 +273,10 @@ async function loop(a: LoopArgs): Promise<TrainResult> {
       stopReason = `interrupted during epoch ${epoch + 1}; checkpoint of epoch ${epoch} saved (continue with --resume)`;
       break;
     }
-    const seconds = (performance.now() - t0) / 1000;
     const step = engine.step;
     const trainLoss = lossRows ? lossSum / lossRows : Number.NaN;
     rec.scalar(TAGS.trainLoss, trainLoss, step);
     rec.scalar(TAGS.learningRate, config.lr, step);
-    rec.scalar(TAGS.epochSeconds, seconds, step);
     rec.scalar(TAGS.nanCount, nonFinite.nan, step);
     rec.scalar(TAGS.infCount, nonFinite.inf, step);
     let valLoss: number | null = null;
@@ -280,6 +291,9 @@ async function loop(a: LoopArgs): Promise<TrainResult> {
       }
     }
     if (config.probeEvery === 0) await probeNow(step);
+    // Wall time of the whole epoch: steps, validation and the epoch-end probe.
+    const seconds = (performance.now() - t0) / 1000;
+    rec.scalar(TAGS.epochSeconds, seconds, step);
     const info: EpochInfo = {
       epoch: epoch + 1,
       epochs: config.epochs,
@@ -288,6 +302,7 @@ async function loop(a: LoopArgs): Promise<TrainResult> {
       valLoss,
       val: valMetrics,
       seconds,
+      probeSeconds: probeMs / 1000,
     };
     hooks.onEpoch?.(info);
     log(formatEpoch(info));
@@ -322,13 +337,17 @@ async function loop(a: LoopArgs): Promise<TrainResult> {
   }
 
   async function probeNow(step: number): Promise<void> {
+    const t0 = performance.now();
     await runProbe(engine, rec, probe, probeState, labelNames, config.threshold, step, config.probes);
-    if (gradSum && gradCount > 0) {
+    const fromAdam = engine.step > 0 ? recentGradients(engine, config) : null;
+    if (fromAdam) recordGradients(rec, engine.spec, fromAdam, step, config.probes);
+    else if (gradSum && gradCount > 0) {
       for (const g of gradSum) for (let j = 0; j < g.data.length; j++) g.data[j] /= gradCount;
       recordGradients(rec, engine.spec, gradSum, step, config.probes);
     }
     gradSum = null;
     gradCount = 0;
+    probeMs += performance.now() - t0;
     doctor.afterProbe(step);
   }
 

@@ -22,6 +22,8 @@ export interface EpochInfo {
   /** Validation metrics of the story (roc_auc_micro, …) when a validation set exists. */
   val: Record<string, number | null>;
   seconds: number;
+  /** Time spent recording probes in this epoch (part of the epoch's wall time). */
+  probeSeconds: number;
 }
 
 export interface TrainHooks {
