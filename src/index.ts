@@ -1,7 +1,34 @@
-export * from './data/dataset.js';
-export * from './model/spec.js';
-export * from './model/rng.js';
-export * from './model/initializers.js';
-export type * from './engine/types.js';
-export type * from './events/types.js';
+/**
+ * trainscope's library API: everything the CLI does, as typed functions (the CLI only parses
+ * arguments and prints). One line of import per room of the code (DESIGN.md).
+ */
+
+export { buildReport } from './board/report.js';
+// board: the dashboard server and the static report
+export { createBoardServer, listen } from './board/server.js';
+// data: loaders, synthetic data, scaling, splits
+export * from './data/index.js';
+// doctor: rules, preflight, explain, repair
+export { diagnose } from './doctor/diagnose.js';
+export { explain, formatExplain } from './doctor/explain.js';
+export { formatPreflight, preflight } from './doctor/preflight.js';
+export { RULES } from './doctor/rules/index.js';
+export type * from './doctor/types.js';
+// engine: the ONNX training-step compiler on onnxruntime-node
+export * from './engine/index.js';
 export { UserError } from './errors.js';
+// events: TensorBoard event files (writer, reader, histograms, tag contract)
+export * from './events/index.js';
+export type * from './events/types.js';
+// experiments: grids of configurations and seeds
+export * from './experiment/index.js';
+// metrics: scikit-learn-equal multi-label metrics and the report
+export * from './metrics/index.js';
+// model: spec, initialisers, seeded RNG, config → spec
+export * from './model/initializers.js';
+export { INIT_NAMES, parseActivation, parseInit, resolveSpec } from './model/resolve.js';
+export * from './model/rng.js';
+export * from './model/spec.js';
+// training, evaluation, prediction
+export * from './train/index.js';
+export { runPreflight } from './train/preflight-run.js';

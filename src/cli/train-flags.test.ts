@@ -10,7 +10,15 @@ test('flags become config fields, a config file fills the rest, flags win', () =
   const dir = mkdtempSync(join(tmpdir(), 'ts-flags-'));
   const file = join(dir, 'run.yaml');
   writeFileSync(file, 'hidden: [32, 16]\nbatch-size: 64\nlr: 0.01\ninit: truncated_normal:1\n');
-  const { config } = parseTrainArgs(['--config', file, '--lr', '1e-4', '--dropout', '0.5', '--no-standardize']);
+  const { config } = parseTrainArgs([
+    '--config',
+    file,
+    '--lr',
+    '1e-4',
+    '--dropout',
+    '0.5',
+    '--no-standardize',
+  ]);
   const c = parseTrainConfig(config);
   assert.deepEqual(c.hidden, [32, 16]);
   assert.equal(c.batchSize, 64);
@@ -21,7 +29,9 @@ test('flags become config fields, a config file fills the rest, flags win', () =
 });
 
 test('per-layer lists and comma-separated hidden sizes', () => {
-  const c = parseTrainConfig(parseTrainArgs(['--hidden', '8,4', '--activation', 'relu,tanh', '--dropout', '0.1,0']).config);
+  const c = parseTrainConfig(
+    parseTrainArgs(['--hidden', '8,4', '--activation', 'relu,tanh', '--dropout', '0.1,0']).config,
+  );
   assert.deepEqual(c.hidden, [8, 4]);
   assert.deepEqual(c.activation, ['relu', 'tanh']);
   assert.deepEqual(c.dropout, [0.1, 0]);

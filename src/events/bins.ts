@@ -67,14 +67,14 @@ export function binValues(values: ArrayLike<number>, bucketCount: number = DEFAU
   if (nanCount + infCount === 0) {
     for (let i = 0; i < n; i++) {
       const k = ((values[i] - min) * inv) | 0;
-      tally[k < last ? k : last]++;
+      tally[Math.min(k, last)]++;
     }
   } else {
     for (let i = 0; i < n; i++) {
       const v = values[i];
       if (!Number.isFinite(v)) continue;
       const k = ((v - min) * inv) | 0;
-      tally[k < last ? k : last]++;
+      tally[Math.min(k, last)]++;
     }
   }
   for (let b = 0; b < bucketCount; b++) counts[b] = tally[b];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { initStd, initialize } from './initializers.js';
+import { initialize, initStd } from './initializers.js';
 import { createRng } from './rng.js';
 
 function std(a: Float32Array): number {

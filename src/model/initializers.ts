@@ -1,5 +1,5 @@
-import type { Activation, Initializer } from './spec.js';
 import type { Rng } from './rng.js';
+import type { Activation, Initializer } from './spec.js';
 
 /**
  * Named initialisers are presets of one variance-scaling rule (as in Keras): a scale, a fan

@@ -81,7 +81,7 @@ export async function train(input: TrainConfigInput, hooks: TrainHooks = {}): Pr
   const config = parseTrainConfig(input);
   const log = hooks.log ?? (() => {});
   const data = await prepareData(config);
-  const { train: trainSet, val } = data;
+  const { train: trainSet } = data;
   const posWeight =
     config.posWeight === 'balanced'
       ? balancedPosWeight(trainSet)
