@@ -4,6 +4,7 @@ import { LogdirProvider } from '../board/logdir-provider.js';
 import { createBoardServer, listen } from '../board/server.js';
 import { defaultStaticDir } from '../board/static.js';
 import { UserError } from '../errors.js';
+import { printHelp, userArgs } from './args.js';
 import type { Command } from './commands.js';
 
 const HELP = `Usage: trainscope board [LOGDIR] [--port 6006] [--host 127.0.0.1]
@@ -21,16 +22,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export const command: Command = {
   async run(argv) {
-    if (argv.includes('--help') || argv.includes('-h')) {
-      console.log(HELP);
-      return 0;
-    }
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(argv);
-    } catch (e) {
-      throw new UserError(`${(e as Error).message} (see trainscope board --help)`);
-    }
+    if (printHelp(argv, HELP)) return 0;
+    const parsed = userArgs('board', () => parse(argv));
     const { values, positionals } = parsed;
     if (positionals.length > 1)
       throw new UserError('expected at most one LOGDIR (see trainscope board --help)');

@@ -8,6 +8,7 @@ import { loadRun } from '../doctor/load.js';
 import { bestRepair, repair } from '../doctor/repair.js';
 import type { DoctorReport } from '../doctor/types.js';
 import { UserError } from '../errors.js';
+import { printHelp, userArgs } from './args.js';
 import type { Command } from './commands.js';
 
 const HELP = `Usage: trainscope doctor RUN [--json] [--explain] [--fix]
@@ -39,16 +40,8 @@ function metricsLine(report: Record<string, unknown>): string {
 
 export const command: Command = {
   async run(argv) {
-    if (argv.includes('--help') || argv.includes('-h')) {
-      console.log(HELP);
-      return 0;
-    }
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(argv);
-    } catch (e) {
-      throw new UserError(`${(e as Error).message} (see trainscope doctor --help)`);
-    }
+    if (printHelp(argv, HELP)) return 0;
+    const parsed = userArgs('doctor', () => parse(argv));
     const { values, positionals } = parsed;
     if (positionals.length !== 1)
       throw new UserError('expected one RUN directory (see trainscope doctor --help)');

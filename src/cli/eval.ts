@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 import { formatReport } from '../metrics/format.js';
 import { evaluate } from '../train/saved-model.js';
+import { parseThreshold, printHelp, userArgs } from './args.js';
 import type { Command } from './commands.js';
 
 const HELP = `Usage: trainscope eval RUN --data FILE [--labels SPEC] [--threshold T] [--json]
@@ -11,28 +12,23 @@ labelled data file, standardised with the scaler stored at training time.`;
 
 export const command: Command = {
   async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        data: { type: 'string' },
-        labels: { type: 'string' },
-        threshold: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
+    if (printHelp(argv, HELP)) return 0;
+    const { values, positionals } = userArgs('eval', () =>
+      parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          data: { type: 'string' },
+          labels: { type: 'string' },
+          threshold: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+      }),
+    );
     const [run] = positionals;
     if (!run) throw new UserError('missing RUN (a run directory); see trainscope eval --help');
     if (!values.data) throw new UserError('missing --data FILE; see trainscope eval --help');
-    const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
-    if (threshold !== undefined && !(threshold > 0 && threshold < 1)) {
-      throw new UserError(`--threshold: expected a number between 0 and 1, got '${values.threshold}'`);
-    }
+    const threshold = parseThreshold(values.threshold);
     const report = await evaluate(run, values.data, { labels: values.labels, threshold });
     console.log(values.json ? JSON.stringify(report) : formatReport(report));
     return 0;

@@ -5,6 +5,7 @@ import { histogramStats, textHistogram } from '../events/histogram-stats.js';
 import { eventFilesIn, findRunDirs, readRun } from '../events/reader.js';
 import { layersInTags, TAGS } from '../events/tags.js';
 import type { HistogramPoint, RunData } from '../events/types.js';
+import { printHelp, userArgs } from './args.js';
 import type { Command } from './commands.js';
 
 const HELP = `Usage: trainscope inspect RUN [--json] [--width N]
@@ -59,16 +60,8 @@ export interface InspectSummary {
 
 export const command: Command = {
   async run(argv) {
-    if (argv.includes('--help') || argv.includes('-h')) {
-      console.log(HELP);
-      return 0;
-    }
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(argv);
-    } catch (e) {
-      throw new UserError(`${(e as Error).message} (see trainscope inspect --help)`);
-    }
+    if (printHelp(argv, HELP)) return 0;
+    const parsed = userArgs('inspect', () => parse(argv));
     const { values, positionals } = parsed;
     if (positionals.length !== 1)
       throw new UserError('expected one RUN directory (see trainscope inspect --help)');

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 import { predict, predictionsCsv } from '../train/saved-model.js';
+import { parseThreshold, printHelp, userArgs } from './args.js';
 import type { Command } from './commands.js';
 
 const HELP = `Usage: trainscope predict RUN --data FILE [--out predictions.csv] [--threshold T]
@@ -12,27 +13,22 @@ columns (they are ignored). Without --out the CSV goes to stdout.`;
 
 export const command: Command = {
   async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        data: { type: 'string' },
-        out: { type: 'string' },
-        threshold: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
+    if (printHelp(argv, HELP)) return 0;
+    const { values, positionals } = userArgs('predict', () =>
+      parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          data: { type: 'string' },
+          out: { type: 'string' },
+          threshold: { type: 'string' },
+        },
+      }),
+    );
     const [run] = positionals;
     if (!run) throw new UserError('missing RUN (a run directory); see trainscope predict --help');
     if (!values.data) throw new UserError('missing --data FILE; see trainscope predict --help');
-    const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
-    if (threshold !== undefined && !(threshold > 0 && threshold < 1)) {
-      throw new UserError(`--threshold: expected a number between 0 and 1, got '${values.threshold}'`);
-    }
+    const threshold = parseThreshold(values.threshold);
     const p = await predict(run, values.data, { threshold });
     const csv = predictionsCsv(p);
     if (values.out) {

@@ -6,6 +6,7 @@ import { LogdirProvider } from '../board/logdir-provider.js';
 import { buildReport } from '../board/report.js';
 import { defaultStaticDir } from '../board/static.js';
 import { UserError } from '../errors.js';
+import { printHelp, userArgs } from './args.js';
 import type { Command } from './commands.js';
 
 const HELP = `Usage: trainscope report RUN [RUN…] --out report.html
@@ -30,16 +31,8 @@ function count(v: string | undefined, flag: string, fallback: number): number {
 
 export const command: Command = {
   async run(argv) {
-    if (argv.includes('--help') || argv.includes('-h')) {
-      console.log(HELP);
-      return 0;
-    }
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(argv);
-    } catch (e) {
-      throw new UserError(`${(e as Error).message} (see trainscope report --help)`);
-    }
+    if (printHelp(argv, HELP)) return 0;
+    const parsed = userArgs('report', () => parse(argv));
     const { values, positionals } = parsed;
     if (!positionals.length)
       throw new UserError('expected at least one RUN directory (see trainscope report --help)');

@@ -3,6 +3,7 @@ import { TAGS } from '../events/tags.js';
 import type { RunData } from '../events/types.js';
 import { initStd, recommendedInit, referenceStds } from '../model/initializers.js';
 import { type Activation, layerName, type ModelSpec } from '../model/spec.js';
+import { inputScale } from '../train/stats.js';
 import { diagnose } from './diagnose.js';
 import type { Finding, RunContext } from './types.js';
 
@@ -99,24 +100,7 @@ export function preflight(
   };
   const put = (tag: string, value: number) => run.scalars.set(tag, [{ step: 0, wallTime: 0, value }]);
   const nF = spec.inputs;
-  // inputs
-  let sq = 0;
-  let maxStd = 0;
-  let maxMean = 0;
-  for (let j = 0; j < nF; j++) {
-    let s = 0;
-    let q = 0;
-    for (let r = 0; r < nRows; r++) {
-      const v = probeX[r * nF + j];
-      s += v;
-      q += v * v;
-    }
-    sq += q;
-    const m = s / nRows;
-    maxMean = Math.max(maxMean, Math.abs(m));
-    maxStd = Math.max(maxStd, Math.sqrt(Math.max(0, q / nRows - m * m)));
-  }
-  const input = { rms: Math.sqrt(sq / (nRows * nF)), maxStd, maxAbsMean: maxMean };
+  const input = inputScale(probeX, nRows, nF);
   put(TAGS.inputRms, input.rms);
   put(TAGS.inputMaxStd, input.maxStd);
   put(TAGS.inputMaxAbsMean, input.maxAbsMean);

@@ -3,7 +3,7 @@ import { type Mode, TAGS } from '../events/tags.js';
 import { referenceStds } from '../model/initializers.js';
 import { type Activation, layerName, type ModelSpec } from '../model/spec.js';
 import type { Recorder } from './recorder-types.js';
-import { relativeChange, summarize } from './stats.js';
+import { type InputScale, inputScale, relativeChange, summarize } from './stats.js';
 
 /**
  * What gets recorded at a probe (step 0 and every epoch by default). `light` keeps the
@@ -189,39 +189,18 @@ function recordOutputs(
   }
 }
 
-/** How the inputs look to the model (after scaling): ≈ 1, ≈ 1 and ≈ 0 when standardised. */
-function inputScale(batch: ProbeBatch, nF: number): { rms: number; maxStd: number; maxMean: number } {
-  let sq = 0;
-  let maxStd = 0;
-  let maxMean = 0;
-  for (let j = 0; j < nF; j++) {
-    let s = 0;
-    let q = 0;
-    for (let r = 0; r < batch.rows; r++) {
-      const v = batch.x[r * nF + j];
-      s += v;
-      q += v * v;
-    }
-    sq += q;
-    const m = s / batch.rows;
-    maxMean = Math.max(maxMean, Math.abs(m));
-    maxStd = Math.max(maxStd, Math.sqrt(Math.max(0, q / batch.rows - m * m)));
-  }
-  return { rms: Math.sqrt(sq / (batch.rows * nF)), maxStd, maxMean };
-}
-
 /** The probe batch never changes, so its input scale is computed once. */
-const inputScaleCache = new WeakMap<ProbeBatch, ReturnType<typeof inputScale>>();
+const inputScaleCache = new WeakMap<ProbeBatch, InputScale>();
 
 function recordInputs(rec: Recorder, batch: ProbeBatch, nF: number, step: number): void {
   let s = inputScaleCache.get(batch);
   if (!s) {
-    s = inputScale(batch, nF);
+    s = inputScale(batch.x, batch.rows, nF);
     inputScaleCache.set(batch, s);
   }
   rec.scalar(TAGS.inputRms, s.rms, step);
   rec.scalar(TAGS.inputMaxStd, s.maxStd, step);
-  rec.scalar(TAGS.inputMaxAbsMean, s.maxMean, step);
+  rec.scalar(TAGS.inputMaxAbsMean, s.maxAbsMean, step);
 }
 
 /** Record gradients (mean over the steps accumulated since the last probe). */

@@ -63,3 +63,32 @@ export function countNonFinite(a: ArrayLike<number>): { nan: number; inf: number
   }
   return { nan, inf };
 }
+
+export interface InputScale {
+  /** sqrt(mean of x²) over all features and rows: ≈ 1 when standardised. */
+  rms: number;
+  /** Largest per-feature std and |mean|: ≈ 1 and ≈ 0 when standardised. */
+  maxStd: number;
+  maxAbsMean: number;
+}
+
+/** How inputs x ([rows, nF], row-major) look to the model. */
+export function inputScale(x: Float32Array, rows: number, nF: number): InputScale {
+  let sq = 0;
+  let maxStd = 0;
+  let maxAbsMean = 0;
+  for (let j = 0; j < nF; j++) {
+    let s = 0;
+    let q = 0;
+    for (let r = 0; r < rows; r++) {
+      const v = x[r * nF + j];
+      s += v;
+      q += v * v;
+    }
+    sq += q;
+    const m = s / rows;
+    maxAbsMean = Math.max(maxAbsMean, Math.abs(m));
+    maxStd = Math.max(maxStd, Math.sqrt(Math.max(0, q / rows - m * m)));
+  }
+  return { rms: Math.sqrt(sq / (rows * nF)), maxStd, maxAbsMean };
+}
