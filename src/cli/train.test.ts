@@ -100,3 +100,43 @@ test('every command answers --help', () => {
     assert.match(r.stdout, new RegExp(`trainscope ${c}`));
   }
 });
+
+test('Ctrl-C saves a checkpoint and exits cleanly; --resume continues the run', async () => {
+  const { spawn } = await import('node:child_process');
+  const { existsSync, readFileSync } = await import('node:fs');
+  const cwd = mkdtempSync(join(tmpdir(), 'ts-cli-'));
+  const args = [
+    'train',
+    '--data',
+    'seed-like:rows=3000,features=20',
+    '--hidden',
+    '16',
+    '--epochs',
+    '400',
+    '--threads',
+    '1',
+    '--name',
+    'c',
+  ];
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  const status = await new Promise<number | null>((resolve) => {
+    child.stderr.on('data', (d) => {
+      err += d;
+      if (/epoch\s+2\//.test(err) && !child.killed) child.kill('SIGINT');
+    });
+    child.on('exit', (code) => resolve(code));
+  });
+  assert.equal(status, 130, err);
+  assert.match(err, /interrupt/);
+  assert.doesNotMatch(err, /\n\s+at /);
+  const ck = JSON.parse(readFileSync(join(cwd, 'runs', 'c', 'checkpoint.json'), 'utf8'));
+  assert.ok(ck.epoch >= 2 && ck.epoch < 400);
+  assert.ok(!existsSync(join(cwd, 'runs', 'c', 'DONE')));
+  const r = run(
+    [...args.slice(0, -4), '--epochs', String(ck.epoch + 1), '--name', 'c', '--resume', '--quiet'],
+    cwd,
+  );
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(cwd, 'runs', 'c', 'DONE')));
+});

@@ -53,9 +53,18 @@ export const command: Command = {
     };
     process.on('SIGINT', onSigint);
     try {
+      // A live bar on a terminal; plain epoch lines otherwise (logs, CI, pipes).
+      const bar = !quiet && process.stderr.isTTY ? progressBar() : undefined;
       const result = await train(config, {
-        log: say,
-        onFinding: (f: Finding) => say(printFinding(f)),
+        log: (line) => {
+          bar?.clear();
+          say(line);
+        },
+        onProgress: bar?.update,
+        onFinding: (f: Finding) => {
+          bar?.clear();
+          say(printFinding(f));
+        },
         signal: abort.signal,
       });
       const report = result.report as unknown as MetricsReport;
@@ -92,4 +101,21 @@ async function runPreflightOnly(config: TrainConfigInput, json: boolean): Promis
     if (r.findings.length === 0) console.log('preflight: nothing wrong found');
   }
   return r.findings.some((f) => f.severity !== 'info') ? 1 : 0;
+}
+
+function progressBar(): {
+  update: (p: { epoch: number; epochs: number; step: number; steps: number; loss: number }) => void;
+  clear: () => void;
+} {
+  const width = 30;
+  return {
+    update(p) {
+      const done = Math.round((p.step / p.steps) * width);
+      const text = `epoch ${p.epoch}/${p.epochs} [${'='.repeat(done)}${' '.repeat(width - done)}] ${p.step}/${p.steps}  loss ${p.loss.toFixed(4)}`;
+      process.stderr.write(`\r${text}\x1b[K`);
+    },
+    clear() {
+      process.stderr.write('\r\x1b[K');
+    },
+  };
 }

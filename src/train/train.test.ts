@@ -129,3 +129,38 @@ test('predict reads a features-only CSV by the training column names', async () 
   assert.equal(text.trim().split('\n').length, 3);
   assert.match(text.split('\n')[0], /^p_/);
 });
+
+test('early stopping, probes every N steps, and --stop-on fatal', async () => {
+  const logdir = tmp();
+  // a tiny model that overfits quickly: validation loss stops improving
+  const es = await train({
+    ...small,
+    epochs: 60,
+    lr: 0.05,
+    hidden: [64],
+    earlyStop: 2,
+    logdir,
+    name: 'es',
+    doctor: false,
+  });
+  assert.equal(es.stopped, 'early-stop');
+  assert.ok(es.epochsRun < 60);
+  const pe = await train({ ...small, epochs: 1, probeEvery: 1, logdir, name: 'pe', doctor: false });
+  const stepsPerEpoch = Math.ceil(280 / 128);
+  assert.equal(pe.history.scalars.get(TAGS.paramStat('layer1', 'weights', 'std'))?.length, stepsPerEpoch + 1);
+  const none = await train({ ...small, epochs: 1, probes: 'none', logdir, name: 'none', doctor: false });
+  assert.equal(none.history.histograms.size, 0);
+  assert.ok(none.history.scalars.has(TAGS.trainLoss));
+  // the story's collapse signature (bias init −5: every ReLU dead) is fatal for the doctor
+  const dead = await train({
+    ...small,
+    epochs: 5,
+    biasInit: 'constant:-5',
+    stopOn: 'fatal',
+    logdir,
+    name: 'dead',
+  });
+  assert.equal(dead.stopped, 'doctor');
+  assert.match(dead.stopReason ?? '', /--stop-on fatal/);
+  assert.ok(dead.findings.some((f) => f.severity === 'fatal'));
+});

@@ -255,6 +255,15 @@ async function loop(a: LoopArgs): Promise<TrainResult> {
         lossSum += res.loss * rows;
         lossRows += rows;
       }
+      if (hooks.onProgress && (s % 10 === 9 || s === stepsPerEpoch - 1)) {
+        hooks.onProgress({
+          epoch: epoch + 1,
+          epochs: config.epochs,
+          step: s + 1,
+          steps: stepsPerEpoch,
+          loss: lossSum / Math.max(1, lossRows),
+        });
+      }
       if (res.grads) {
         if (!gradSum) gradSum = res.grads.map((g) => ({ ...g, data: new Float32Array(g.data.length) }));
         res.grads.forEach((g, i) => {

@@ -30,6 +30,8 @@ export interface TrainHooks {
   /** A line of progress for humans (the CLI prints it; the library stays silent by default). */
   log?: (line: string) => void;
   onEpoch?: (info: EpochInfo) => void;
+  /** Within an epoch, every few steps: for progress bars. */
+  onProgress?: (p: { epoch: number; epochs: number; step: number; steps: number; loss: number }) => void;
   /** A doctor finding, the first time it appears. */
   onFinding?: (finding: Finding) => void;
   /** Abort (Ctrl-C): the trainer saves a checkpoint and returns with `interrupted: true`. */
