@@ -222,7 +222,7 @@ export function formatExplain(r: ExplainResult): string {
       t.label,
       fmt(t.valAuc),
       signed(t.deltaAuc),
-      t.symptomPresent ? 'present' : 'gone',
+      t.symptomPresent ? 'present' : r.baseline.symptomPresent ? 'gone' : 'absent',
       String(t.serious.length),
     ]),
   ];
@@ -251,7 +251,7 @@ export async function explain(
   trainFn: TrainFn,
   opts: ExplainOptions,
 ): Promise<ExplainResult> {
-  const symptom = failingSymptom(report);
+  let symptom = failingSymptom(report);
   const batch = Number(config.batchSize ?? 128);
   const stepsPerEpoch = Math.max(1, Math.ceil((opts.trainRows ?? 20000) / batch));
   const epochs = Math.max(
@@ -276,7 +276,16 @@ export async function explain(
     const r = await trainFn(cfg);
     return outcomeOf(label, cause, patch, r.history, { ...ctx, config: cfg }, symptom);
   };
-  const baseline = await run('baseline', 'baseline', {});
+  let baseline = await run('baseline', 'baseline', {});
+  if (!baseline.symptomPresent) {
+    // A short run may not reach the full run's symptom yet (the collapse takes many epochs):
+    // compare on the most telling symptom the short baseline does show, if any.
+    const early = SYMPTOM_IDS.find((id) => baseline.serious.includes(id));
+    if (early) {
+      symptom = early;
+      baseline = { ...baseline, symptomPresent: true };
+    }
+  }
   const trials: TrialOutcome[] = [];
   for (const f of chooseFactors(config, report, ctx.spec)) trials.push(await run(f.label, f.cause, f.patch));
   const ranked = rankCauses(baseline, trials);
