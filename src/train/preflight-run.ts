@@ -4,7 +4,7 @@ import { createEngine } from '../engine/index.js';
 import { resolveSpec } from '../model/resolve.js';
 import { parseTrainConfig, type TrainConfigInput } from './config.js';
 import { prepareData } from './prepare.js';
-import { probeBatchFrom } from './train.js';
+import { probeBatchFrom } from './probes.js';
 
 /**
  * `train --preflight`: everything a run would do before its first update — data, scaling,

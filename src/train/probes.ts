@@ -1,6 +1,8 @@
+import type { Dataset } from '../data/dataset.js';
 import type { Engine, LayerProbe, Tensor32 } from '../engine/types.js';
 import { type Mode, TAGS } from '../events/tags.js';
 import { referenceStds } from '../model/initializers.js';
+import { createRng, shuffle } from '../model/rng.js';
 import { type Activation, layerName, type ModelSpec } from '../model/spec.js';
 import type { Recorder } from './recorder-types.js';
 import { type InputScale, inputScale, relativeChange, summarize } from './stats.js';
@@ -245,4 +247,20 @@ export async function runProbe(
   if (level === 'full') rec.histogram(TAGS.logits('train_mode'), tr.logits, step);
   const out = infLayers[infLayers.length - 1];
   if (out) recordOutputs(rec, out, batch, labelNames, params[params.length - 1].data, threshold, step, level);
+}
+
+/** The fixed probe batch: `size` training rows drawn once with the run's seed. */
+export function probeBatchFrom(train: Dataset, size: number, seed: number): ProbeBatch {
+  const rows = Math.min(size, train.nRows);
+  const idx = shuffle(
+    Uint32Array.from({ length: train.nRows }, (_, i) => i),
+    createRng(seed ^ 0x5eed),
+  ).subarray(0, rows);
+  const x = new Float32Array(rows * train.nFeatures);
+  const y = new Uint8Array(rows * train.nLabels);
+  idx.forEach((r, i) => {
+    x.set(train.x.subarray(r * train.nFeatures, (r + 1) * train.nFeatures), i * train.nFeatures);
+    y.set(train.y.subarray(r * train.nLabels, (r + 1) * train.nLabels), i * train.nLabels);
+  });
+  return { x, y, rows };
 }
