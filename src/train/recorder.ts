@@ -13,9 +13,10 @@ function push<T>(map: Map<string, T[]>, tag: string, point: T): void {
  * Writes to the run's event file and mirrors every record in memory, binned and rounded
  * exactly as the reader would see it, so the live doctor judges what a post-hoc doctor would.
  */
-export function createRecorder(runDir: string): Recorder {
+export function createRecorder(runDir: string, earlier?: RunData): Recorder {
   const writer = createEventWriter(runDir);
-  const history: RunData = {
+  // A resumed run continues the history already on disk, so the live doctor sees all of it.
+  const history: RunData = earlier ?? {
     name: runDir,
     scalars: new Map(),
     histograms: new Map(),

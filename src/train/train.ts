@@ -5,6 +5,7 @@ import type { Dataset } from '../data/dataset.js';
 import { formatPreflight, preflight } from '../doctor/preflight.js';
 import { createEngine } from '../engine/index.js';
 import { UserError } from '../errors.js';
+import { readRun } from '../events/reader.js';
 import { STORY_METRICS, TAGS } from '../events/tags.js';
 import { resolveSpec } from '../model/resolve.js';
 import { loadCheckpoint } from './checkpoint.js';
@@ -56,7 +57,7 @@ export async function train(input: TrainConfigInput, hooks: TrainHooks = {}): Pr
       ? { params: resumeFrom.params, optimizerState: { step: resumeFrom.meta.step, slots: resumeFrom.slots } }
       : {}),
   });
-  const rec = createRecorder(runDir);
+  const rec = createRecorder(runDir, resumeFrom ? await readRun(runDir).catch(() => undefined) : undefined);
   if (config.probes !== 'none') rec.flush();
   const labelNames = [...trainSet.labelNames];
   const meta = writeMeta(runDir, {
