@@ -3,7 +3,9 @@
  * object out. server.ts wraps them in thin HTTP handlers; report.ts calls them directly to
  * snapshot a run into the static HTML report.
  */
+
 import type { Finding, Severity } from '../doctor/types.js';
+import { compressHistogram } from '../events/histogram-stats.js';
 import { STORY_METRICS, TAGS } from '../events/tags.js';
 import type { Histogram } from '../events/types.js';
 import type {
@@ -19,7 +21,6 @@ import type {
   ScalarsResponse,
   TagsResponse,
 } from './api-types.js';
-import { compressBuckets } from './distribution.js';
 import type { DataProvider, RunMeta } from './provider.js';
 
 export const DEFAULT_SCALAR_SAMPLES = 1000;
@@ -200,10 +201,7 @@ export async function distributionsImpl(
   return {
     run,
     tag,
-    points: pts.map((x) => {
-      const s = histogramStep(x.step, x.wallTime, x.histogram);
-      return [x.step, ...compressBuckets(s.left, s.right, s.count).map(round6)];
-    }),
+    points: pts.map((x) => [x.step, ...compressHistogram(x.histogram).map((c) => round6(c.value))]),
   };
 }
 
