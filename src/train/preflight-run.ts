@@ -3,7 +3,7 @@ import { type PreflightResult, preflight } from '../doctor/preflight.js';
 import { createEngine } from '../engine/index.js';
 import { resolveSpec } from '../model/resolve.js';
 import { parseTrainConfig, type TrainConfigInput } from './config.js';
-import { prepareData } from './prepare.js';
+import { prepareData, withStandardTest } from './prepare.js';
 import { probeBatchFrom } from './probes.js';
 
 /**
@@ -12,7 +12,7 @@ import { probeBatchFrom } from './probes.js';
  * directory is created.
  */
 export async function runPreflight(input: TrainConfigInput): Promise<PreflightResult> {
-  const config = parseTrainConfig(input);
+  const config = withStandardTest(parseTrainConfig(input));
   const data = await prepareData(config);
   const posWeight = Array.isArray(config.posWeight) ? config.posWeight : undefined;
   const spec = resolveSpec(config, data.train.nFeatures, data.train.nLabels, posWeight);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { type Dataset, subset } from '../data/dataset.js';
 import {
   applyScaler,
@@ -5,6 +6,7 @@ import {
   fitScaler,
   iterativeStratifiedSplit,
   loadDataset,
+  resolveSource,
   type Scaler,
 } from '../data/index.js';
 import { UserError } from '../errors.js';
@@ -81,4 +83,25 @@ export async function prepareData(c: TrainConfig): Promise<PreparedData> {
     split,
     fingerprint: fp,
   };
+}
+
+/**
+ * A data set named without a path (`--data scene`) comes with its standard split: when it
+ * resolves to `x-train.arff` and `x-test.arff` sits beside it, that is the test set.
+ */
+export function withStandardTest(c: TrainConfig): TrainConfig {
+  const test = c.test ?? standardTestFile(c.data);
+  return test ? { ...c, test } : c;
+}
+
+function standardTestFile(data: string): string | undefined {
+  if (/[\\/]|\.(arff|csv)(\.gz)?$/i.test(data)) return undefined;
+  try {
+    const r = resolveSource(data);
+    if (r.kind !== 'arff' || !/-train\.arff$/i.test(r.path)) return undefined;
+    const test = r.path.replace(/-train\.arff$/i, '-test.arff');
+    return existsSync(test) ? test : undefined;
+  } catch {
+    return undefined;
+  }
 }

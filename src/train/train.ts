@@ -12,7 +12,7 @@ import { loadCheckpoint } from './checkpoint.js';
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from './config.js';
 import { type LiveDoctor, startLiveDoctor } from './live-doctor.js';
 import { loop } from './loop.js';
-import { prepareData } from './prepare.js';
+import { prepareData, withStandardTest } from './prepare.js';
 import { probeBatchFrom } from './probes.js';
 import { createRecorder } from './recorder.js';
 import { writeMeta } from './run-files.js';
@@ -27,7 +27,7 @@ function balancedPosWeight(ds: Dataset): number[] {
 
 /** Train one model; everything it records goes to LOGDIR/NAME. */
 export async function train(input: TrainConfigInput, hooks: TrainHooks = {}): Promise<TrainResult> {
-  const config = parseTrainConfig(input);
+  const config = withStandardTest(parseTrainConfig(input));
   const log = hooks.log ?? (() => {});
   const data = await prepareData(config);
   const { train: trainSet } = data;
