@@ -171,7 +171,14 @@ test('early stopping, probes every N steps, and --stop-on fatal', async () => {
 });
 
 test('a data set named without a path trains on its standard split', async () => {
-  const r = await train({ data: 'emotions', hidden: [8], epochs: 1, threads: 1, logdir: tmp(), name: 'named' });
+  const r = await train({
+    data: 'emotions',
+    hidden: [8],
+    epochs: 1,
+    threads: 1,
+    logdir: tmp(),
+    name: 'named',
+  });
   assert.match(r.config.test ?? '', /emotions-test\.arff$/);
   const meta = JSON.parse(readFileSync(join(r.runDir, RUN_FILES.meta), 'utf8'));
   assert.equal(meta.data.rows.test, 202);
