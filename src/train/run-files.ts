@@ -106,7 +106,8 @@ export async function finishRun(a: FinishArgs): Promise<TrainResult> {
   }) as unknown as Record<string, unknown>;
   writeFileSync(join(a.runDir, RUN_FILES.model), a.engine.exportOnnx());
   const doctorReport = a.doctor.finish();
-  writeFileSync(join(a.runDir, RUN_FILES.doctor), JSON.stringify(doctorReport, null, 2));
+  // Without the doctor there is no verdict to record: no doctor.json, so readers say "not checked".
+  if (a.config.doctor) writeFileSync(join(a.runDir, RUN_FILES.doctor), JSON.stringify(doctorReport, null, 2));
   writeFileSync(join(a.runDir, RUN_FILES.report), JSON.stringify(report, null, 2));
   const meta = {
     ...a.meta,

@@ -8,7 +8,7 @@ export const RUN_FILES = {
   model: 'model.onnx', // eval graph with weights as initialisers
   checkpoint: 'checkpoint.bin', // parameters + optimiser state (see checkpoint.ts)
   checkpointMeta: 'checkpoint.json', // epoch, step, rng state, best val loss
-  doctor: 'doctor.json', // DoctorReport
+  doctor: 'doctor.json', // DoctorReport (absent when the run had --no-doctor)
   report: 'report.json', // final metrics report (test set, or validation when no test)
   done: 'DONE', // written last: the run finished (experiments use it to skip completed trials)
 } as const;

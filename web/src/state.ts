@@ -18,8 +18,11 @@ export class AppState {
     for (const run of r.runs) {
       if (before.get(run.name) !== run.version) changed.add(run.name);
       if (!this.colors.has(run.name)) this.colors.set(run.name, colorAt(this.colors.size));
-      // new runs start selected while few are shown, as TensorBoard does
-      if (!before.has(run.name) && (!this.initialised ? r.runs.indexOf(run) < 8 : this.selected.size < 8)) {
+      // new runs start selected while few are shown, as TensorBoard does; the doctor's short
+      // counterfactual runs (`<run>/explain/…`) start unselected, so they do not crowd the charts
+      const counterfactual = /(^|\/)explain\//.test(run.name);
+      const room = !this.initialised ? r.runs.indexOf(run) < 8 : this.selected.size < 8;
+      if (!before.has(run.name) && !counterfactual && room) {
         this.selected.add(run.name);
       }
     }
