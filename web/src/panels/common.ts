@@ -1,8 +1,10 @@
 /** Pieces shared by the chart views: cards, lazy chart sets, tag unions, focusing a linked chart. */
+
 import type { TagsResponse } from '../../../src/board/api-types.js';
 import type { Api } from '../api.js';
 import { whenVisible } from '../charts/lazy.js';
 import { h } from '../dom.js';
+import type { PanelContext, PanelView } from './types.js';
 
 export function card(id: string, title: string, subtitle?: string): { el: HTMLElement; body: HTMLElement } {
   const body = h('div.card-body');
@@ -107,4 +109,32 @@ export function focus(id: string): void {
 
 export function emptyNote(text: string): HTMLElement {
   return h('p.empty', {}, text);
+}
+
+/**
+ * The live lifecycle every chart panel shares: render on selection changes; on new data,
+ * render again when the set of tags changed, else let the charts fetch their new points.
+ */
+export function livePanel(
+  ctx: PanelContext,
+  kind: 'scalars' | 'histograms',
+  render: () => Promise<unknown>,
+  current: () => { known: string; set: ChartSet },
+): PanelView {
+  const off = ctx.state.onChange(() => render());
+  render();
+  return {
+    async refresh(changed) {
+      const runs = ctx.state.selectedRuns().map((r) => r.name);
+      const tags = union(await tagsByRun(ctx.api, runs), kind)
+        .sort()
+        .join('\n');
+      if (tags !== current().known) render();
+      else current().set.refresh(changed);
+    },
+    destroy() {
+      off();
+      current().set.destroy();
+    },
+  };
 }

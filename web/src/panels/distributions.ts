@@ -10,6 +10,7 @@ import {
   escapeRegExp,
   focus,
   group,
+  livePanel,
   tagFilter,
   tagsByRun,
   union,
@@ -80,21 +81,6 @@ export const distributionsPanel: Panel = {
       if (focusTag) focus(chartId('distributions', focusTag, ctx.params.get('run') ?? runs[0]));
     }
 
-    const off = ctx.state.onChange(() => render());
-    render();
-    return {
-      async refresh(changed) {
-        const runs = ctx.state.selectedRuns().map((r) => r.name);
-        const tags = union(await tagsByRun(ctx.api, runs), 'histograms')
-          .sort()
-          .join('\n');
-        if (tags !== known) render();
-        else set.refresh(changed);
-      },
-      destroy() {
-        off();
-        set.destroy();
-      },
-    };
+    return livePanel(ctx, 'histograms', render, () => ({ known, set }));
   },
 };

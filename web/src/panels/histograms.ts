@@ -14,6 +14,7 @@ import {
   escapeRegExp,
   focus,
   group,
+  livePanel,
   tagFilter,
   tagsByRun,
   union,
@@ -141,21 +142,6 @@ export const histogramsPanel: Panel = {
       if (focusTag) focus(chartId('histograms', focusTag, focusRun ?? runs[0]));
     }
 
-    const off = ctx.state.onChange(() => render());
-    render();
-    return {
-      async refresh(changed) {
-        const runs = ctx.state.selectedRuns().map((r) => r.name);
-        const tags = union(await tagsByRun(ctx.api, runs), 'histograms')
-          .sort()
-          .join('\n');
-        if (tags !== known) render();
-        else set.refresh(changed);
-      },
-      destroy() {
-        off();
-        set.destroy();
-      },
-    };
+    return livePanel(ctx, 'histograms', render, () => ({ known, set }));
   },
 };

@@ -10,6 +10,7 @@ import {
   escapeRegExp,
   focus,
   group,
+  livePanel,
   tagFilter,
   tagsByRun,
   union,
@@ -102,21 +103,6 @@ export const scalarsPanel: Panel = {
       if (focusTag) focus(chartId('scalars', focusTag));
     }
 
-    const off = ctx.state.onChange(() => render());
-    render();
-    return {
-      async refresh(changed) {
-        const runs = ctx.state.selectedRuns().map((r) => r.name);
-        const tags = union(await tagsByRun(ctx.api, runs), 'scalars')
-          .sort()
-          .join('\n');
-        if (tags !== known) render();
-        else set.refresh(changed);
-      },
-      destroy() {
-        off();
-        set.destroy();
-      },
-    };
+    return livePanel(ctx, 'scalars', render, () => ({ known, set }));
   },
 };
