@@ -6,11 +6,8 @@ import { createRng, shuffle } from '../model/rng.js';
 import { type loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { TrainConfig } from './config.js';
 import { labelsAsFloat, predictLogits, sigmoid32 } from './evaluate-data.js';
-import type { LiveDoctor } from './live-doctor.js';
-import type { PreparedData } from './prepare.js';
 import { type ProbeState, probeBatchFrom, recordGradients, runProbe } from './probes.js';
-import type { Recorder } from './recorder-types.js';
-import { finishRun, type RunMeta } from './run-files.js';
+import { finishRun, type RunParts } from './run-files.js';
 import { countNonFinite } from './stats.js';
 import type { EpochInfo, TrainHooks, TrainResult } from './types.js';
 
@@ -52,17 +49,9 @@ function metricValue(report: MetricsReport, key: string): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-export interface LoopArgs {
-  config: TrainConfig;
-  data: PreparedData;
-  engine: Engine;
-  rec: Recorder;
-  runDir: string;
-  meta: RunMeta;
-  labelNames: string[];
+export interface LoopArgs extends RunParts {
   hooks: TrainHooks;
   log: (line: string) => void;
-  doctor: LiveDoctor;
   resumeFrom: ReturnType<typeof loadCheckpoint> | null;
 }
 

@@ -77,7 +77,8 @@ export function writeMeta(
   return meta;
 }
 
-export interface FinishArgs {
+/** Everything a run is made of once set up: what the loop drives and what finishRun closes. */
+export interface RunParts {
   config: TrainConfig;
   data: PreparedData;
   engine: Engine;
@@ -86,6 +87,9 @@ export interface FinishArgs {
   meta: RunMeta;
   labelNames: string[];
   doctor: LiveDoctor;
+}
+
+export interface FinishArgs extends RunParts {
   epochsRun: number;
   stopped: TrainResult['stopped'];
   stopReason?: string;
