@@ -94,6 +94,43 @@ function cases(): Case[] {
       expect: 'initialisation',
     },
     { name: 'label almost never positive (0.4%)', data: rare, config: csvLabels, expect: 'imbalance' },
+    // variants of the above, so the thresholds are not tuned to one case each
+    {
+      name: 'SGD learning rate far too high (50): NaN',
+      data: SEED_LIKE,
+      config: { optimizer: 'sgd', lr: 50 },
+      expect: 'learning_rate_high',
+    },
+    {
+      name: 'tanh hidden + init std 1',
+      data: SEED_LIKE,
+      config: { activation: 'tanh', init: 'truncated_normal:1' },
+      expect: 'initialisation',
+    },
+    {
+      name: 'init far too narrow (normal 1e-4)',
+      data: SEED_LIKE,
+      config: { init: 'normal:0.0001' },
+      expect: 'initialisation',
+    },
+    {
+      name: 'unscaled inputs (features ×100)',
+      data: csvData('unscaled100', { scale: 100 }),
+      config: { ...csvLabels, standardize: false },
+      expect: 'inputs',
+    },
+    {
+      name: 'dead ReLUs (bias init −3)',
+      data: SEED_LIKE,
+      config: { biasInit: 'constant:-3' },
+      expect: 'bias_initialisation',
+    },
+    {
+      name: 'label rarely positive (1%)',
+      data: csvData('rare1', { rareLabel: 0.01 }),
+      config: csvLabels,
+      expect: 'imbalance',
+    },
     ...(quick
       ? []
       : [
@@ -120,6 +157,26 @@ function cases(): Case[] {
       expect: null,
     },
     { name: 'healthy seed-like he_uniform', data: SEED_LIKE, config: { init: 'he_uniform' }, expect: null },
+    {
+      name: 'healthy SGD momentum 0.9, lr 0.05',
+      data: SEED_LIKE,
+      config: { optimizer: 'sgd', lr: 0.05, momentum: 0.9 },
+      expect: null,
+    },
+    {
+      name: 'healthy RMSProp lr 1e-3',
+      data: SEED_LIKE,
+      config: { optimizer: 'rmsprop', lr: 1e-3 },
+      expect: null,
+    },
+    { name: 'healthy tanh + glorot', data: SEED_LIKE, config: { activation: 'tanh' }, expect: null },
+    {
+      name: 'healthy selu + lecun_normal',
+      data: SEED_LIKE,
+      config: { activation: 'selu', init: 'lecun_normal' },
+      expect: null,
+    },
+    { name: 'healthy batch 32', data: SEED_LIKE, config: { batchSize: 32 }, expect: null },
     {
       name: 'healthy synthetic csv',
       data: unscaled,

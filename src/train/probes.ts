@@ -103,12 +103,12 @@ function recordParams(
       rec.scalar(TAGS.stdVsGlorot(L), s.std / ref.glorot, step);
       rec.scalar(TAGS.stdVsHe(L), s.std / ref.he, step);
     }
-    // A relative change from all-zero values (biases initialised to zeros) is undefined: not recorded.
-    const ratio = (base: Tensor32 | undefined) => (base ? relativeChange(p.data, base.data) : Number.NaN);
+    // Not recorded when undefined (relative to all-zero biases); NaN/Inf are recorded: they are evidence.
+    const ratio = (base: Tensor32 | undefined) => (base ? relativeChange(p.data, base.data) : null);
     const update = ratio(state.previous?.[idx]);
     const sinceInit = ratio(state.initial?.[idx]);
-    if (Number.isFinite(update)) rec.scalar(TAGS.updateRatio(L, kind), update, step);
-    if (Number.isFinite(sinceInit)) rec.scalar(TAGS.changeSinceInit(L, kind), sinceInit, step);
+    if (update !== null) rec.scalar(TAGS.updateRatio(L, kind), update, step);
+    if (sinceInit !== null) rec.scalar(TAGS.changeSinceInit(L, kind), sinceInit, step);
   });
 }
 

@@ -40,8 +40,8 @@ export function summarize(a: ArrayLike<number>): Summary {
   };
 }
 
-/** ‖a − b‖ / ‖b‖ (0 when b is all zeros and a equals it). */
-export function relativeChange(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/** ‖a − b‖ / ‖b‖; null when b is all zeros (a change relative to nothing is undefined). NaN/Inf pass through. */
+export function relativeChange(a: ArrayLike<number>, b: ArrayLike<number>): number | null {
   let d = 0;
   let nb = 0;
   for (let i = 0; i < a.length; i++) {
@@ -49,7 +49,7 @@ export function relativeChange(a: ArrayLike<number>, b: ArrayLike<number>): numb
     d += x * x;
     nb += b[i] * b[i];
   }
-  if (nb === 0) return d === 0 ? 0 : Number.POSITIVE_INFINITY;
+  if (nb === 0) return null;
   return Math.sqrt(d / nb);
 }
 

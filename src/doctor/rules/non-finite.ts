@@ -27,8 +27,10 @@ export const nonFinite: Rule = {
         severity: 'fatal',
         step: hit.step,
         evidence: { tag: hit.tag, value: hit.value },
-        explanation: `${hit.tag} is ${hit.value} at step ${hit.step}: once a NaN or Inf enters the weights every later step is NaN too. Usually the learning rate is too high or the inputs are huge.`,
-        cause: 'numerics',
+        explanation: `${hit.tag} is ${hit.value} at step ${hit.step}: once a NaN or Inf enters the weights every later step is NaN too. With sane inputs and initial weights (no finding about either) it is the learning rate: the updates overshoot until the numbers overflow.`,
+        // Blamed on the learning rate unless a root cause before the first update (inputs,
+        // initialisation) is also found: attribute() then gives this symptom that cause instead.
+        cause: 'learning_rate_high',
         symptom: true,
         tag: hit.tag,
       }),
