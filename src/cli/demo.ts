@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 import { demoDifferences, demoSpec, observations } from '../experiment/demo.js';
+import { formatEvidence, storyEvidence } from '../experiment/evidence.js';
 import { formatDuration } from '../experiment/progress.js';
 import type { ExperimentResult } from '../experiment/run.js';
 import { renderTerminal } from '../experiment/table.js';
@@ -65,6 +66,7 @@ export const command: Command = {
     console.log(`(also in ${result.files.markdown}, .csv, .json)\n`);
     for (const line of observations(result.table)) console.log(`  ${line}`);
     console.log('');
+    console.log(`${formatEvidence(await storyEvidence(result.expDir, result.table))}\n`);
 
     const target = collapsedTrial(result);
     if (!target.collapsed) {
