@@ -2,7 +2,6 @@
 import type { RunSummary } from '../../../src/board/api-types.js';
 import { STORY_METRICS } from '../../../src/events/tags.js';
 import { clear, h } from '../dom.js';
-import { fmt } from '../format.js';
 import { emptyNote } from './common.js';
 import type { Panel, PanelContext, PanelView } from './types.js';
 
@@ -17,6 +16,11 @@ const METRIC_LABEL: Record<string, string> = {
   recall_weighted: 'R w',
   loss_val: 'val loss',
 };
+
+/** Metrics in a column: always three decimals, so the digits line up. */
+function metric(v: number | null | undefined): string {
+  return typeof v === 'number' && Number.isFinite(v) ? v.toFixed(3) : '—';
+}
 
 export function doctorBadge(r: RunSummary, ctx: PanelContext): HTMLElement {
   const { status, counts } = r.doctor;
@@ -69,8 +73,9 @@ export const runsPanel: Panel = {
         ),
         h('th', {}, 'run'),
         h('th', {}, 'doctor'),
-        ...differing.map((k) => h('th.diff', { title: 'differs between runs' }, k)),
+        // final metrics first: they are what a comparison is read for; the settings that differ follow
         ...metricKeys.map((k) => h('th.num', { title: k }, METRIC_LABEL[k] ?? k)),
+        ...differing.map((k) => h('th.diff', { title: 'differs between runs' }, k)),
         h('th.num', {}, 'step'),
         h('th', {}, 'same in all runs'),
       );
@@ -97,8 +102,8 @@ export const runsPanel: Panel = {
             r.finished ? null : h('span.live', { title: 'no DONE file yet' }, 'running'),
           ),
           h('td', {}, doctorBadge(r, ctx)),
+          ...metricKeys.map((k) => h('td.num', {}, metric(r.final[k]))),
           ...differing.map((k) => h('td.diff', {}, r.config[k] === undefined ? '—' : String(r.config[k]))),
-          ...metricKeys.map((k) => h('td.num', {}, fmt(r.final[k], 3))),
           h('td.num.last-step', {}, String(r.lastStep)),
           h(
             'td.common',
@@ -119,7 +124,7 @@ export const runsPanel: Panel = {
         h(
           'p.hint',
           {},
-          "Highlighted columns are the settings that differ between runs. Final metrics come from the run's report (or the last validation values while it trains).",
+          "Final metrics come from the run's report (or the last validation values while it trains); highlighted columns are the settings that differ between runs.",
         ),
       );
     };
