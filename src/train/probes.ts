@@ -240,7 +240,9 @@ export async function runProbe(
   state.previous = params;
   if (!state.initial) state.initial = params;
   const inf = await engine.forward(batch.x, batch.rows, 'inference', true);
-  const tr = await engine.forward(batch.x, batch.rows, 'train', true);
+  // Without dropout, training mode computes exactly what inference mode does: reuse it.
+  const dropout = spec.hidden.some((l) => l.dropout > 0);
+  const tr = dropout ? await engine.forward(batch.x, batch.rows, 'train', true) : inf;
   const infLayers = inf.layers ?? [];
   recordForward(rec, spec, infLayers, batch.rows, 'inference_mode', step, level);
   recordForward(rec, spec, tr.layers ?? [], batch.rows, 'train_mode', step, level);
