@@ -27,11 +27,12 @@ import { imputeMean, missingError, parseLabel, parseNumber, type Where } from '.
  * value, named `attr=value`. In sparse rows an omitted attribute takes value 0 if numeric and its
  * first declared value if nominal, as in Weka. `?` (missing) is an error naming the line unless
  * impute is 'mean' (then it becomes the column mean over this file's present values; for one-hot
- * columns, the value frequencies). Labels may never be missing and must be 0 or 1.
+ * columns, the value frequencies) or 'keep' (left as NaN: the trainer fills it with the training
+ * rows' means). Labels may never be missing and must be 0 or 1.
  */
 export interface ArffOptions {
   labels?: string;
-  impute?: 'none' | 'mean';
+  impute?: 'none' | 'mean' | 'keep';
   /** Label names from a MULAN XML file, and that file's path (for errors). */
   xmlLabels?: readonly string[];
   xmlFile?: string;
@@ -59,7 +60,7 @@ export function parseArff(text: string, file: string, opts: ArffOptions = {}): D
   const nF = featureNames.length;
   const nL = labelNames.length;
   const nAttr = plans.length;
-  const impute = opts.impute === 'mean';
+  const impute = opts.impute === 'mean' || opts.impute === 'keep';
 
   const capacity = lines.length - header.dataStart;
   let x = new Float32Array(capacity * nF);
@@ -139,7 +140,7 @@ export function parseArff(text: string, file: string, opts: ArffOptions = {}): D
     x = x.slice(0, rows * nF);
     y = y.slice(0, rows * nL);
   }
-  if (sawMissing) imputeMean(x, rows, nF);
+  if (sawMissing && opts.impute === 'mean') imputeMean(x, rows, nF);
   return { x, y, nRows: rows, nFeatures: nF, nLabels: nL, featureNames, labelNames, source: file };
 }
 

@@ -14,7 +14,7 @@ import { imputeMean, missingError, parseLabel, parseNumber, type Where } from '.
 export function parseCsv(
   text: string,
   file: string,
-  opts: { labels?: string; impute?: 'none' | 'mean' } = {},
+  opts: { labels?: string; impute?: 'none' | 'mean' | 'keep' } = {},
 ): Dataset {
   const records = csvRecords(text, file);
   const first = records.next();
@@ -57,7 +57,7 @@ export function parseCsv(
   let y = new Uint8Array(capacity * nL);
   let rows = 0;
   let sawMissing = false;
-  const impute = opts.impute === 'mean';
+  const impute = opts.impute === 'mean' || opts.impute === 'keep';
   const where: Where = { file, line: 0, column: '' };
   for (const [fields, line] of records) {
     where.line = line;
@@ -90,7 +90,7 @@ export function parseCsv(
   if (rows === 0) throw dataError(file, undefined, 'no data rows after the header');
   x = x.slice(0, rows * nF);
   y = y.slice(0, rows * nL);
-  if (sawMissing) imputeMean(x, rows, nF);
+  if (sawMissing && opts.impute === 'mean') imputeMean(x, rows, nF);
   return { x, y, nRows: rows, nFeatures: nF, nLabels: nL, featureNames, labelNames, source: file };
 }
 

@@ -12,8 +12,11 @@ import { generateSynthetic, isSyntheticSource, parseSyntheticSpec } from './synt
 export interface LoadOptions {
   /** `first:N`, `last:N` or `name,name,…` (the `--labels` flag). */
   labels?: string;
-  /** `mean` fills missing features with the column mean; default 'none' rejects them. */
-  impute?: 'none' | 'mean';
+  /**
+   * `mean` fills missing features with this file's column mean; `keep` leaves them as NaN for
+   * the caller to fill (the trainer uses the training rows' means); default 'none' rejects them.
+   */
+  impute?: 'none' | 'mean' | 'keep';
   /** A MULAN label XML; by default the one beside the ARFF (x-train.arff → x.xml) if any. */
   xml?: string;
 }

@@ -43,31 +43,39 @@ export function missingError(at: Where): Error {
   );
 }
 
-/**
- * Mean imputation in place: every NaN in x (the loaders' marker for a missing feature) becomes
- * its column's mean over the present values (0 if a column has none). Returns how many were filled.
- */
-export function imputeMean(x: Float32Array, nRows: number, nFeatures: number): number {
+/** Per-column mean over the present (non-NaN) values; 0 for a column with none. */
+export function presentMeans(x: Float32Array, nRows: number, nFeatures: number): number[] {
   const sum = new Float64Array(nFeatures);
   const count = new Float64Array(nFeatures);
-  let missing = 0;
   for (let i = 0; i < nRows; i++) {
     const o = i * nFeatures;
     for (let j = 0; j < nFeatures; j++) {
       const v = x[o + j];
-      if (Number.isNaN(v)) missing++;
-      else {
+      if (!Number.isNaN(v)) {
         sum[j] += v;
         count[j]++;
       }
     }
   }
-  if (missing === 0) return 0;
-  for (let i = 0; i < nRows; i++) {
-    const o = i * nFeatures;
-    for (let j = 0; j < nFeatures; j++) {
-      if (Number.isNaN(x[o + j])) x[o + j] = count[j] > 0 ? sum[j] / count[j] : 0;
+  return Array.from(sum, (s, j) => (count[j] > 0 ? s / count[j] : 0));
+}
+
+/** Fill every NaN (the loaders' marker for a missing feature) with its column's value; returns how many. */
+export function fillMissing(x: Float32Array, nFeatures: number, values: readonly number[]): number {
+  let filled = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (Number.isNaN(x[i])) {
+      x[i] = values[i % nFeatures];
+      filled++;
     }
   }
-  return missing;
+  return filled;
+}
+
+/**
+ * Mean imputation in place over this file's own present values. The trainer instead keeps the
+ * markers (impute 'keep') and fills them with the training rows' means (src/train/prepare.ts).
+ */
+export function imputeMean(x: Float32Array, nRows: number, nFeatures: number): number {
+  return fillMissing(x, nFeatures, presentMeans(x, nRows, nFeatures));
 }

@@ -9,6 +9,7 @@ import {
   resolveSource,
   type Scaler,
 } from '../data/index.js';
+import { fillMissing, presentMeans } from '../data/values.js';
 import { UserError } from '../errors.js';
 import type { TrainConfig } from './config.js';
 
@@ -18,6 +19,8 @@ export interface PreparedData {
   test: Dataset;
   /** Fitted on the training rows only; stored with the model. */
   scaler: Scaler | null;
+  /** With --impute mean: each feature's mean over the training rows, which filled every missing value. */
+  imputeMeans: number[] | null;
   /** Seed of the iterative-stratification split (the run's seed). */
   splitSeed: number;
   /** Describes where each part came from, for the run's metadata. */
@@ -30,14 +33,16 @@ export interface PreparedData {
  * iterative-stratification split, and standardise with statistics of the training rows only.
  */
 export async function prepareData(c: TrainConfig): Promise<PreparedData> {
-  const all = await loadDataset(c.data, { labels: c.labels, impute: c.impute });
+  // Missing features stay NaN until the training rows' means are known (no test statistics leak in).
+  const impute = c.impute === 'mean' ? 'keep' : 'none';
+  const all = await loadDataset(c.data, { labels: c.labels, impute });
   const fp = fingerprint(all);
   let trainRows: Dataset;
   let val: Dataset | null = null;
   let test: Dataset;
   let split: string;
   if (c.test) {
-    test = await loadDataset(c.test, { labels: c.labels, impute: c.impute });
+    test = await loadDataset(c.test, { labels: c.labels, impute });
     if (test.nFeatures !== all.nFeatures || test.nLabels !== all.nLabels) {
       throw new UserError(
         `${c.test}: has ${test.nFeatures} features and ${test.nLabels} labels, but ${c.data} has ${all.nFeatures} and ${all.nLabels}`,
@@ -71,14 +76,29 @@ export async function prepareData(c: TrainConfig): Promise<PreparedData> {
     split = `train/validation/test ${fr.map((f) => f.toFixed(2)).join('/')} of ${c.data} (iterative stratification, seed ${c.seed})`;
   }
   if (trainRows.nRows === 0) throw new UserError(`${c.data}: no training rows left after the split`);
+  let imputeMeans: number[] | null = null;
+  if (c.impute === 'mean') {
+    imputeMeans = presentMeans(trainRows.x, trainRows.nRows, trainRows.nFeatures);
+    for (const part of [trainRows, val, test]) if (part) fillMissing(part.x, part.nFeatures, imputeMeans);
+  }
   if (!c.standardize)
-    return { train: trainRows, val, test, scaler: null, splitSeed: c.seed, split, fingerprint: fp };
+    return {
+      train: trainRows,
+      val,
+      test,
+      scaler: null,
+      imputeMeans,
+      splitSeed: c.seed,
+      split,
+      fingerprint: fp,
+    };
   const scaler = fitScaler(trainRows);
   return {
     train: applyScaler(scaler, trainRows),
     val: val && applyScaler(scaler, val),
     test: applyScaler(scaler, test),
     scaler,
+    imputeMeans,
     splitSeed: c.seed,
     split,
     fingerprint: fp,

@@ -22,6 +22,7 @@ export interface RunMeta {
   labelNames: string[];
   featureNames: string[];
   scaler: PreparedData['scaler'];
+  imputeMeans?: number[] | null;
   data: {
     source: string;
     test?: string;
@@ -63,6 +64,7 @@ export function writeMeta(
     labelNames: m.labelNames,
     featureNames: m.featureNames,
     scaler: m.data.scaler,
+    imputeMeans: m.data.imputeMeans,
     data: {
       source: m.config.data,
       ...(m.config.test ? { test: m.config.test } : {}),

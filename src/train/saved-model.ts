@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { Dataset } from '../data/dataset.js';
 import { applyScaler, loadDataset } from '../data/index.js';
+import { fillMissing } from '../data/values.js';
 import { UserError } from '../errors.js';
 import { computeReport, type MetricsReport } from '../metrics/report.js';
 import type { RunMeta } from './run-files.js';
@@ -63,6 +64,17 @@ export async function runModel(
   return { probabilities, logits };
 }
 
+/** Missing features, when the model was trained with --impute mean, are filled with the training rows' means. */
+function imputeMode(m: SavedModel): 'none' | 'mean' | 'keep' {
+  if (m.meta.config.impute !== 'mean') return 'none';
+  return m.meta.imputeMeans ? 'keep' : 'mean'; // older model files: the file's own means
+}
+
+function fillFromTraining(m: SavedModel, ds: Dataset): void {
+  if (m.meta.imputeMeans && ds.nFeatures === m.meta.imputeMeans.length)
+    fillMissing(ds.x, ds.nFeatures, m.meta.imputeMeans);
+}
+
 /** Load a data file the way the model was trained (same label columns, same scaler). */
 export async function loadForModel(
   m: SavedModel,
@@ -70,7 +82,8 @@ export async function loadForModel(
   opts: { labels?: string } = {},
 ): Promise<Dataset> {
   const labels = opts.labels ?? m.meta.config.labels ?? m.meta.labelNames.join(',');
-  const ds = await loadDataset(path, { labels, impute: m.meta.config.impute });
+  const ds = await loadDataset(path, { labels, impute: imputeMode(m) });
+  fillFromTraining(m, ds);
   checkColumns(m, ds, path);
   return m.meta.scaler ? applyScaler(m.meta.scaler, ds) : ds;
 }
@@ -154,7 +167,8 @@ async function loadFeaturesForModel(m: SavedModel, path: string): Promise<Datase
         .includes(l),
     );
   if (hasLabels) return loadForModel(m, path);
-  const ds = await loadDataset(path, { labels: 'none', impute: m.meta.config.impute });
+  const ds = await loadDataset(path, { labels: 'none', impute: imputeMode(m) });
+  fillFromTraining(m, ds);
   if (ds.nFeatures !== m.meta.spec.inputs) {
     throw new UserError(
       `${path}: has ${ds.nFeatures} feature columns, the model in ${m.runDir} expects ${m.meta.spec.inputs}`,

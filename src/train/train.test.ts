@@ -183,3 +183,37 @@ test('a data set named without a path trains on its standard split', async () =>
   const meta = JSON.parse(readFileSync(join(r.runDir, RUN_FILES.meta), 'utf8'));
   assert.equal(meta.data.rows.test, 202);
 });
+
+test('--impute mean fills missing features with the training rows means, also at prediction', async () => {
+  const dir = tmp();
+  const header = 'a,b,c,L1,L2';
+  const rows: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const a = i % 7 === 0 ? '?' : String(i % 10);
+    rows.push(`${a},${(i * 3) % 11},${i % 2},${i % 2},${i % 3 === 0 ? 1 : 0}`);
+  }
+  writeFileSync(join(dir, 'train.csv'), `${header}\n${rows.join('\n')}\n`);
+  // the test file's own mean of 'a' would be 100, far from the training rows'
+  writeFileSync(join(dir, 'test.csv'), `${header}\n?,1,0,1,0\n100,2,1,0,1\n100,3,0,1,1\n`);
+  const base = {
+    data: join(dir, 'train.csv'),
+    test: join(dir, 'test.csv'),
+    labels: 'last:2',
+    hidden: [4],
+    epochs: 1,
+    threads: 1,
+    logdir: dir,
+  };
+  await assert.rejects(train({ ...base, name: 'strict' }), /train\.csv:2: .*missing value/);
+  const r = await train({ ...base, impute: 'mean', name: 'imputed', valFraction: 0 });
+  const meta = JSON.parse(readFileSync(join(r.runDir, RUN_FILES.meta), 'utf8'));
+  const present = rows
+    .map((l) => l.split(',')[0])
+    .filter((v) => v !== '?')
+    .map(Number);
+  const mean = present.reduce((s, v) => s + v, 0) / present.length;
+  assert.ok(Math.abs(meta.imputeMeans[0] - mean) < 1e-9, `${meta.imputeMeans[0]} vs ${mean}`);
+  const p = await predict(r.runDir, join(dir, 'test.csv'));
+  assert.equal(p.rows, 3);
+  assert.ok(p.probabilities.every((v) => Number.isFinite(v)));
+});
