@@ -1,4 +1,5 @@
 import { isUserError } from '../errors.js';
+import { VERSION } from '../version.js';
 import { COMMANDS } from './commands.js';
 
 /** Entry point of the `trainscope` command: find the command, run it, turn user errors into one line. */
@@ -9,7 +10,7 @@ export async function main(argv: string[]): Promise<number> {
     return name ? 0 : 1;
   }
   if (name === '--version') {
-    console.log('trainscope 0.1.0');
+    console.log(`trainscope ${VERSION}`);
     return 0;
   }
   const entry = COMMANDS.find((c) => c.name === name);

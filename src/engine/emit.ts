@@ -1,3 +1,4 @@
+import { VERSION } from '../version.js';
 import type { DType, Graph, Node } from './ir.js';
 import { ATTR_TYPE, DATA_TYPE, ModelProto } from './onnx/proto.js';
 import { opDef } from './ops/index.js';
@@ -89,7 +90,7 @@ export function emitOnnx(
     irVersion: IR_VERSION,
     opsetImport: [{ domain: '', version: OPSET }],
     producerName: 'trainscope',
-    producerVersion: '0.1.0',
+    producerVersion: VERSION,
     docString: opts.docString ?? '',
     graph: { name: opts.name ?? 'trainscope', node: nodes, initializer, input: inputs, output: outputs },
   });

@@ -8,7 +8,6 @@ import type { TrainConfig } from './config.js';
 import { labelsAsFloat, predictLogits, sigmoid32 } from './evaluate-data.js';
 import { type ProbeState, probeBatchFrom, recordGradients, runProbe } from './probes.js';
 import { finishRun, type RunParts } from './run-files.js';
-import { countNonFinite } from './stats.js';
 import type { EpochInfo, TrainHooks, TrainResult } from './types.js';
 
 /**
@@ -112,7 +111,7 @@ export async function loop(a: LoopArgs): Promise<TrainResult> {
     );
     let lossSum = 0;
     let lossRows = 0;
-    let nonFinite = { nan: 0, inf: 0 };
+    const nonFinite = { nan: 0, inf: 0 };
     for (let s = 0; s < stepsPerEpoch; s++) {
       if (hooks.signal?.aborted) break;
       const start = s * bs;
@@ -131,8 +130,8 @@ export async function loop(a: LoopArgs): Promise<TrainResult> {
         { fetchGrads },
       );
       if (!Number.isFinite(res.loss)) {
-        const c = countNonFinite([res.loss]);
-        nonFinite = { nan: nonFinite.nan + c.nan, inf: nonFinite.inf + c.inf };
+        if (Number.isNaN(res.loss)) nonFinite.nan++;
+        else nonFinite.inf++;
       } else {
         lossSum += res.loss * rows;
         lossRows += rows;

@@ -21,8 +21,6 @@ export interface PreparedData {
   scaler: Scaler | null;
   /** With --impute mean: each feature's mean over the training rows, which filled every missing value. */
   imputeMeans: number[] | null;
-  /** Seed of the iterative-stratification split (the run's seed). */
-  splitSeed: number;
   /** Describes where each part came from, for the run's metadata. */
   split: string;
   fingerprint: string;
@@ -88,7 +86,6 @@ export async function prepareData(c: TrainConfig): Promise<PreparedData> {
       test,
       scaler: null,
       imputeMeans,
-      splitSeed: c.seed,
       split,
       fingerprint: fp,
     };
@@ -99,7 +96,6 @@ export async function prepareData(c: TrainConfig): Promise<PreparedData> {
     test: applyScaler(scaler, test),
     scaler,
     imputeMeans,
-    splitSeed: c.seed,
     split,
     fingerprint: fp,
   };

@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import type { Engine } from '../engine/types.js';
 import { computeReport } from '../metrics/report.js';
 import type { ModelSpec } from '../model/spec.js';
+import { VERSION } from '../version.js';
 import type { TrainConfig } from './config.js';
 import { predictLogits, sigmoid32 } from './evaluate-data.js';
 import type { LiveDoctor } from './live-doctor.js';
 import type { PreparedData } from './prepare.js';
 import type { Recorder } from './recorder-types.js';
 import { RUN_FILES, type TrainResult } from './types.js';
-
-export const TRAINSCOPE_VERSION = '0.1.0';
 
 /** What `trainscope.json` holds: everything needed to use the model and to know how it was made. */
 export interface RunMeta {
@@ -57,7 +56,7 @@ export function writeMeta(
   },
 ): RunMeta {
   const meta: RunMeta = {
-    trainscope: TRAINSCOPE_VERSION,
+    trainscope: VERSION,
     createdAt: new Date().toISOString(),
     config: m.config,
     spec: m.spec,

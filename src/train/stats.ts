@@ -53,17 +53,6 @@ export function relativeChange(a: ArrayLike<number>, b: ArrayLike<number>): numb
   return Math.sqrt(d / nb);
 }
 
-export function countNonFinite(a: ArrayLike<number>): { nan: number; inf: number } {
-  let nan = 0;
-  let inf = 0;
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i];
-    if (Number.isNaN(v)) nan++;
-    else if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) inf++;
-  }
-  return { nan, inf };
-}
-
 export interface InputScale {
   /** sqrt(mean of x²) over all features and rows: ≈ 1 when standardised. */
   rms: number;

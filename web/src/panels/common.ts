@@ -111,6 +111,14 @@ export function emptyNote(text: string): HTMLElement {
   return h('p.empty', {}, text);
 }
 
+/** The selected runs, their tags, and the sorted union of one kind of tag (with a key to compare). */
+export async function selectedTags(ctx: PanelContext, kind: 'scalars' | 'histograms') {
+  const runs = ctx.state.selectedRuns().map((r) => r.name);
+  const byRun = await tagsByRun(ctx.api, runs);
+  const tags = union(byRun, kind).sort();
+  return { runs, byRun, tags, key: tags.join('\n') };
+}
+
 /**
  * The live lifecycle every chart panel shares: render on selection changes; on new data,
  * render again when the set of tags changed, else let the charts fetch their new points.
@@ -125,11 +133,8 @@ export function livePanel(
   render();
   return {
     async refresh(changed) {
-      const runs = ctx.state.selectedRuns().map((r) => r.name);
-      const tags = union(await tagsByRun(ctx.api, runs), kind)
-        .sort()
-        .join('\n');
-      if (tags !== current().known) render();
+      const { key } = await selectedTags(ctx, kind);
+      if (key !== current().known) render();
       else current().set.refresh(changed);
     },
     destroy() {

@@ -11,9 +11,8 @@ import {
   focus,
   group,
   livePanel,
+  selectedTags,
   tagFilter,
-  tagsByRun,
-  union,
 } from './common.js';
 import type { Panel, PanelContext, PanelView } from './types.js';
 
@@ -51,12 +50,10 @@ export const distributionsPanel: Panel = {
       set.destroy();
       set = new ChartSet();
       clear(content);
-      const runs = ctx.state.selectedRuns().map((r) => r.name);
+      const { runs, byRun, tags: all, key } = await selectedTags(ctx, 'histograms');
+      known = key;
       if (!runs.length)
         return content.append(emptyNote('Select runs on the left to see their distributions.'));
-      const byRun = await tagsByRun(ctx.api, runs);
-      const all = union(byRun, 'histograms');
-      known = all.sort().join('\n');
       const groups = histogramGroups(all.filter(tagFilter(settings.filter)));
       if (!groups.length) return content.append(emptyNote('No histogram tags match.'));
       for (const g of groups) {

@@ -15,9 +15,8 @@ import {
   focus,
   group,
   livePanel,
+  selectedTags,
   tagFilter,
-  tagsByRun,
-  union,
 } from './common.js';
 import type { Panel, PanelContext, PanelView } from './types.js';
 
@@ -115,11 +114,9 @@ export const histogramsPanel: Panel = {
       set = new ChartSet();
       modeSetters.clear();
       clear(content);
-      const runs = ctx.state.selectedRuns().map((r) => r.name);
+      const { runs, byRun, tags: all, key } = await selectedTags(ctx, 'histograms');
+      known = key;
       if (!runs.length) return content.append(emptyNote('Select runs on the left to see their histograms.'));
-      const byRun = await tagsByRun(ctx.api, runs);
-      const all = union(byRun, 'histograms');
-      known = all.sort().join('\n');
       const keep = tagFilter(settings.filter);
       const groups = histogramGroups(all.filter((t) => keep(t) && settings.kinds.has(histogramKind(t))));
       if (!groups.length) return content.append(emptyNote('No histogram tags match.'));

@@ -11,9 +11,8 @@ import {
   focus,
   group,
   livePanel,
+  selectedTags,
   tagFilter,
-  tagsByRun,
-  union,
 } from './common.js';
 import type { Panel, PanelContext, PanelView } from './types.js';
 
@@ -66,11 +65,9 @@ export const scalarsPanel: Panel = {
       set = new ChartSet();
       charts.clear();
       clear(content);
-      const runs = ctx.state.selectedRuns().map((r) => r.name);
+      const { runs, byRun, tags: all, key } = await selectedTags(ctx, 'scalars');
+      known = key;
       if (!runs.length) return content.append(emptyNote('Select runs on the left to see their scalars.'));
-      const byRun = await tagsByRun(ctx.api, runs);
-      const all = union(byRun, 'scalars');
-      known = all.sort().join('\n');
       const keep = tagFilter(settings.filter);
       const groups = scalarGroups(all.filter(keep));
       if (!groups.length) return content.append(emptyNote('No scalar tags match.'));
