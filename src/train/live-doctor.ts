@@ -1,10 +1,12 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createLiveDoctor } from '../doctor/live.js';
 import type { DoctorReport, Finding } from '../doctor/types.js';
 import { TAGS } from '../events/tags.js';
 import type { ModelSpec } from '../model/spec.js';
 import type { TrainConfig } from './config.js';
 import type { Recorder } from './recorder-types.js';
-import type { TrainHooks } from './types.js';
+import { RUN_FILES, type TrainHooks } from './types.js';
 
 /** The doctor as the training loop sees it: look after each probe, say whether to stop, report at the end. */
 export interface LiveDoctor {
@@ -16,21 +18,40 @@ export interface LiveDoctor {
 
 const RANK = { info: 0, warning: 1, fatal: 2 } as const;
 
+/**
+ * doctor.json as the run goes (the board shows findings while training): written whole to a
+ * temporary file and renamed, so a reader never sees half a report; rewritten only when it changed.
+ */
+function liveReportWriter(runDir: string): (report: DoctorReport) => void {
+  let last = '';
+  const file = join(runDir, RUN_FILES.doctor);
+  return (report) => {
+    const text = JSON.stringify(report, null, 2);
+    if (text === last) return;
+    writeFileSync(`${file}.tmp`, text);
+    renameSync(`${file}.tmp`, file);
+    last = text;
+  };
+}
+
 export function startLiveDoctor(
   config: TrainConfig,
   spec: ModelSpec,
   labelNames: string[],
   hooks: TrainHooks,
   rec: Recorder,
+  runDir?: string,
 ): LiveDoctor {
   if (!config.doctor) {
     return { afterProbe() {}, shouldStop: () => null, finish: () => ({ findings: [], not_checked: [] }) };
   }
   const doctor = createLiveDoctor({ spec, config: config as unknown as Record<string, unknown>, labelNames });
+  const writeReport = runDir ? liveReportWriter(runDir) : () => {};
   let stopBecause: Finding | null = null;
   return {
     afterProbe(step) {
       const fresh = doctor.update(rec.history, step);
+      writeReport(doctor.report());
       if (fresh.length === 0) return;
       rec.text(
         TAGS.findings,

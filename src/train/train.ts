@@ -70,7 +70,7 @@ export async function train(input: TrainConfigInput, hooks: TrainHooks = {}): Pr
   rec.text(TAGS.config, '```json\n' + JSON.stringify({ config, spec }, null, 2) + '\n```', 0);
   rec.hparams(hparamsOf(config), [TAGS.valLoss, ...STORY_METRICS.map((m) => TAGS.valMetric(m))]);
 
-  const doctor: LiveDoctor = startLiveDoctor(config, spec, labelNames, hooks, rec);
+  const doctor: LiveDoctor = startLiveDoctor(config, spec, labelNames, hooks, rec, runDir);
   if (config.doctor && !resumeFrom) {
     // Preflight: one float64 forward pass on the probe batch before any update; shown only when something is wrong.
     const probe = probeBatchFrom(trainSet, config.probeBatch, config.seed);
