@@ -243,6 +243,11 @@ export interface ExplainOptions {
   log?: (line: string) => void;
 }
 
+/** Directory name of a short run under the explain directory (`init → he_uniform` → `init-he-uniform`). */
+export function trialRunName(label: string): string {
+  return label.replace(/[^a-z0-9.]+/gi, '-').replace(/-+$/, '');
+}
+
 /** Short runs of the original config with one factor changed at a time, same seed, small budget. */
 export async function explain(
   config: Record<string, unknown>,
@@ -271,7 +276,7 @@ export async function explain(
   delete (base as Record<string, unknown>).resume;
   const run = async (label: string, cause: TrialOutcome['cause'], patch: Record<string, unknown>) => {
     opts.log?.(`explain: ${label} (${epochs} epochs)…`);
-    const name = label.replace(/[^a-z0-9.]+/gi, '-').replace(/-+$/, '');
+    const name = trialRunName(label);
     const cfg = { ...base, ...patch, name };
     const r = await trainFn(cfg);
     return outcomeOf(label, cause, patch, r.history, { ...ctx, config: cfg }, symptom);
