@@ -8,6 +8,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { denseFeatures } from '../src/data/gather.js';
 import { generateSynthetic } from '../src/data/synthetic.js';
 import { diagnose, SEVERITY_RANK } from '../src/doctor/diagnose.js';
 import type { Cause, DoctorReport } from '../src/doctor/types.js';
@@ -29,8 +30,9 @@ function csvData(name: string, opts: { scale?: number; rareLabel?: number }): st
   const ds = generateSynthetic({ rows: 8000, features: 60, seed: 5 });
   const lines = [[...ds.featureNames, ...ds.labelNames].join(',')];
   let kept = 0;
+  const dsx = denseFeatures(ds);
   for (let r = 0; r < ds.nRows; r++) {
-    const x = Array.from(ds.x.subarray(r * ds.nFeatures, (r + 1) * ds.nFeatures), (v) =>
+    const x = Array.from(dsx.subarray(r * ds.nFeatures, (r + 1) * ds.nFeatures), (v) =>
       (v * (opts.scale ?? 1)).toPrecision(5),
     );
     const y = Array.from(ds.y.subarray(r * ds.nLabels, (r + 1) * ds.nLabels));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseArff } from './arff.js';
 import { DataError } from './dataset.js';
+import { denseFeatures } from './gather.js';
 
 const F = 'mem.arff';
 
@@ -39,7 +40,7 @@ test('dense ARFF: numeric, one-hot nominal, binary {0,1} as one column, quoted n
   assert.equal(ds.nRows, 3);
   assert.deepEqual(ds.featureNames, ['a', "b c'd", 'colour=red', 'colour=dark blue', 'colour=green', 'flag']);
   assert.deepEqual(ds.labelNames, ['L1', 'L2']);
-  assert.deepEqual([...ds.x], [1.5, 2, 1, 0, 0, 1, -3, 400, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1]);
+  assert.deepEqual([...denseFeatures(ds)], [1.5, 2, 1, 0, 0, 1, -3, 400, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1]);
   assert.deepEqual([...ds.y], [1, 0, 0, 1, 1, 1]);
   assert.equal(ds.source, F);
 });
@@ -78,7 +79,7 @@ test('MEKA -C n: n > 0 first n attributes, n < 0 last n', () => {
   const first = parseArff(MEKA('2'), F);
   assert.deepEqual(first.labelNames, ['y1', 'y2']);
   assert.deepEqual([...first.y], [1, 0, 0, 1]);
-  assert.deepEqual([...first.x], [0.5, 1, 2, 0]);
+  assert.deepEqual([...denseFeatures(first)], [0.5, 1, 2, 0]);
   const unquoted = parseArff(MEKA('2').replace("'Toy: -C 2 -R'", 'Toy: -C 2 -R'), F);
   assert.deepEqual(unquoted.labelNames, ['y1', 'y2']);
   const last = parseArff(MEKA('-1'), F, {});
@@ -105,7 +106,10 @@ test('sparse ARFF: omitted values are 0 / the first nominal value; weights ignor
   const ds = parseArff(text, F, { labels: 'last:2' });
   assert.equal(ds.nRows, 4);
   assert.deepEqual(ds.featureNames, ['w1', 'w2', 'kind=x', 'kind=y', 'kind=z']);
-  assert.deepEqual([...ds.x], [1, 0, 1, 0, 0, /**/ 0, 2.5, 0, 0, 1, /**/ 0, 0, 1, 0, 0, /**/ 0, 7, 1, 0, 0]);
+  assert.deepEqual(
+    [...denseFeatures(ds)],
+    [1, 0, 1, 0, 0, /**/ 0, 2.5, 0, 0, 1, /**/ 0, 0, 1, 0, 0, /**/ 0, 7, 1, 0, 0],
+  );
   assert.deepEqual([...ds.y], [1, 0, 0, 1, 0, 0, 0, 0]);
 });
 
@@ -116,14 +120,17 @@ test("missing '?' is rejected with its line unless impute mean (one-hot → freq
   );
   const ds = parseArff(SPARSE, F, { labels: 'last:2', impute: 'mean' });
   // kind column means over rows 1-3: x=2/3, y=0, z=1/3
-  const last = [...ds.x.subarray(15, 20)];
+  const last = [...denseFeatures(ds).subarray(15, 20)];
   assert.deepEqual(last.slice(0, 2), [0, 0]);
   assert.ok(
     Math.abs(last[2] - 2 / 3) < 1e-6 && last[3] === 0 && Math.abs(last[4] - 1 / 3) < 1e-6,
     String(last),
   );
   const dense = '@relation r\n@attribute a numeric\n@attribute l {0,1}\n@data\n1,0\n?,1\n4,1\n';
-  assert.deepEqual([...parseArff(dense, F, { labels: 'last:1', impute: 'mean' }).x], [1, 2.5, 4]);
+  assert.deepEqual(
+    [...denseFeatures(parseArff(dense, F, { labels: 'last:1', impute: 'mean' }))],
+    [1, 2.5, 4],
+  );
   fails(
     () => parseArff(dense.replace('4,1', '4,?'), F, { labels: 'last:1', impute: 'mean' }),
     /:7: missing value '\?' for label 'l'/,

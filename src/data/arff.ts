@@ -6,10 +6,11 @@ import {
   readToken,
   splitQuoted,
 } from './arff-header.js';
-import type { Dataset } from './dataset.js';
+import { type Dataset, denseDataset } from './dataset.js';
 import { dataError } from './fail.js';
 import { parseLabelSpec, resolveLabelSpec } from './labels.js';
-import { imputeMean, missingError, parseLabel, parseNumber, type Where } from './values.js';
+import { fillMissing, presentMeans } from './moments.js';
+import { missingError, parseLabel, parseNumber, type Where } from './values.js';
 
 /**
  * ARFF (Weka) reader for multi-label data, dense and sparse rows.
@@ -140,8 +141,9 @@ export function parseArff(text: string, file: string, opts: ArffOptions = {}): D
     x = x.slice(0, rows * nF);
     y = y.slice(0, rows * nL);
   }
-  if (sawMissing && opts.impute === 'mean') imputeMean(x, rows, nF);
-  return { x, y, nRows: rows, nFeatures: nF, nLabels: nL, featureNames, labelNames, source: file };
+  const ds = denseDataset(x, y, { nRows: rows, featureNames, labelNames, source: file });
+  if (sawMissing && opts.impute === 'mean') fillMissing(ds, presentMeans(ds));
+  return ds;
 }
 
 /** Attribute indices of the labels (see the rules in the header comment). */

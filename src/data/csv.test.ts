@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseCsv } from './csv.js';
 import { DataError } from './dataset.js';
+import { denseFeatures } from './gather.js';
 
 function fails(fn: () => unknown, re: RegExp): void {
   assert.throws(fn, (e: unknown) => {
@@ -19,12 +20,12 @@ test('CSV with a header: labels by last:N, first:N or names; CRLF and quoted hea
   assert.deepEqual(ds.featureNames, ['a', 'b', 'c, quoted']);
   assert.deepEqual(ds.labelNames, ['y1', 'y2']);
   assert.equal(ds.nRows, 2);
-  assert.deepEqual([...ds.x], [1, 2, 3, -1.5, 20, 0]);
+  assert.deepEqual([...denseFeatures(ds)], [1, 2, 3, -1.5, 20, 0]);
   assert.deepEqual([...ds.y], [1, 0, 0, 1]);
   const byName = parseCsv(CSV, 'm.csv', { labels: 'y2, y1' });
   assert.deepEqual(byName.labelNames, ['y1', 'y2']);
   const first = parseCsv('y,f\n1,5\n0,6\n', 'm.csv', { labels: 'first:1' });
-  assert.deepEqual([...first.x], [5, 6]);
+  assert.deepEqual([...denseFeatures(first)], [5, 6]);
   assert.deepEqual([...first.y], [1, 0]);
 });
 
@@ -32,7 +33,7 @@ test('quoted fields may hold commas, quotes and newlines; line numbers stay righ
   const text = 'f,"na""me",y\n"1","2",1\n"3\n",4,0\n5,x,1\n';
   fails(() => parseCsv(text, 'q.csv', { labels: 'last:1' }), /^q\.csv:5: non-numeric value 'x' for 'na"me'$/);
   const ok = parseCsv(text.replace('5,x,1\n', ''), 'q.csv', { labels: 'last:1' });
-  assert.deepEqual([...ok.x], [1, 2, 3, 4]);
+  assert.deepEqual([...denseFeatures(ok)], [1, 2, 3, 4]);
 });
 
 test('missing values: error naming the line, or column mean with impute mean', () => {
@@ -42,7 +43,7 @@ test('missing values: error naming the line, or column mean with impute mean', (
     /^m\.csv:2: missing value '\?' for 'b' \(use --impute mean/,
   );
   const ds = parseCsv(text, 'm.csv', { labels: 'last:1', impute: 'mean' });
-  assert.deepEqual([...ds.x], [1, 6, 3, 4, 2, 8]);
+  assert.deepEqual([...denseFeatures(ds)], [1, 6, 3, 4, 2, 8]);
 });
 
 test('bad CSV input is one clear line', () => {

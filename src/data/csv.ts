@@ -1,7 +1,8 @@
-import type { Dataset } from './dataset.js';
+import { type Dataset, denseDataset } from './dataset.js';
 import { dataError } from './fail.js';
 import { parseLabelSpec, resolveLabelSpec } from './labels.js';
-import { imputeMean, missingError, parseLabel, parseNumber, type Where } from './values.js';
+import { fillMissing, presentMeans } from './moments.js';
+import { missingError, parseLabel, parseNumber, type Where } from './values.js';
 
 /**
  * CSV with a header row (RFC 4180: comma-separated, "quoted" fields with "" for a quote, newlines
@@ -90,8 +91,9 @@ export function parseCsv(
   if (rows === 0) throw dataError(file, undefined, 'no data rows after the header');
   x = x.slice(0, rows * nF);
   y = y.slice(0, rows * nL);
-  if (sawMissing && opts.impute === 'mean') imputeMean(x, rows, nF);
-  return { x, y, nRows: rows, nFeatures: nF, nLabels: nL, featureNames, labelNames, source: file };
+  const ds = denseDataset(x, y, { nRows: rows, featureNames, labelNames, source: file });
+  if (sawMissing && opts.impute === 'mean') fillMissing(ds, presentMeans(ds));
+  return ds;
 }
 
 /** Records with the 1-based line each starts on; blank lines are skipped. */

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { denseFeatures } from './gather.js';
 import { findNamedDataset, loadDataset } from './source.js';
 import { labelStats } from './stats.js';
 
@@ -75,7 +76,7 @@ test('tmc2007-500-test finds tmc2007-500.xml and reads sparse binary rows', {
   const ds = await loadDataset(join(DATA!, 'tmc2007', 'tmc2007-500-test.arff'));
   assert.equal(ds.labelNames[0], 'class01');
   assert.equal(ds.featureNames[0], 'abort');
-  const values = new Set(ds.x);
+  const values = new Set(denseFeatures(ds));
   assert.deepEqual([...values].sort(), [0, 1]);
 });
 
@@ -104,8 +105,11 @@ test('MEKA Scene.arff (relation "Scene: -C 6 -R", labels first) decompressed wit
       for (let i = 0; i < a.length; i++) s += a[i];
       return s;
     };
-    const sx = sum(ds.x);
-    assert.ok(Math.abs(sx - sum(train.x) - sum(test_.x)) < 1e-6 * sx, 'feature sums differ');
+    const sx = sum(denseFeatures(ds));
+    assert.ok(
+      Math.abs(sx - sum(denseFeatures(train)) - sum(denseFeatures(test_))) < 1e-6 * sx,
+      'feature sums differ',
+    );
     assert.equal(sum(ds.y), sum(train.y) + sum(test_.y));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,21 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Dataset } from './dataset.js';
+import { type Dataset, denseDataset } from './dataset.js';
 import { fingerprint } from './fingerprint.js';
+import { denseFeatures } from './gather.js';
 import { applyScaler, fitScaler, parseScaler } from './scaler.js';
 
 function ds(x: number[], nFeatures: number, source = 'mem'): Dataset {
   const nRows = x.length / nFeatures;
-  return {
-    x: Float32Array.from(x),
-    y: new Uint8Array(nRows),
+  return denseDataset(Float32Array.from(x), new Uint8Array(nRows), {
     nRows,
-    nFeatures,
-    nLabels: 1,
     featureNames: Array.from({ length: nFeatures }, (_, j) => `f${j}`),
     labelNames: ['l'],
     source,
-  };
+  });
 }
 
 test('fitScaler: mean and population std per feature; constant features get std 1', () => {
@@ -27,17 +24,17 @@ test('fitScaler: mean and population std per feature; constant features get std 
   // a plain JSON object that survives a round trip
   const back = JSON.parse(JSON.stringify(s));
   assert.deepEqual(back, s);
-  const scaled = applyScaler(back, train);
-  assert.ok(Math.abs(scaled.x[0] + Math.sqrt(3 / 2)) < 1e-6);
-  assert.deepEqual([scaled.x[1], scaled.x[2]], [0, 0]);
-  assert.equal(scaled.y, train.y);
-  assert.equal(train.x[0], 1, 'the input is not modified');
+  const scaled = denseFeatures(applyScaler(back, train));
+  assert.ok(Math.abs(scaled[0] + Math.sqrt(3 / 2)) < 1e-6);
+  assert.deepEqual([scaled[1], scaled[2]], [0, 0]);
+  assert.equal(applyScaler(back, train).y, train.y);
+  assert.equal(denseFeatures(train)[0], 1, 'the input is not modified');
 });
 
 test('applyScaler uses the training statistics on other rows and checks the width', () => {
   const s = fitScaler(ds([0, 10, 2, 30], 2));
   const test_ = applyScaler(s, ds([2, 20], 2));
-  assert.deepEqual([...test_.x], [1, 0]);
+  assert.deepEqual([...denseFeatures(test_)], [1, 0]);
   assert.throws(
     () => applyScaler(s, ds([1, 2, 3], 3, 'other.csv')),
     /^DataError: other\.csv: has 3 features but the scaler was fitted on 2/,
@@ -54,7 +51,7 @@ test('fingerprint: same data → same hash; any change in x, y or names changes 
   assert.notEqual(fingerprint({ ...a, featureNames: ['f0', 'g'] }), f);
   // a view into a larger buffer hashes only its own bytes
   const big = new Float32Array([9, 1, 2, 3, 4, 9]);
-  assert.equal(fingerprint({ ...a, x: big.subarray(1, 5) }), f);
+  assert.equal(fingerprint({ ...a, store: { kind: 'dense', values: big.subarray(1, 5) } }), f);
 });
 
 test('parseScaler accepts a saved scaler and rejects a damaged one', () => {

@@ -1,4 +1,5 @@
 import { DataError, type Dataset } from './dataset.js';
+import { columnMoments } from './moments.js';
 
 /**
  * Standardisation parameters: x' = (x − mean) / std per feature. A plain JSON-serialisable
@@ -14,31 +15,18 @@ export interface Scaler {
 }
 
 export function fitScaler(ds: Dataset): Scaler {
-  const { nRows: n, nFeatures: F, x } = ds;
-  if (n === 0) throw new DataError(`${ds.source}: cannot fit a scaler on 0 rows`);
-  const sum = new Float64Array(F);
-  for (let i = 0; i < n; i++) {
-    const o = i * F;
-    for (let j = 0; j < F; j++) sum[j] += x[o + j];
-  }
-  const mean = Array.from(sum, (s) => s / n);
-  // Two passes: the one-pass formula loses precision on features with a large mean.
-  const ss = new Float64Array(F);
-  for (let i = 0; i < n; i++) {
-    const o = i * F;
-    for (let j = 0; j < F; j++) {
-      const d = x[o + j] - mean[j];
-      ss[j] += d * d;
-    }
-  }
-  const std = Array.from(ss, (s) => {
-    const sd = Math.sqrt(s / n);
-    return sd > 1e-12 && Number.isFinite(sd) ? sd : 1;
-  });
-  return { kind: 'standard', mean, std, featureNames: [...ds.featureNames] };
+  if (ds.nRows === 0) throw new DataError(`${ds.source}: cannot fit a scaler on 0 rows`);
+  if (ds.transform !== null) throw new Error('fitScaler: the data set is already scaled');
+  const { mean, std } = columnMoments(ds);
+  return {
+    kind: 'standard',
+    mean: Array.from(mean),
+    std: Array.from(std, (sd) => (sd > 1e-12 && Number.isFinite(sd) ? sd : 1)),
+    featureNames: [...ds.featureNames],
+  };
 }
 
-/** A new Dataset with scaled features (labels and names shared, not copied). */
+/** The same rows, scaled when gathered (labels, names and stored features shared, not copied). */
 export function applyScaler(scaler: Scaler, ds: Dataset): Dataset {
   const F = ds.nFeatures;
   if (scaler.mean.length !== F || scaler.std.length !== F) {
@@ -46,14 +34,14 @@ export function applyScaler(scaler: Scaler, ds: Dataset): Dataset {
       `${ds.source}: has ${F} features but the scaler was fitted on ${scaler.mean.length}: not the same kind of data`,
     );
   }
-  const mean = Float64Array.from(scaler.mean);
-  const inv = Float64Array.from(scaler.std, (s) => 1 / s);
-  const x = new Float32Array(ds.x.length);
-  for (let i = 0; i < ds.nRows; i++) {
-    const o = i * F;
-    for (let j = 0; j < F; j++) x[o + j] = (ds.x[o + j] - mean[j]) * inv[j];
-  }
-  return { ...ds, x };
+  if (ds.transform !== null) throw new Error('applyScaler: the data set is already scaled');
+  return {
+    ...ds,
+    transform: {
+      shift: Float64Array.from(scaler.mean),
+      inverse: Float64Array.from(scaler.std, (s) => 1 / s),
+    },
+  };
 }
 
 /** A scaler read back from a model file, checked so a damaged file fails here, not as NaNs later. */

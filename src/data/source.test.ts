@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { DataError } from './dataset.js';
+import { denseFeatures } from './gather.js';
 import { findNamedDataset, loadDataset, resolveSource } from './source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'trainscope-data-'));
@@ -56,7 +57,7 @@ test('loadDataset: gzip, CSV, named data sets, synthetic presets', async () => {
   writeFileSync(join(dir, 'g.arff.gz'), gzipSync(ARFF));
   assert.equal((await loadDataset(join(dir, 'g.arff.gz'), { labels: 'L1,L2' })).nRows, 2);
   writeFileSync(join(dir, 'c.csv'), 'a,y\n1,0\n2,1\n');
-  assert.deepEqual([...(await loadDataset(join(dir, 'c.csv'), { labels: 'y' })).x], [1, 2]);
+  assert.deepEqual([...denseFeatures(await loadDataset(join(dir, 'c.csv'), { labels: 'y' }))], [1, 2]);
   assert.equal(findNamedDataset('toy', [dir]), join(dir, 'toy', 'toy-train.arff'));
   assert.equal(findNamedDataset('toy-train', [dir]), join(dir, 'toy', 'toy-train.arff'));
   assert.equal(findNamedDataset('absent', [dir]), undefined);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createRng } from '../model/rng.js';
 import { DataError } from './dataset.js';
+import { denseFeatures } from './gather.js';
 import { iterativeStratifiedSplit, trainValTestSplit } from './split.js';
 import { generateSynthetic } from './synthetic.js';
 
@@ -96,7 +97,10 @@ test('trainValTestSplit: datasets, indices and the seed, with the source recordi
   assert.equal(s.indices.test?.length, 200);
   assert.match(s.test!.source, /#test\(iterative-stratified, seed=11\)$/);
   const r = s.indices.train[5];
-  assert.deepEqual([...s.train.x.subarray(5 * 8, 6 * 8)], [...ds.x.subarray(r * 8, (r + 1) * 8)]);
+  assert.deepEqual(
+    [...denseFeatures(s.train).subarray(5 * 8, 6 * 8)],
+    [...denseFeatures(ds).subarray(r * 8, (r + 1) * 8)],
+  );
   const noVal = trainValTestSplit(ds, { seed: 1 });
   assert.equal(noVal.val, undefined);
   assert.equal(noVal.test?.nRows, 200);

@@ -1,5 +1,5 @@
 import { createRng } from '../model/rng.js';
-import type { Dataset } from './dataset.js';
+import { type Dataset, denseDataset } from './dataset.js';
 
 export interface GaussianOptions {
   rows: number;
@@ -76,16 +76,12 @@ export function generateGaussian(o: GaussianOptions): Dataset {
     const t = positives === 0 ? Number.POSITIVE_INFINITY : sorted[n - positives];
     for (let i = 0; i < n; i++) y[i * K + k] = col[i] >= t ? 1 : 0;
   }
-  return {
-    x,
-    y,
+  return denseDataset(x, y, {
     nRows: n,
-    nFeatures: F,
-    nLabels: K,
     featureNames: Array.from({ length: F }, (_, j) => `f${j + 1}`),
     labelNames: Array.from({ length: K }, (_, k) => `label${k + 1}`),
     source: '',
-  };
+  });
 }
 
 function unitRows(rows: number, cols: number, rng: { normal(): number }): Float64Array {

@@ -1,5 +1,5 @@
 import { createRng, type Rng } from '../model/rng.js';
-import type { Dataset } from './dataset.js';
+import { type Dataset, denseDataset } from './dataset.js';
 
 export interface WordcountOptions {
   rows: number;
@@ -71,16 +71,12 @@ export function generateWordcounts(o: WordcountOptions): Dataset {
     const total = cumW[F - 1];
     for (let t = 0; t < words; t++) x[xo + searchSorted(cumW, smp.next() * total)] += 1;
   }
-  return {
-    x,
-    y,
+  return denseDataset(x, y, {
     nRows: n,
-    nFeatures: F,
-    nLabels: K,
     featureNames: Array.from({ length: F }, (_, j) => `w${j + 1}`),
     labelNames: Array.from({ length: K }, (_, k) => `label${k + 1}`),
     source: '',
-  };
+  });
 }
 
 /** First index with cum[i] > u (cum ascending); clamped to the last index against rounding. */

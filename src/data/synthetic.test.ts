@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createRng } from '../model/rng.js';
 import { fingerprint } from './fingerprint.js';
+import { denseFeatures } from './gather.js';
 import { labelStats } from './stats.js';
 import { generateSynthetic, parseSyntheticSpec } from './synthetic.js';
 import { poisson, poissonRateForTruncatedMean } from './synthetic-wordcounts.js';
@@ -14,7 +15,7 @@ test('seed-like: 22,000 rows × 100 raw word counts, 6 labels, density 0.34', ()
   assert.equal(ds.source, 'seed-like:rows=22000,features=100,labels=6,density=0.34,seed=1,length=50');
   // raw counts: non-negative integers, about 50 words per row
   let total = 0;
-  for (const v of ds.x) {
+  for (const v of denseFeatures(ds)) {
     assert.ok(v >= 0 && Number.isInteger(v));
     total += v;
   }
@@ -28,11 +29,12 @@ test('gaussian: 22,000 × 294 standardised Gaussian features, 6 labels, density 
   assert.ok(Math.abs(s.density - 0.34) < 0.002, `density ${s.density}`);
   assert.equal(ds.source, 'gaussian:rows=22000,features=294,labels=6,density=0.34,seed=1,factors=16');
   // every feature ~N(0,1): check the first few columns' mean and std
+  const dsx = denseFeatures(ds);
   for (let j = 0; j < 5; j++) {
     let m = 0;
     let q = 0;
     for (let i = 0; i < ds.nRows; i++) {
-      const v = ds.x[i * 294 + j];
+      const v = dsx[i * 294 + j];
       m += v;
       q += v * v;
     }
@@ -76,12 +78,13 @@ test('the same seed gives the same data; another seed other data; sizes are para
     density: 0.2,
     seed: 3,
   });
-  assert.deepEqual([...big.x.subarray(0, 20 * 500)], [...a.x]);
+  assert.deepEqual([...denseFeatures(big).subarray(0, 20 * 500)], [...denseFeatures(a)]);
 });
 
 test('labels depend on the features (a learnable problem), not on noise alone', () => {
   const ds = generateSynthetic({ kind: 'gaussian', rows: 4000, features: 50, labels: 3, seed: 2 });
   // least-squares-free check: correlation of each label with its best single feature is clearly > 0
+  const dsx = denseFeatures(ds);
   for (let k = 0; k < 3; k++) {
     let best = 0;
     for (let j = 0; j < 50; j++) {
@@ -91,7 +94,7 @@ test('labels depend on the features (a learnable problem), not on noise alone', 
       let sxx = 0;
       let syy = 0;
       for (let i = 0; i < ds.nRows; i++) {
-        const x = ds.x[i * 50 + j];
+        const x = dsx[i * 50 + j];
         const y = ds.y[i * 3 + k];
         sx += x;
         sy += y;
@@ -113,7 +116,7 @@ test('wordcounts: make_multilabel_classification process, raw counts, density ca
   assert.deepEqual([s.rows, s.features, s.labels], [6000, 100, 6]);
   assert.ok(Math.abs(s.density - 0.34) < 0.015, `density ${s.density}`);
   let total = 0;
-  for (const v of ds.x) {
+  for (const v of denseFeatures(ds)) {
     assert.ok(Number.isInteger(v) && v >= 0);
     total += v;
   }

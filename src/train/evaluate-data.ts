@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/dataset.js';
+import { gatherRange } from '../data/gather.js';
 import type { Engine } from '../engine/types.js';
 
 /** Float32 sigmoid as ONNX Runtime computes it: saturated values become exactly 0 or 1. */
@@ -17,10 +18,11 @@ export function labelsAsFloat(y: Uint8Array): Float32Array {
 /** Inference-mode logits for every row, in chunks so memory stays flat on large sets. */
 export async function predictLogits(engine: Engine, ds: Dataset, chunk = 4096): Promise<Float32Array> {
   const out = new Float32Array(ds.nRows * ds.nLabels);
+  const x = new Float32Array(Math.min(chunk, ds.nRows) * ds.nFeatures);
   for (let start = 0; start < ds.nRows; start += chunk) {
     const rows = Math.min(chunk, ds.nRows - start);
-    const x = ds.x.subarray(start * ds.nFeatures, (start + rows) * ds.nFeatures);
-    const { logits } = await engine.forward(x, rows, 'inference', false);
+    gatherRange(ds, start, rows, x);
+    const { logits } = await engine.forward(x.subarray(0, rows * ds.nFeatures), rows, 'inference', false);
     out.set(logits, start * ds.nLabels);
   }
   return out;

@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/dataset.js';
+import { denseFeatures, gatherLabels, gatherRows } from '../data/gather.js';
 import type { Engine, Tensor32 } from '../engine/types.js';
 import { STORY_METRICS, TAGS } from '../events/tags.js';
 import { computeReport, type MetricsReport } from '../metrics/report.js';
@@ -59,7 +60,7 @@ export async function loop(a: LoopArgs): Promise<TrainResult> {
   const { train: ds, val } = data;
   const nF = ds.nFeatures;
   const nL = ds.nLabels;
-  const yFloat = labelsAsFloat(ds.y);
+  const valX = val ? denseFeatures(val) : null;
   const valY = val ? labelsAsFloat(val.y) : null;
   const probe = probeBatchFrom(ds, config.probeBatch, config.seed);
   const probeState: ProbeState = { previous: null, initial: null };
@@ -116,11 +117,9 @@ export async function loop(a: LoopArgs): Promise<TrainResult> {
       if (hooks.signal?.aborted) break;
       const start = s * bs;
       const rows = Math.min(bs, ds.nRows - start);
-      for (let r = 0; r < rows; r++) {
-        const i = order[start + r];
-        xb.set(ds.x.subarray(i * nF, (i + 1) * nF), r * nF);
-        yb.set(yFloat.subarray(i * nL, (i + 1) * nL), r * nL);
-      }
+      const batch = order.subarray(start, start + rows);
+      gatherRows(ds, batch, xb);
+      gatherLabels(ds, batch, yb);
       const stepsToProbe = probeEvery - ((engine.step + 1) % probeEvery || probeEvery);
       const fetchGrads = config.probes !== 'none' && config.optimizer !== 'adam' && stepsToProbe === 0;
       const res = await engine.trainStep(
@@ -171,8 +170,8 @@ export async function loop(a: LoopArgs): Promise<TrainResult> {
     rec.scalar(TAGS.infCount, nonFinite.inf, step);
     let valLoss: number | null = null;
     const valMetrics: Record<string, number | null> = {};
-    if (val && valY) {
-      valLoss = await engine.evaluateLoss(val.x, valY, val.nRows);
+    if (val && valX && valY) {
+      valLoss = await engine.evaluateLoss(valX, valY, val.nRows);
       rec.scalar(TAGS.valLoss, valLoss, step);
       const report = await validationMetrics(engine, val, config.threshold);
       for (const m of STORY_METRICS) {

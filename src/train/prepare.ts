@@ -9,7 +9,7 @@ import {
   resolveSource,
   type Scaler,
 } from '../data/index.js';
-import { fillMissing, presentMeans } from '../data/values.js';
+import { fillMissing, presentMeans } from '../data/moments.js';
 import { UserError } from '../errors.js';
 import type { TrainConfig } from './config.js';
 
@@ -76,8 +76,8 @@ export async function prepareData(c: TrainConfig): Promise<PreparedData> {
   if (trainRows.nRows === 0) throw new UserError(`${c.data}: no training rows left after the split`);
   let imputeMeans: number[] | null = null;
   if (c.impute === 'mean') {
-    imputeMeans = presentMeans(trainRows.x, trainRows.nRows, trainRows.nFeatures);
-    for (const part of [trainRows, val, test]) if (part) fillMissing(part.x, part.nFeatures, imputeMeans);
+    imputeMeans = presentMeans(trainRows);
+    for (const part of [trainRows, val, test]) if (part) fillMissing(part, imputeMeans);
   }
   if (!c.standardize)
     return {

@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/dataset.js';
+import { gatherRows } from '../data/gather.js';
 import type { Engine, LayerProbe, Tensor32 } from '../engine/types.js';
 import { type Mode, TAGS } from '../events/tags.js';
 import { referenceStds } from '../model/initializers.js';
@@ -260,8 +261,8 @@ export function probeBatchFrom(train: Dataset, size: number, seed: number): Prob
   ).subarray(0, rows);
   const x = new Float32Array(rows * train.nFeatures);
   const y = new Uint8Array(rows * train.nLabels);
+  gatherRows(train, idx, x);
   idx.forEach((r, i) => {
-    x.set(train.x.subarray(r * train.nFeatures, (r + 1) * train.nFeatures), i * train.nFeatures);
     y.set(train.y.subarray(r * train.nLabels, (r + 1) * train.nLabels), i * train.nLabels);
   });
   return { x, y, rows };

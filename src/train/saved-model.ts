@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { Dataset } from '../data/dataset.js';
+import { gatherRange } from '../data/gather.js';
 import { applyScaler, loadDataset } from '../data/index.js';
-import { fillMissing } from '../data/values.js';
+import { fillMissing } from '../data/moments.js';
 import { UserError } from '../errors.js';
 import { computeReport, type MetricsReport } from '../metrics/report.js';
 import type { RunMeta } from './run-files.js';
@@ -42,21 +43,23 @@ export async function loadModel(runDir: string): Promise<SavedModel> {
   return { runDir, meta, session };
 }
 
-/** Probabilities and logits for every row of `x` ([rows, inputs], already standardised). */
+/** Probabilities and logits for every row of `ds` (scaled as its transform says), in chunks. */
 export async function runModel(
   m: SavedModel,
-  x: Float32Array,
-  rows: number,
+  ds: Dataset,
 ): Promise<{ probabilities: Float32Array; logits: Float32Array }> {
+  const rows = ds.nRows;
   const k = m.meta.labelNames.length;
   const probabilities = new Float32Array(rows * k);
   const logits = new Float32Array(rows * k);
   const n = m.meta.spec.inputs;
   const chunk = 8192;
+  const x = new Float32Array(Math.min(chunk, rows) * n);
   for (let s = 0; s < rows; s += chunk) {
     const r = Math.min(chunk, rows - s);
+    gatherRange(ds, s, r, x);
     const out = await m.session.run({
-      features: new ort.Tensor('float32', x.subarray(s * n, (s + r) * n), [r, n]),
+      features: new ort.Tensor('float32', x.subarray(0, r * n), [r, n]),
     });
     probabilities.set(out.probabilities.data as Float32Array, s * k);
     logits.set(out.logits.data as Float32Array, s * k);
@@ -71,8 +74,7 @@ function imputeMode(m: SavedModel): 'none' | 'mean' | 'keep' {
 }
 
 function fillFromTraining(m: SavedModel, ds: Dataset): void {
-  if (m.meta.imputeMeans && ds.nFeatures === m.meta.imputeMeans.length)
-    fillMissing(ds.x, ds.nFeatures, m.meta.imputeMeans);
+  if (m.meta.imputeMeans && ds.nFeatures === m.meta.imputeMeans.length) fillMissing(ds, m.meta.imputeMeans);
 }
 
 /** Load a data file the way the model was trained (same label columns, same scaler). */
@@ -110,7 +112,7 @@ export async function evaluate(
   const m = await loadModel(runDir);
   try {
     const ds = await loadForModel(m, dataPath, opts);
-    const { probabilities, logits } = await runModel(m, ds.x, ds.nRows);
+    const { probabilities, logits } = await runModel(m, ds);
     return computeReport({
       yTrue: ds.y,
       probabilities,
@@ -146,7 +148,7 @@ export async function predict(
   const m = await loadModel(runDir);
   try {
     const ds = await loadFeaturesForModel(m, dataPath);
-    const { probabilities } = await runModel(m, ds.x, ds.nRows);
+    const { probabilities } = await runModel(m, ds);
     const threshold = opts.threshold ?? m.meta.config.threshold;
     const labels = new Uint8Array(probabilities.length);
     for (let i = 0; i < labels.length; i++) labels[i] = probabilities[i] >= threshold ? 1 : 0;

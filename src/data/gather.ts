@@ -1,0 +1,89 @@
+import type { Dataset, FeatureTransform } from './dataset.js';
+
+/**
+ * Rows `idx` of `ds` (indices into the set, not the store), densified and scaled into `out`
+ * from `offset`: row r lands at out[offset + r * nFeatures …]. `out` is the caller's
+ * preallocated batch buffer; nothing is allocated here except, once per transform, the
+ * scaled value of 0 for sparse rows.
+ */
+export function gatherRows(ds: Dataset, idx: ArrayLike<number>, out: Float32Array, offset = 0): void {
+  const F = ds.nFeatures;
+  if (offset + idx.length * F > out.length) {
+    throw new RangeError(`gatherRows: ${idx.length} rows of ${F} do not fit in ${out.length - offset}`);
+  }
+  const { store, rows, transform: t } = ds;
+  if (store.kind === 'dense') {
+    const x = store.values;
+    for (let r = 0; r < idx.length; r++) {
+      const b = (rows === null ? idx[r] : rows[idx[r]]) * F;
+      const o = offset + r * F;
+      if (t === null) out.set(x.subarray(b, b + F), o);
+      else {
+        const { shift, inverse } = t;
+        for (let j = 0; j < F; j++) out[o + j] = (x[b + j] - shift[j]) * inverse[j];
+      }
+    }
+    return;
+  }
+  const { rowStart, cols, values } = store;
+  const zero = t === null ? null : scaledZeros(t, F);
+  for (let r = 0; r < idx.length; r++) {
+    const s = rows === null ? idx[r] : rows[idx[r]];
+    const o = offset + r * F;
+    if (zero === null) out.fill(0, o, o + F);
+    else out.set(zero, o);
+    const end = rowStart[s + 1];
+    if (t === null) for (let k = rowStart[s]; k < end; k++) out[o + cols[k]] = values[k];
+    else {
+      const { shift, inverse } = t;
+      for (let k = rowStart[s]; k < end; k++) {
+        const j = cols[k];
+        out[o + j] = (values[k] - shift[j]) * inverse[j];
+      }
+    }
+  }
+}
+
+/** Rows [start, start + count) of the set into `out` (a chunk for inference). */
+export function gatherRange(ds: Dataset, start: number, count: number, out: Float32Array): void {
+  const idx = new Uint32Array(count);
+  for (let r = 0; r < count; r++) idx[r] = start + r;
+  gatherRows(ds, idx, out);
+}
+
+/** Labels of rows `idx` as 0/1 floats into `out` (the loss wants float32 targets). */
+export function gatherLabels(ds: Dataset, idx: ArrayLike<number>, out: Float32Array, offset = 0): void {
+  const L = ds.nLabels;
+  const y = ds.y;
+  for (let r = 0; r < idx.length; r++) {
+    const b = idx[r] * L;
+    const o = offset + r * L;
+    for (let k = 0; k < L; k++) out[o + k] = y[b + k];
+  }
+}
+
+/** Every row, dense and scaled: for small sets and tests; large consumers gather in chunks. */
+export function denseFeatures(ds: Dataset): Float32Array {
+  const out = new Float32Array(ds.nRows * ds.nFeatures);
+  const chunk = 4096;
+  const idx = new Uint32Array(chunk);
+  for (let s = 0; s < ds.nRows; s += chunk) {
+    const n = Math.min(chunk, ds.nRows - s);
+    for (let r = 0; r < n; r++) idx[r] = s + r;
+    gatherRows(ds, idx.subarray(0, n), out, s * ds.nFeatures);
+  }
+  return out;
+}
+
+const zeroCache = new WeakMap<FeatureTransform, Float32Array>();
+
+/** (0 − shift) / scale per feature: what an absent sparse entry becomes after scaling. */
+function scaledZeros(t: FeatureTransform, F: number): Float32Array {
+  let z = zeroCache.get(t);
+  if (!z) {
+    z = new Float32Array(F);
+    for (let j = 0; j < F; j++) z[j] = (0 - t.shift[j]) * t.inverse[j];
+    zeroCache.set(t, z);
+  }
+  return z;
+}
