@@ -158,6 +158,7 @@ export function syntheticRun(o: SyntheticOptions): MemoryRun {
           },
         ]
       : [],
+    checked: [],
     not_checked: [],
   };
   const config = {

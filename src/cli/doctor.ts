@@ -17,14 +17,29 @@ Diagnose a training run: what is wrong, where, since which step, the numbers tha
 the configuration change that fixes it. RUN is a trainscope run directory or any TensorBoard
 log directory with event files (rules whose data is missing are listed as not checked).
 
+Every report lists what was checked (and which tags each check read) and what could not be,
+with the reason. When too few checks could run for "no findings" to mean anything, it says so
+first, in capitals.
+
 Options:
-  --json      print {"findings": [...], "not_checked": [...]} on stdout
+  --json      print {"findings", "checked", "not_checked", "coverage", "diagnosis"} on stdout
   --explain   run short counterfactual trainings (one factor changed at a time, same seed) and
               rank the causes by effect on the failing symptom and validation AUC (trainscope runs only)
   --fix       retrain with the best repair at full budget beside the original run; before/after report
   --steps N   optimiser steps per counterfactual run (default 800)
 
-Exit code: 0 nothing of warning or worse, 1 warnings or fatal findings, 2 usage errors.`;
+Exit codes:
+  0  checked enough, nothing of warning or worse
+  1  warnings or fatal findings
+  2  usage errors (bad arguments, no such run, unreadable files)
+  3  no warnings, but too little could be checked to call the run healthy (see the report's
+     first line: at least 4 checks, one on the losses or metrics and one inside the network)`;
+
+/** 1 for a problem found, 3 for a clean bill that checked too little, 0 otherwise. */
+export function doctorExitCode(report: DoctorReport): number {
+  if (hasWarnings(report)) return 1;
+  return report.coverage && !report.coverage.sufficient ? 3 : 0;
+}
 
 async function trainFn(config: Record<string, unknown>) {
   const { train } = await import('../train/train.js');
@@ -51,10 +66,10 @@ export const command: Command = {
     const report: DoctorReport = diagnose(loaded.run, loaded.ctx);
     if (values.json && !values.explain && !values.fix) {
       console.log(JSON.stringify(report, null, 2));
-      return hasWarnings(report) ? 1 : 0;
+      return doctorExitCode(report);
     }
     if (!values.json) console.log(formatReport(report, `doctor ${dir}`));
-    if (!values.explain && !values.fix) return hasWarnings(report) ? 1 : 0;
+    if (!values.explain && !values.fix) return doctorExitCode(report);
     if (!loaded.meta)
       throw new UserError(
         `${dir}: --explain and --fix need a trainscope run (trainscope.json with the config)`,
@@ -104,9 +119,9 @@ export const command: Command = {
         );
         console.log(`\n${formatReport(r.after, `doctor ${r.runDir}`)}`);
       }
-      return hasWarnings(r.after) ? 1 : 0;
+      return doctorExitCode(r.after);
     }
-    return hasWarnings(report) ? 1 : 0;
+    return doctorExitCode(report);
   },
 };
 

@@ -1,4 +1,5 @@
 import type { RunData } from '../events/types.js';
+import { assessCoverage, findingReads, ruleReads } from './coverage.js';
 import { fixFor } from './fixes.js';
 import { hasTag } from './history.js';
 import { RULES } from './rules/index.js';
@@ -14,6 +15,7 @@ export const CAUSE_PRIORITY: Cause[] = [
   'bias_initialisation',
   'learning_rate_high',
   'learning_rate_low',
+  'frozen_layer',
   'numerics',
   'imbalance',
   'overfitting',
@@ -34,24 +36,33 @@ export const CAUSE_TEXT: Record<Cause, string> = {
   imbalance: 'label imbalance',
   overfitting: 'overfitting',
   dropout: 'dropout',
+  frozen_layer: 'a layer left out of training',
   activation: 'dying activations',
   unknown: 'an unknown cause',
 };
 
-/** Run every rule whose data is present; list the others as not checked. */
+/**
+ * Run every rule whose data is present; list the others as not checked, and say which tags each
+ * rule (and each finding) read. Rules superseded by a more exact recording are skipped.
+ */
 export function diagnose(run: RunData, ctx: RunContext = {}, rules: readonly Rule[] = RULES): DoctorReport {
   const findings: Finding[] = [];
+  const checked: DoctorReport['checked'] = [];
   const notChecked: DoctorReport['not_checked'] = [];
   for (const rule of rules) {
+    if (rule.supersededBy?.some((t) => hasTag(run, t))) continue;
     const missing = rule.needs.filter((n) => !hasTag(run, n));
-    // A rule with alternatives (inputs) lists both; it runs when any is present.
-    if (missing.length === rule.needs.length || (missing.length && rule.id !== 'inputs-not-standardised')) {
+    if (rule.needsAny && !rule.needsAny.some((n) => hasTag(run, n))) missing.push(rule.needsAny.join(' or '));
+    if (missing.length) {
       notChecked.push({ id: rule.id, reason: `no data for ${missing.join(', ')}` });
       continue;
     }
-    findings.push(...rule.check(run, ctx));
+    const reads = ruleReads(run, rule);
+    checked.push({ id: rule.id, reads });
+    for (const f of rule.check(run, ctx)) findings.push({ ...f, reads: f.reads ?? findingReads(f, reads) });
   }
-  return attribute({ findings, not_checked: notChecked }, ctx);
+  const coverage = assessCoverage(checked, notChecked);
+  return attribute({ findings, checked, not_checked: notChecked, coverage }, ctx);
 }
 
 /**
@@ -73,7 +84,12 @@ export function attribute(report: DoctorReport, ctx: RunContext): DoctorReport {
     symptoms.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.step - b.step);
     primary = symptoms[0];
   }
-  const out: DoctorReport = { findings, not_checked: report.not_checked };
+  const out: DoctorReport = {
+    findings,
+    checked: report.checked,
+    not_checked: report.not_checked,
+    ...(report.coverage ? { coverage: report.coverage } : {}),
+  };
   if (primary) {
     const cause = (primary.cause ?? 'unknown') as Cause;
     out.diagnosis = {

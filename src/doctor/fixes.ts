@@ -60,6 +60,10 @@ export function fixFor(cause: Cause, ctx: RunContext): Fix {
       return { text: '--activation leaky_relu', config: { activation: 'leaky_relu' } };
     case 'dropout':
       return { text: '--dropout 0', config: { dropout: 0 } };
+    case 'frozen_layer':
+      return {
+        text: "make the layer's parameters trainable and give them to the optimiser (PyTorch: requires_grad=True; Keras: trainable=True), unless freezing it was intended",
+      };
     default:
       return { text: 'see the other findings' };
   }

@@ -14,21 +14,32 @@ export function formatFinding(f: Finding): string {
     .map(([k, v]) => `${k}=${num(v)}`)
     .join(' ');
   const cause = f.symptom && f.cause ? ` [symptom of: ${f.cause}]` : '';
-  return `${f.severity.toUpperCase().padEnd(7)} ${f.id}${where ? ` (${where})` : ''} at step ${f.step}${cause}\n  ${f.explanation}\n  evidence: ${evidence}\n  fix: ${f.fix.text}`;
+  const shown = f.reads?.slice(0, 8) ?? [];
+  const more = (f.reads?.length ?? 0) - shown.length;
+  const reads = shown.length ? `\n  read: ${shown.join(', ')}${more > 0 ? `, … ${more} more` : ''}` : '';
+  return `${f.severity.toUpperCase().padEnd(7)} ${f.id}${where ? ` (${where})` : ''} at step ${f.step}${cause}\n  ${f.explanation}\n  evidence: ${evidence}${reads}\n  fix: ${f.fix.text}`;
 }
 
-/** The whole report as terminal text: most severe first, then the verdict and what was not checked. */
+/**
+ * The whole report as terminal text: a loud line first when too little could be checked, then
+ * the findings (most severe first), the verdict, and what was and was not checked.
+ */
 export function formatReport(report: DoctorReport, title = 'doctor'): string {
   const lines: string[] = [];
   const sorted = [...report.findings].sort(
     (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.step - b.step,
   );
+  if (report.coverage && !report.coverage.sufficient)
+    lines.push(`NOT ENOUGH CHECKED: ${report.coverage.note}`, '');
   lines.push(`${title}: ${report.findings.length ? `${report.findings.length} finding(s)` : 'no findings'}`);
   for (const f of sorted) lines.push('', formatFinding(f));
   if (report.diagnosis) lines.push('', report.diagnosis.summary);
+  lines.push(
+    '',
+    `checked (${report.checked.length}): ${report.checked.map((c) => c.id).join(', ') || 'nothing'}`,
+  );
   if (report.not_checked.length) {
     lines.push(
-      '',
       `not checked (${report.not_checked.length}): ${report.not_checked.map((n) => `${n.id} (${n.reason})`).join('; ')}`,
     );
   }

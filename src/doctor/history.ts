@@ -20,9 +20,14 @@ export function at(run: RunData, tag: string, step: number): number | undefined 
 
 /** True when the run holds the tag, or any tag under it when `need` ends with '/'. */
 export function hasTag(run: RunData, need: string): boolean {
+  return tagsMatching(run, need).length > 0;
+}
+
+/** The run's tags that satisfy a need: the tag itself, tags under a prefix ending in '/', or a `*` pattern. */
+export function tagsMatching(run: RunData, need: string): string[] {
   const all = [...run.scalars.keys(), ...run.histograms.keys(), ...run.texts.keys()];
-  if (need.endsWith('/')) return all.some((t) => t.startsWith(need));
-  return all.includes(need) || all.some((t) => matchesPattern(t, need));
+  if (need.endsWith('/')) return all.filter((t) => t.startsWith(need));
+  return all.filter((t) => t === need || matchesPattern(t, need));
 }
 
 /** A `*` in a need stands for one path segment, e.g. `layer*` or `output/spread/*`. */

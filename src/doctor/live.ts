@@ -13,7 +13,7 @@ export function findingKey(f: Finding): string {
  */
 export function createLiveDoctor(ctx: RunContext): LiveDoctor {
   const reported = new Set<string>();
-  let latest: DoctorReport = { findings: [], not_checked: [] };
+  let latest: DoctorReport = { findings: [], checked: [], not_checked: [] };
   return {
     update(run: RunData, _step: number): Finding[] {
       latest = diagnose(run, ctx);

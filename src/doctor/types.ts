@@ -27,6 +27,8 @@ export interface Finding {
   cause?: Cause;
   /** True when the finding is a symptom of another finding's cause rather than a cause itself. */
   symptom?: boolean;
+  /** The tags the finding was read from (filled in by diagnose; the log's own names for foreign runs). */
+  reads?: string[];
 }
 
 /** The causes the doctor can name; the benchmark checks the primary one against the injected fault. */
@@ -41,12 +43,17 @@ export type Cause =
   | 'numerics'
   | 'activation'
   | 'dropout'
+  | 'frozen_layer'
   | 'unknown';
 
 export interface DoctorReport {
   findings: Finding[];
+  /** Rules that ran, with the tags each read: a clean bill only means something for these. */
+  checked: { id: string; reads: string[] }[];
   /** Rules that could not run because the data they need is missing, with the reason. */
   not_checked: { id: string; reason: string }[];
+  /** Whether enough ran for "no findings" to mean the run is healthy (see coverage.ts). */
+  coverage?: { sufficient: boolean; note: string };
   /** The most likely root cause over all findings of warning or worse (absent when none). */
   diagnosis?: { cause: Cause; finding: string; summary: string };
 }
@@ -74,5 +81,12 @@ export interface Rule {
   title: string;
   /** Tags (or tag prefixes ending in '/') the rule needs; missing → listed as not checked. */
   needs: string[];
+  /** Tags of which at least one must be present (alternative sources of the same evidence). */
+  needsAny?: string[];
+  /**
+   * When any of these tags is present, a more exact rule answers the same question (trainscope's
+   * probes record it directly), so this one, which works from histograms alone, does not run.
+   */
+  supersededBy?: string[];
   check(run: RunData, ctx: RunContext): Finding[];
 }

@@ -43,7 +43,11 @@ export function startLiveDoctor(
   runDir?: string,
 ): LiveDoctor {
   if (!config.doctor) {
-    return { afterProbe() {}, shouldStop: () => null, finish: () => ({ findings: [], not_checked: [] }) };
+    return {
+      afterProbe() {},
+      shouldStop: () => null,
+      finish: () => ({ findings: [], checked: [], not_checked: [] }),
+    };
   }
   const doctor = createLiveDoctor({ spec, config: config as unknown as Record<string, unknown>, labelNames });
   const writeReport = runDir ? liveReportWriter(runDir) : () => {};

@@ -13,7 +13,8 @@ import type { Rule } from '../types.js';
 export const inputsNotStandardised: Rule = {
   id: 'inputs-not-standardised',
   title: 'input features far from standardised',
-  needs: ['input/', 'layer1/preactivations/inference_mode/std'],
+  needs: [],
+  needsAny: ['input/', 'layer1/preactivations/inference_mode/std'],
   check(run, ctx) {
     let step: number;
     let rms: number | undefined;
