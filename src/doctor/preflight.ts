@@ -3,6 +3,7 @@ import { TAGS } from '../events/tags.js';
 import type { RunData } from '../events/types.js';
 import { initStd, recommendedInit, referenceStds } from '../model/initializers.js';
 import { type Activation, layerName, type ModelSpec } from '../model/spec.js';
+import { flatRange } from '../train/probes.js';
 import { inputScale } from '../train/stats.js';
 import { diagnose } from './diagnose.js';
 import type { Finding, RunContext } from './types.js';
@@ -53,15 +54,6 @@ function act(a: Activation | 'sigmoid_out', z: number, alpha = 0.01): number {
     case 'linear':
       return z;
   }
-}
-
-/** Flat region of each activation (derivative ~0), as the trainer's probes define it. */
-function flat(a: Activation | 'sigmoid_out', z: number): boolean {
-  if (a === 'relu' || a === 'leaky_relu') return z <= 0;
-  if (a === 'elu' || a === 'selu') return z < -3;
-  if (a === 'tanh') return Math.abs(z) > 3;
-  if (a === 'sigmoid' || a === 'sigmoid_out') return Math.abs(z) > 5;
-  return false;
 }
 
 function std(a: Float64Array): number {
@@ -130,13 +122,14 @@ export function preflight(
     }
     const post = new Float64Array(pre.length);
     const alive = new Uint8Array(units);
+    const { lo, hi } = flatRange(a, hidden?.alpha);
     let flatCount = 0;
     for (let n = 0; n < pre.length; n++) {
       post[n] = act(a, pre[n], hidden?.alpha);
-      if (flat(a, pre[n])) flatCount++;
+      if (pre[n] < lo || pre[n] > hi) flatCount++;
       else alive[n % units] = 1;
     }
-    const dead = a === 'linear' ? 0 : (units - alive.reduce((s, v) => s + v, 0)) / units;
+    const dead = (units - alive.reduce((s, v) => s + v, 0)) / units;
     const wStd = std(Float64Array.from(W));
     const ref = referenceStds(width, units);
     const recommended = initStd(recommendedInit(hidden?.activation ?? 'sigmoid'), width, units);

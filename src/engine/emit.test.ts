@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Tensor } from 'onnxruntime-node';
 import { createRng } from '../model/rng.js';
+import { gradients } from './autodiff.js';
 import { emitOnnx } from './emit.js';
+import { sigmoidCrossEntropy } from './model.js';
 import { newGraph, OPS } from './ops/index.js';
 import type { RefTensor } from './ops/op.js';
 import { evaluate } from './reference.js';
@@ -46,3 +48,26 @@ for (const op of OPS) {
     await session.release();
   });
 }
+
+test('ONNX Runtime computes the cross-entropy and its gradient stably: huge logits, z = 0, pos_weight', async () => {
+  const g = newGraph();
+  const z = g.input('z', [1, 6]);
+  const y = g.input('y', [1, 6]);
+  const w = [1, 1, 1, 2, 2, 1];
+  const loss = g.op('ReduceSum', [sigmoidCrossEntropy(g, z, y, w)], { keepdims: 0 });
+  const [dz] = gradients(g, loss, [z]);
+  g.output('loss', loss);
+  g.output('dz', dz!);
+  const session = await createSession(emitOnnx(g), 1);
+  const zs = [1e4, -1e4, 0, 0, 100, -100];
+  const ys = [0, 1, 1, 1, 0, 0];
+  const out = await session.run({
+    z: new Tensor('float32', Float32Array.from(zs), [1, 6]),
+    y: new Tensor('float32', Float32Array.from(ys), [1, 6]),
+  });
+  // 1e4 + 1e4 + log 2 + 2·log 2 + 100 + 0
+  const want = 2e4 + 3 * Math.LN2 + 100;
+  assert.ok(Math.abs((out.loss.data as Float32Array)[0] - want) < 1e-2, `${out.loss.data[0]}`);
+  assert.deepEqual(Array.from(out.dz.data as Float32Array), [1, -1, -0.5, -1, 1, 0]);
+  await session.release();
+});

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { createRng } from '../model/rng.js';
 import { ACTIVATIONS, type ModelSpec, paramShapes } from '../model/spec.js';
 import { gradients } from './autodiff.js';
-import { buildForward, buildLoss } from './model.js';
+import { buildForward, buildLoss, sigmoidCrossEntropy } from './model.js';
 import { newGraph } from './ops/index.js';
 import type { RefTensor } from './ops/op.js';
 import { evaluate } from './reference.js';
@@ -91,4 +91,53 @@ test('the loss stays finite for huge logits', () => {
     [l],
   );
   assert.ok(Math.abs(v.data[0] - 5000) < 1e-9, `${v.data[0]}`);
+});
+
+/** d(loss)/dz of the elementwise cross-entropy at the given logits, via the IR's gradient rules. */
+function ceGradient(z: number[], y: number[], posWeight?: number[]): Float64Array {
+  const g = newGraph();
+  const zs = g.input('z', [z.length]);
+  const ys = g.input('y', [y.length]);
+  const loss = g.op('ReduceSum', [sigmoidCrossEntropy(g, zs, ys, posWeight)], { keepdims: 0 });
+  const [dz] = gradients(g, loss, [zs]);
+  const feeds = {
+    z: { shape: [z.length], data: Float64Array.from(z) },
+    y: { shape: [y.length], data: Float64Array.from(y) },
+  };
+  return evaluate(g, feeds, [dz!])[0].data;
+}
+
+test('the cross-entropy gradient is σ(z) − y exactly, also at z = 0 (no kink in the formulation)', () => {
+  const z = [0, 0, -0, 2, -3, 40, -40];
+  const y = [1, 0, 1, 1, 0, 0, 1];
+  const dz = ceGradient(z, y);
+  z.forEach((v, i) => {
+    const want = 1 / (1 + Math.exp(-v)) - y[i];
+    assert.ok(Math.abs(dz[i] - want) < 1e-15, `z=${v} y=${y[i]}: ${dz[i]} vs ${want}`);
+  });
+  assert.equal(dz[0], -0.5);
+});
+
+test('with pos_weight the gradient is (1 − y)·σ(z) − w·y·σ(−z), also at z = 0', () => {
+  const z = [0, 0, 1.5, -2];
+  const y = [1, 0, 1, 1];
+  const w = [2, 2, 3, 0.5];
+  const g = newGraph();
+  // One label per element: pos_weight broadcasts over the last axis, so use a [1, 4] row.
+  const zs = g.input('z', [1, 4]);
+  const ys = g.input('y', [1, 4]);
+  const loss = g.op('ReduceSum', [sigmoidCrossEntropy(g, zs, ys, w)], { keepdims: 0 });
+  const [dzNode] = gradients(g, loss, [zs]);
+  const feeds = {
+    z: { shape: [1, 4], data: Float64Array.from(z) },
+    y: { shape: [1, 4], data: Float64Array.from(y) },
+  };
+  const dz = evaluate(g, feeds, [dzNode!])[0].data;
+  const s = (v: number) => 1 / (1 + Math.exp(-v));
+  z.forEach((v, i) => {
+    const want = (1 - y[i]) * s(v) - w[i] * y[i] * s(-v);
+    assert.ok(Math.abs(dz[i] - want) < 1e-15, `z=${v}: ${dz[i]} vs ${want}`);
+  });
+  assert.equal(dz[0], -1);
+  assert.ok(ceGradient([0], [1]).every((v) => v === -0.5));
 });

@@ -58,21 +58,18 @@ export function activate(g: Graph, layer: LayerSpec, pre: Node): Node {
 }
 
 /**
- * Elementwise sigmoid cross-entropy from logits z, stable for any z (TensorFlow's
- * weighted_cross_entropy_with_logits): (1 − y)·z + c·(log(1 + e^−|z|) + max(−z, 0)),
- * c = 1 + (posWeight − 1)·y. Without posWeight this is max(z, 0) − z·y + log(1 + e^−|z|).
+ * Elementwise sigmoid cross-entropy from logits z, built on softplus(x) = log(1 + eˣ), whose
+ * gradient σ(x) is exact everywhere (a Relu/Abs formulation has a kink at z = 0 and gets the
+ * gradient there wrong): softplus(z) − z·y. With a per-label positive weight w (PyTorch's
+ * BCEWithLogits pos_weight): w·y·softplus(−z) + (1 − y)·softplus(z), gradient
+ * (1 − y)·σ(z) − w·y·σ(−z).
  */
 export function sigmoidCrossEntropy(g: Graph, z: Node, y: Node, posWeight?: number[]): Node {
-  const one = g.scalar(1);
-  const softplusNegAbs = g.op('Log', [g.op('Add', [one, g.op('Exp', [g.op('Neg', [g.op('Abs', [z])])])])]);
-  if (!posWeight) return g.op('Add', [g.op('Sub', [g.op('Relu', [z]), g.op('Mul', [z, y])]), softplusNegAbs]);
-  const pwMinus1 = g.constant(
-    posWeight.map((p) => p - 1),
-    [posWeight.length],
-  );
-  const c = g.op('Add', [one, g.op('Mul', [y, pwMinus1])]);
-  const softplusNeg = g.op('Add', [softplusNegAbs, g.op('Relu', [g.op('Neg', [z])])]);
-  return g.op('Add', [g.op('Mul', [g.op('Sub', [one, y]), z]), g.op('Mul', [c, softplusNeg])]);
+  if (!posWeight) return g.op('Sub', [g.op('Softplus', [z]), g.op('Mul', [z, y])]);
+  const w = g.constant(posWeight, [posWeight.length]);
+  const positive = g.op('Mul', [g.op('Mul', [y, w]), g.op('Softplus', [g.op('Neg', [z])])]);
+  const negative = g.op('Mul', [g.op('Sub', [g.scalar(1), y]), g.op('Softplus', [z])]);
+  return g.op('Add', [positive, negative]);
 }
 
 /** Mean cross-entropy over batch × labels, plus weightDecay/2 · Σ‖kernel‖². */

@@ -45,9 +45,9 @@ export const TAGS = {
   preactivations: (L: string, mode: Mode) => `${L}/preactivations/${mode}`, // histogram
   activations: (L: string, mode: Mode) => `${L}/activations/${mode}`, // histogram
   preactivationStd: (L: string, mode: Mode) => `${L}/preactivations/${mode}/std`,
-  /** Share of units that are never active on the probe batch (ReLU family: output ≤ 0 for every sample). */
+  /** Share of units flat on every probe sample: no gradient for any input (train/probes.ts flatRange, per activation). */
   deadFraction: (L: string, mode: Mode) => `${L}/dead_fraction/${mode}`,
-  /** Share of pre-activations beyond the activation's saturation point (|x| > 3 for tanh, > 5 for sigmoid, …). */
+  /** Share of pre-activations where the activation's derivative is below 1% of its peak (|x| > 3 for tanh, > 6 for sigmoid, x ≤ 0 for relu, …). */
   saturatedFraction: (L: string, mode: Mode) => `${L}/saturated_fraction/${mode}`,
   gradient: (L: string, kind: ParamKind) => `${L}/gradients/${kind}`, // histogram
   gradientNorm: (L: string, kind: ParamKind) => `${L}/gradients/${kind}/norm`,

@@ -1,5 +1,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { gatherRows } from '../data/gather.js';
+import { DEFAULT_LEAKY_ALPHA } from '../engine/model.js';
+import { SELU_ALPHA } from '../engine/ops/selu.js';
 import type { Engine, LayerProbe, Tensor32 } from '../engine/types.js';
 import { type Mode, TAGS } from '../events/tags.js';
 import { referenceStds } from '../model/initializers.js';
@@ -28,30 +30,59 @@ export interface ProbeState {
   initial: Tensor32[] | null;
 }
 
+/** A pre-activation is "flat" where the activation's derivative is below this share of its peak. */
+export const FLAT_DERIVATIVE_SHARE = 0.01;
+
 /**
- * Where an activation is flat (derivative ~0): a pre-activation x is flat when x < lo or x > hi.
- * A unit flat on every sample is "never active" (dead, for the ReLU family).
+ * Where an activation is flat, defined by its derivative so that it means the same thing for
+ * every activation: x is flat when x < lo or x > hi, i.e. where f'(x) < 1% of max f'. A unit
+ * flat on every probe sample is "dead" (it passes no gradient for any input), and the share of
+ * flat values is the "saturated" share. Per activation:
+ *   relu: x ≤ 0 (f' = 0);
+ *   leaky_relu: never while alpha ≥ 1% (f' = alpha below 0 still trains); x ≤ 0 for smaller alpha;
+ *   elu(alpha), selu: the negative tail where alpha·eˣ < 1% (x < ln(0.01/alpha): −4.6 for
+ *     alpha 1, −5.1 for selu's 1.67); near 0 below zero they still learn;
+ *   tanh: |x| > 2.99 (1 − tanh² < 0.01); sigmoid: |x| > 5.99 (σ(1 − σ) < 0.01 · 1/4);
+ *   linear: never.
  */
-function flatRange(activation: Activation | 'sigmoid_out'): { lo: number; hi: number } {
+export function flatRange(
+  activation: Activation | 'sigmoid_out',
+  alpha?: number,
+): { lo: number; hi: number } {
+  const share = FLAT_DERIVATIVE_SHARE;
   switch (activation) {
     case 'relu':
-    case 'leaky_relu':
       return { lo: Number.MIN_VALUE, hi: Number.POSITIVE_INFINITY }; // x ≤ 0
+    case 'leaky_relu':
+      return (alpha ?? DEFAULT_LEAKY_ALPHA) >= share
+        ? { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY }
+        : { lo: Number.MIN_VALUE, hi: Number.POSITIVE_INFINITY };
     case 'elu':
+      return { lo: Math.log(share / (alpha ?? 1)), hi: Number.POSITIVE_INFINITY };
     case 'selu':
-      return { lo: -3, hi: Number.POSITIVE_INFINITY };
-    case 'tanh':
-      return { lo: -3, hi: 3 };
+      return { lo: Math.log(share / SELU_ALPHA), hi: Number.POSITIVE_INFINITY };
+    case 'tanh': {
+      const t = Math.atanh(Math.sqrt(1 - share));
+      return { lo: -t, hi: t };
+    }
     case 'sigmoid':
-    case 'sigmoid_out':
-      return { lo: -5, hi: 5 };
+    case 'sigmoid_out': {
+      // σ(1 − σ) = share/4 → σ = (1 + √(1 − share))/2
+      const t = Math.log((1 + Math.sqrt(1 - share)) / (1 - Math.sqrt(1 - share)));
+      return { lo: -t, hi: t };
+    }
     case 'linear':
       return { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY };
   }
 }
 
-function layerActivation(spec: ModelSpec, i: number): Activation | 'sigmoid_out' {
-  return i < spec.hidden.length ? spec.hidden[i].activation : 'sigmoid_out';
+/** The activation of layer i and its parameter (the output layer is a sigmoid). */
+export function layerActivation(
+  spec: ModelSpec,
+  i: number,
+): { act: Activation | 'sigmoid_out'; alpha?: number } {
+  const l = spec.hidden[i];
+  return l ? { act: l.activation, alpha: l.alpha } : { act: 'sigmoid_out' };
 }
 
 /** Share of units flat on every sample, and share of all pre-activation values that are flat. */
@@ -59,9 +90,10 @@ export function deadAndSaturated(
   p: LayerProbe,
   rows: number,
   act: Activation | 'sigmoid_out',
+  alpha?: number,
 ): { dead: number; saturated: number } {
   const u = p.units;
-  const { lo, hi } = flatRange(act);
+  const { lo, hi } = flatRange(act, alpha);
   const alive = new Uint8Array(u);
   const pre = p.pre;
   let flat = 0;
@@ -77,7 +109,7 @@ export function deadAndSaturated(
   }
   let dead = 0;
   for (let j = 0; j < u; j++) dead += 1 - alive[j];
-  return { dead: act === 'linear' ? 0 : dead / u, saturated: flat / (rows * u) };
+  return { dead: dead / u, saturated: flat / (rows * u) };
 }
 
 function recordParams(
@@ -124,7 +156,7 @@ function recordForward(
 ): void {
   layers.forEach((p, i) => {
     const L = p.name;
-    const act = layerActivation(spec, i);
+    const { act, alpha } = layerActivation(spec, i);
     if (level === 'full') {
       // Histograms from the first HISTOGRAM_ROWS rows: plenty for 30 buckets, a quarter of the
       // binning cost; the dead and saturated shares below use the whole probe batch.
@@ -133,7 +165,7 @@ function recordForward(
       if (L !== 'output') rec.histogram(TAGS.activations(L, mode), p.post.subarray(0, n), step);
     }
     rec.scalar(TAGS.preactivationStd(L, mode), summarize(p.pre).std, step);
-    const { dead, saturated } = deadAndSaturated(p, rows, act);
+    const { dead, saturated } = deadAndSaturated(p, rows, act, alpha);
     rec.scalar(TAGS.deadFraction(L, mode), dead, step);
     rec.scalar(TAGS.saturatedFraction(L, mode), saturated, step);
   });

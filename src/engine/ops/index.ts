@@ -29,6 +29,7 @@ import { sigmoid } from './sigmoid.js';
 import { sign } from './sign.js';
 import { size } from './size.js';
 import { slice } from './slice.js';
+import { softplus } from './softplus.js';
 import { sqrt } from './sqrt.js';
 import { squeeze } from './squeeze.js';
 import { sub } from './sub.js';
@@ -53,6 +54,7 @@ export const OPS: readonly OpDef[] = [
   elu,
   selu,
   sigmoid,
+  softplus,
   tanh,
   identity,
   greater,
