@@ -13,7 +13,7 @@ import { createBoardServer, listen } from '../src/board/server.js';
 import { defaultStaticDir } from '../src/board/static.js';
 import { writeSyntheticRun } from '../src/board/synthetic-files.js';
 import { chromiumAvailable, launchChromium } from '../src/board/testing/browser.js';
-import { TAGS } from '../src/events/tags.js';
+import { TAGS } from '../src/run/tags.js';
 
 const RUNS = 16;
 const EPOCHS = 500;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TrainConfigInput } from '../src/train/config.js';
+import type { TrainConfigInput } from '../src/run/config.js';
 import { train } from '../src/train/train.js';
 
 /**

@@ -17,7 +17,7 @@ export type * from './doctor/types.js';
 // engine: the ONNX training-step compiler on onnxruntime-node
 export * from './engine/index.js';
 export { UserError } from './errors.js';
-// events: TensorBoard event files (writer, reader, histograms, tag contract)
+// events: TensorBoard event files (writer, reader, histograms)
 export * from './events/index.js';
 export type * from './events/types.js';
 // experiments: grids of configurations and seeds
@@ -29,6 +29,8 @@ export * from './model/initializers.js';
 export { INIT_NAMES, parseActivation, parseInit, resolveSpec } from './model/resolve.js';
 export * from './model/rng.js';
 export * from './model/spec.js';
+// run: the contract between rooms (config schema, run files, tag names, layer statistics)
+export * from './run/index.js';
 // training, evaluation, prediction
 export * from './train/index.js';
 export { runPreflight } from './train/preflight-run.js';

@@ -6,8 +6,8 @@
 
 import type { Finding, Severity } from '../doctor/types.js';
 import { compressHistogram } from '../events/histogram-stats.js';
-import { STORY_METRICS, TAGS } from '../events/tags.js';
 import type { Histogram } from '../events/types.js';
+import { STORY_METRICS, TAGS } from '../run/tags.js';
 import type {
   DistributionsResponse,
   DoctorStatus,

@@ -16,7 +16,7 @@ import {
   readEventFile,
 } from '../events/index.js';
 import type { HistogramPoint, ScalarPoint, TextPoint } from '../events/types.js';
-import { RUN_FILES } from '../train/types.js';
+import { RUN_FILES } from '../run/files.js';
 import { downsample, Reservoir } from './downsample.js';
 import { NotFoundError } from './errors.js';
 import { isInside } from './paths.js';

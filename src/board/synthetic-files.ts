@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createEventWriter } from '../events/index.js';
-import { RUN_FILES } from '../train/types.js';
+import { RUN_FILES } from '../run/files.js';
 import type { MemoryRun } from './memory-provider.js';
 import { type SyntheticOptions, syntheticRun } from './synthetic.js';
 

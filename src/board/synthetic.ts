@@ -5,8 +5,8 @@
  * so building 16 runs × 500 epochs takes milliseconds, not a training run.
  */
 import type { DoctorReport } from '../doctor/types.js';
-import { STORY_METRICS, TAGS } from '../events/tags.js';
 import type { Histogram, HistogramPoint, RunData, ScalarPoint } from '../events/types.js';
+import { STORY_METRICS, TAGS } from '../run/tags.js';
 import type { MemoryRun } from './memory-provider.js';
 
 export interface SyntheticOptions {

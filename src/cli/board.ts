@@ -5,7 +5,7 @@ import { createBoardServer, listen } from '../board/server.js';
 import { defaultStaticDir } from '../board/static.js';
 import { UserError } from '../errors.js';
 import { printHelp, userArgs } from './args.js';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope board [LOGDIR] [--port 6006] [--host 127.0.0.1]
 

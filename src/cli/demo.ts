@@ -8,7 +8,7 @@ import { formatEvidence, storyEvidence } from '../experiment/evidence.js';
 import { formatDuration } from '../experiment/progress.js';
 import type { ExperimentResult } from '../experiment/run.js';
 import { renderTerminal } from '../experiment/table.js';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 import { runWithProgress } from './experiment.js';
 
 const HELP = `Usage: trainscope demo [--no-board] [--port 6006] [--logdir runs] [--fresh]

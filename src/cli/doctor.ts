@@ -9,7 +9,7 @@ import { bestRepair, repair } from '../doctor/repair.js';
 import type { DoctorReport } from '../doctor/types.js';
 import { UserError } from '../errors.js';
 import { printHelp, userArgs } from './args.js';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope doctor RUN [--json] [--explain] [--fix]
 

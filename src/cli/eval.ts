@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { formatReport } from '../metrics/format.js';
 import { evaluate } from '../train/saved-model.js';
 import { parseThreshold, printHelp, userArgs } from './args.js';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope eval RUN --data FILE [--labels SPEC] [--threshold T] [--json]
 

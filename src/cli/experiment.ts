@@ -7,7 +7,7 @@ import { checkName, parseAxisFlag, parseSetFlag, readGridFile } from '../experim
 import { ProgressTracker, progressPrinter } from '../experiment/progress.js';
 import { type ExperimentResult, runExperiment } from '../experiment/run.js';
 import { renderTerminal } from '../experiment/table.js';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope experiment [GRID.yaml] [--grid FIELD=V1,V2,…]… [--seeds N] [options]
 

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { TAGS } from '../events/tags.js';
 import { createEventWriter } from '../events/writer.js';
 import { createRng } from '../model/rng.js';
+import { TAGS } from '../run/tags.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/trainscope.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'ts-inspect-'));

@@ -3,10 +3,10 @@ import { UserError } from '../errors.js';
 import { EventFileError } from '../events/errors.js';
 import { histogramStats, textHistogram } from '../events/histogram-stats.js';
 import { eventFilesIn, findRunDirs, readRun } from '../events/reader.js';
-import { layersInTags, TAGS } from '../events/tags.js';
 import type { HistogramPoint, RunData } from '../events/types.js';
+import { layersInTags, TAGS } from '../run/tags.js';
 import { printHelp, userArgs } from './args.js';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope inspect RUN [--json] [--width N]
 

@@ -3,7 +3,7 @@ import { readMatrixCsv } from '../data/matrix-csv.js';
 import { UserError } from '../errors.js';
 import { formatReport } from '../metrics/format.js';
 import { computeReport } from '../metrics/report.js';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope metrics --truth TRUTH.csv --scores SCORES.csv [--threshold 0.5] [--logits] [--json]
 

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 import { predict, predictionsCsv } from '../train/saved-model.js';
 import { parseThreshold, printHelp, userArgs } from './args.js';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope predict RUN --data FILE [--out predictions.csv] [--threshold T]
 

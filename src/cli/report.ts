@@ -7,7 +7,7 @@ import { buildReport } from '../board/report.js';
 import { defaultStaticDir } from '../board/static.js';
 import { UserError } from '../errors.js';
 import { printHelp, userArgs } from './args.js';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope report RUN [RUN…] --out report.html
 

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseTrainConfig } from '../train/config.js';
+import { parseTrainConfig } from '../run/config.js';
 import { parseTrainArgs } from './train-flags.js';
 
 test('flags become config fields, a config file fills the rest, flags win', () => {

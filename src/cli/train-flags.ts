@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
-import type { TrainConfigInput } from '../train/config.js';
+import type { TrainConfigInput } from '../run/config.js';
 import { camelCase, readConfigFile } from './config-file.js';
 
 /**

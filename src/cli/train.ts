@@ -2,10 +2,10 @@ import { formatPreflight } from '../doctor/preflight.js';
 import type { Finding } from '../doctor/types.js';
 import { formatReport } from '../metrics/format.js';
 import type { MetricsReport } from '../metrics/report.js';
-import type { TrainConfigInput } from '../train/config.js';
+import type { TrainConfigInput } from '../run/config.js';
 import { runPreflight } from '../train/preflight-run.js';
 import { train } from '../train/train.js';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 import { printFinding } from './print-finding.js';
 import { parseTrainArgs, trainFlagsHelp } from './train-flags.js';
 

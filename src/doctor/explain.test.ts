@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TAGS } from '../events/tags.js';
+import { TAGS } from '../run/tags.js';
 import { diagnose } from './diagnose.js';
 import { chooseFactors, formatExplain, rankCauses, type TrialOutcome, verdictOf } from './explain.js';
 import { createLiveDoctor } from './live.js';

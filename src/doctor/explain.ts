@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { TAGS } from '../events/tags.js';
 import type { RunData } from '../events/types.js';
 import { formatInit, recommendedInit } from '../model/initializers.js';
 import type { ModelSpec } from '../model/spec.js';
+import { TAGS } from '../run/tags.js';
 import { diagnose, SEVERITY_RANK } from './diagnose.js';
 import type { Cause, DoctorReport, RunContext } from './types.js';
 

@@ -1,6 +1,6 @@
-import { layersInTags, TAGS } from '../events/tags.js';
 import type { RunData, ScalarPoint } from '../events/types.js';
 import type { ModelSpec } from '../model/spec.js';
+import { layersInTags, TAGS } from '../run/tags.js';
 import type { RunContext } from './types.js';
 
 /** Small read helpers over a RunData, so rules stay a few lines of logic each. */

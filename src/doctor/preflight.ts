@@ -1,10 +1,10 @@
-import type { Engine, Tensor32 } from '../engine/types.js';
-import { TAGS } from '../events/tags.js';
+import { referenceForward } from '../engine/reference-forward.js';
+import type { Tensor32 } from '../engine/types.js';
 import type { RunData } from '../events/types.js';
 import { initStd, recommendedInit, referenceStds } from '../model/initializers.js';
-import { type Activation, layerName, type ModelSpec } from '../model/spec.js';
-import { flatRange } from '../train/probes.js';
-import { inputScale } from '../train/stats.js';
+import type { ModelSpec } from '../model/spec.js';
+import { deadAndSaturated, inputScale, outputSaturation, summarize } from '../run/layer-stats.js';
+import { TAGS } from '../run/tags.js';
 import { diagnose } from './diagnose.js';
 import type { Finding, RunContext } from './types.js';
 
@@ -36,51 +36,19 @@ export interface PreflightResult {
   history: RunData;
 }
 
-function act(a: Activation | 'sigmoid_out', z: number, alpha = 0.01): number {
-  switch (a) {
-    case 'relu':
-      return Math.max(z, 0);
-    case 'leaky_relu':
-      return z > 0 ? z : alpha * z;
-    case 'elu':
-      return z > 0 ? z : (alpha || 1) * (Math.exp(z) - 1);
-    case 'selu':
-      return 1.0507009873554805 * (z > 0 ? z : 1.6732632423543772 * (Math.exp(z) - 1));
-    case 'tanh':
-      return Math.tanh(z);
-    case 'sigmoid':
-    case 'sigmoid_out':
-      return 1 / (1 + Math.exp(-z));
-    case 'linear':
-      return z;
-  }
-}
-
-function std(a: Float64Array): number {
-  let s = 0;
-  let q = 0;
-  for (const v of a) {
-    s += v;
-    q += v * v;
-  }
-  const m = s / a.length;
-  return Math.sqrt(Math.max(0, q / a.length - m * m));
-}
-
 /**
  * Check a model before its first update: weight scale per layer against Glorot/He/LeCun, one
  * inference-mode forward pass on the probe batch in float64 (pre-activation spread and growth
  * per layer, dead and saturated units, logit magnitude, float32-exact 0/1 outputs) and the
- * inputs' scale. The numbers go through the doctor's own rules, so preflight and the live
- * doctor agree. The engine is not needed: one pass on ≤ 512 rows in plain JS is simple and
- * independent of the code under suspicion.
+ * inputs' scale. The statistics are the probes' own (run/layer-stats.ts) and the numbers go
+ * through the doctor's own rules, so preflight and the live doctor agree. The forward pass is
+ * the engine's float64 reference (no ONNX Runtime session), on ≤ 512 rows.
  */
 export function preflight(
   spec: ModelSpec,
   params: Tensor32[],
   probeX: Float32Array,
   nRows: number,
-  _engine?: Engine,
   ctx: RunContext = {},
 ): PreflightResult {
   const run: RunData = {
@@ -91,53 +59,41 @@ export function preflight(
     warnings: [],
   };
   const put = (tag: string, value: number) => run.scalars.set(tag, [{ step: 0, wallTime: 0, value }]);
-  const nF = spec.inputs;
-  const input = inputScale(probeX, nRows, nF);
+  const input = inputScale(probeX, nRows, spec.inputs);
   put(TAGS.inputRms, input.rms);
   put(TAGS.inputMaxStd, input.maxStd);
   put(TAGS.inputMaxAbsMean, input.maxAbsMean);
 
-  let h = Float64Array.from(probeX.subarray(0, nRows * nF));
-  let width = nF;
+  const forward = referenceForward(spec, params, probeX, nRows);
+  let width = spec.inputs;
   let prevStd = input.rms;
-  const layers: PreflightLayer[] = [];
-  const nLayers = spec.hidden.length + 1;
-  let logits = new Float64Array(0);
-  for (let i = 0; i < nLayers; i++) {
-    const L = layerName(spec, i);
+  const layers: PreflightLayer[] = forward.map((l, i) => {
     const W = params[2 * i].data;
     const b = params[2 * i + 1].data;
-    const units = b.length;
     const hidden = i < spec.hidden.length ? spec.hidden[i] : undefined;
-    const a: Activation | 'sigmoid_out' = hidden ? hidden.activation : 'sigmoid_out';
-    const pre = new Float64Array(nRows * units);
-    for (let r = 0; r < nRows; r++) {
-      for (let k = 0; k < width; k++) {
-        const x = h[r * width + k];
-        if (x === 0) continue;
-        const row = k * units;
-        for (let u = 0; u < units; u++) pre[r * units + u] += x * W[row + u];
-      }
-      for (let u = 0; u < units; u++) pre[r * units + u] += b[u];
-    }
-    const post = new Float64Array(pre.length);
-    const alive = new Uint8Array(units);
-    const { lo, hi } = flatRange(a, hidden?.alpha);
-    let flatCount = 0;
-    for (let n = 0; n < pre.length; n++) {
-      post[n] = act(a, pre[n], hidden?.alpha);
-      if (pre[n] < lo || pre[n] > hi) flatCount++;
-      else alive[n % units] = 1;
-    }
-    const dead = (units - alive.reduce((s, v) => s + v, 0)) / units;
-    const wStd = std(Float64Array.from(W));
-    const ref = referenceStds(width, units);
-    const recommended = initStd(recommendedInit(hidden?.activation ?? 'sigmoid'), width, units);
-    const pStd = std(pre);
-    layers.push({
+    const { dead, saturated } = deadAndSaturated(
+      l.pre,
+      nRows,
+      l.units,
+      hidden?.activation ?? 'sigmoid_out',
+      hidden?.alpha,
+    );
+    const wStd = summarize(W).std;
+    const ref = referenceStds(width, l.units);
+    const recommended = initStd(recommendedInit(hidden?.activation ?? 'sigmoid'), width, l.units);
+    const pStd = summarize(l.pre).std;
+    const L = l.name;
+    put(TAGS.paramStat(L, 'weights', 'std'), wStd);
+    put(TAGS.paramStat(L, 'biases', 'mean'), summarize(b).mean);
+    put(TAGS.stdVsGlorot(L), wStd / ref.glorot);
+    put(TAGS.stdVsHe(L), wStd / ref.he);
+    put(TAGS.preactivationStd(L, 'inference_mode'), pStd);
+    put(TAGS.deadFraction(L, 'inference_mode'), dead);
+    put(TAGS.saturatedFraction(L, 'inference_mode'), saturated);
+    const row: PreflightLayer = {
       layer: L,
       fanIn: width,
-      fanOut: units,
+      fanOut: l.units,
       activation: hidden?.activation ?? 'sigmoid',
       weightStd: wStd,
       referenceStd: recommended,
@@ -146,38 +102,16 @@ export function preflight(
       preactStd: pStd,
       growth: pStd / prevStd,
       deadFraction: dead,
-      saturatedFraction: flatCount / pre.length,
-    });
-    put(TAGS.paramStat(L, 'weights', 'std'), wStd);
-    put(TAGS.paramStat(L, 'biases', 'mean'), b.reduce((s, v) => s + v, 0) / units);
-    put(TAGS.stdVsGlorot(L), wStd / ref.glorot);
-    put(TAGS.stdVsHe(L), wStd / ref.he);
-    put(TAGS.preactivationStd(L, 'inference_mode'), pStd);
-    put(TAGS.deadFraction(L, 'inference_mode'), dead);
-    put(TAGS.saturatedFraction(L, 'inference_mode'), flatCount / pre.length);
+      saturatedFraction: saturated,
+    };
     prevStd = pStd;
-    if (!hidden) logits = pre;
-    h = post;
-    width = units;
-  }
-  let absSum = 0;
-  let exact = 0;
-  let high = 0;
-  let low = 0;
-  for (const z of logits) {
-    absSum += Math.abs(z);
-    const p = Math.fround(1 / (1 + Math.exp(-z))); // what a float32 sigmoid returns
-    if (p === 0 || p === 1) exact++;
-    if (p > 0.99) high++;
-    if (p < 0.01) low++;
-  }
-  const n = Math.max(1, logits.length);
-  const output = {
-    meanAbsLogit: absSum / n,
-    exactZeroOne: exact / n,
-    saturatedHigh: high / n,
-    saturatedLow: low / n,
-  };
+    width = l.units;
+    return row;
+  });
+  const logits = forward[forward.length - 1].pre;
+  // What a float32 sigmoid returns: exact 0 and 1 where the logits are large.
+  const probabilities = logits.map((z) => Math.fround(1 / (1 + Math.exp(-z))));
+  const output = outputSaturation(logits, probabilities);
   put(TAGS.meanAbsLogit, output.meanAbsLogit);
   put(TAGS.exactZeroOne, output.exactZeroOne);
   put(TAGS.saturatedHigh, output.saturatedHigh);

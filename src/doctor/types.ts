@@ -69,7 +69,7 @@ export interface LiveDoctor {
 /** What a rule may know besides the recorded history (absent for foreign TensorBoard logs). */
 export interface RunContext {
   spec?: ModelSpec;
-  /** The flat training config (src/train/config.ts), when the run is ours. */
+  /** The flat training config (src/run/config.ts), when the run is ours. */
   config?: Record<string, unknown>;
   labelNames?: string[];
 }

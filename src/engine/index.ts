@@ -1,2 +1,3 @@
 export { createEngine } from './engine.js';
+export { type ReferenceLayer, referenceForward } from './reference-forward.js';
 export type * from './types.js';

@@ -27,6 +27,5 @@ export {
   readRun,
 } from './reader.js';
 export { addEvents, createRunData, finalizeRun } from './run-data.js';
-export * from './tags.js';
 export * from './types.js';
 export { createEventWriter, type EventWriter, type EventWriterOptions } from './writer.js';

@@ -1,4 +1,4 @@
-import { STORY_METRICS } from '../events/tags.js';
+import { STORY_METRICS } from '../run/tags.js';
 import { describe, SEED_FIELD, type Trial } from './grid.js';
 import type { StoryMetric, TrialOutcome } from './results.js';
 

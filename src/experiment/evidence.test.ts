@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TAGS } from '../events/tags.js';
 import type { RunData } from '../events/types.js';
+import { TAGS } from '../run/tags.js';
 import { evidenceOf, formatEvidence } from './evidence.js';
 
 function run(points: Record<string, number[]>, hidden: string[]): RunData {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readRun } from '../events/reader.js';
-import { layersInTags, TAGS } from '../events/tags.js';
 import type { RunData } from '../events/types.js';
+import { layersInTags, TAGS } from '../run/tags.js';
 import type { ResultsTable } from './aggregate.js';
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { isMap, LineCounter, parseDocument } from 'yaml';
 import { UserError } from '../errors.js';
-import { TrainConfigSchema } from '../train/config.js';
+import { TrainConfigSchema } from '../run/config.js';
 import { type Axis, type GridSpec, SEED_FIELD, seedAxis } from './grid.js';
 
 /**

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { parseTrainConfig, type TrainConfigInput } from '../train/config.js';
+import { parseTrainConfig, type TrainConfigInput } from '../run/config.js';
 
 /**
  * A grid: one base configuration and axes. Every trial is the base with one value per axis;

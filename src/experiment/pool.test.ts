@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { RUN_FILES } from '../train/types.js';
+import { RUN_FILES } from '../run/files.js';
 import { expandGrid, type GridSpec, seedAxis } from './grid.js';
 import type { PoolEvent } from './pool.js';
 import { readTrialOutcome } from './results.js';

@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RUN_FILES } from '../train/types.js';
+import { RUN_FILES } from '../run/files.js';
 import type { Trial } from './grid.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 

@@ -1,4 +1,4 @@
-import type { TrainConfigInput } from '../train/config.js';
+import type { TrainConfigInput } from '../run/config.js';
 
 /**
  * Messages between the experiment (parent) and a worker process. One worker runs one trial:

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DoctorReport } from '../doctor/types.js';
-import { STORY_METRICS } from '../events/tags.js';
 import type { MetricsReport } from '../metrics/report.js';
-import { RUN_FILES } from '../train/types.js';
+import { RUN_FILES } from '../run/files.js';
+import { STORY_METRICS } from '../run/tags.js';
 
 export type StoryMetric = (typeof STORY_METRICS)[number];
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { readRun } from '../events/reader.js';
-import { RUN_FILES } from '../train/types.js';
+import { RUN_FILES } from '../run/files.js';
 import { demoSpec } from './demo.js';
 import { expandGrid } from './grid.js';
 import { runExperiment, share } from './run.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { RUN_FILES } from '../train/types.js';
+import { RUN_FILES } from '../run/files.js';
 import { expandGrid, type GridSpec } from './grid.js';
 import { clearInterrupted, planResume, trialState, writeExperimentRecord } from './status.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import { RUN_FILES } from '../train/types.js';
+import { RUN_FILES } from '../run/files.js';
 import type { GridSpec, Trial } from './grid.js';
 
 export type TrialState = 'done' | 'interrupted' | 'pending';

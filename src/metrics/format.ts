@@ -1,4 +1,4 @@
-import { STORY_METRICS } from '../events/tags.js';
+import { STORY_METRICS } from '../run/tags.js';
 import type { LabelRow, MetricsReport } from './report.js';
 import { METRIC_KEYS, type MetricKey } from './types.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { STORY_METRICS } from '../events/tags.js';
 import { createRng } from '../model/rng.js';
+import { STORY_METRICS } from '../run/tags.js';
 import { computeReport, formatReport } from './report.js';
 import { METRIC_KEYS } from './types.js';
 

@@ -1,5 +1,4 @@
 import { UserError } from '../errors.js';
-import type { TrainConfig } from '../train/config.js';
 import {
   ACTIVATIONS,
   type Activation,
@@ -92,18 +91,42 @@ export function parseActivation(
 }
 
 /** Expand a one-value-or-list knob to one value per hidden layer. */
-function perLayer<T>(value: T | T[], layers: number, field: string): T[] {
-  if (!Array.isArray(value)) return Array.from({ length: layers }, () => value);
+function perLayer<T>(value: T | readonly T[], layers: number, field: string): T[] {
+  if (!Array.isArray(value)) return Array.from({ length: layers }, () => value as T);
   if (value.length === 1) return Array.from({ length: layers }, () => value[0]);
   if (value.length !== layers) {
     throw new UserError(
       `${field}: got ${value.length} values for ${layers} hidden layers; give one value or one per layer`,
     );
   }
-  return value;
+  return [...value];
 }
 
-export function resolveOptimizer(c: TrainConfig): OptimizerSpec {
+/**
+ * The model and optimiser knobs of a training configuration, as resolveSpec reads them. The run
+ * contract's TrainConfig (run/config.ts) has these fields; the model room needs nothing else.
+ */
+export interface ModelKnobs {
+  hidden: readonly number[];
+  activation: string | readonly string[];
+  dropout: number | readonly number[];
+  init: string | readonly string[];
+  biasInit: string;
+  outputInit?: string;
+  outputBiasInit?: string;
+  optimizer: OptimizerSpec['kind'];
+  lr: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  momentum: number;
+  nesterov: boolean;
+  rho: number;
+  weightDecay: number;
+  clipNorm: number;
+}
+
+export function resolveOptimizer(c: ModelKnobs): OptimizerSpec {
   switch (c.optimizer) {
     case 'adam':
       return { kind: 'adam', lr: c.lr, beta1: c.beta1, beta2: c.beta2, epsilon: c.epsilon };
@@ -114,13 +137,8 @@ export function resolveOptimizer(c: TrainConfig): OptimizerSpec {
   }
 }
 
-/** TrainConfig + data shape → the ModelSpec the engine compiles. posWeight must already be numbers. */
-export function resolveSpec(
-  c: TrainConfig,
-  inputs: number,
-  outputs: number,
-  posWeight?: number[],
-): ModelSpec {
+/** Model knobs + data shape → the ModelSpec the engine compiles. posWeight must already be numbers. */
+export function resolveSpec(c: ModelKnobs, inputs: number, outputs: number, posWeight?: number[]): ModelSpec {
   const n = c.hidden.length;
   const acts = perLayer(c.activation, n, 'activation').map((a) => parseActivation(a));
   const drops = perLayer(c.dropout, n, 'dropout');

@@ -1,6 +1,6 @@
 /**
  * The resolved model specification: every knob of the story, in plain data. Users write the
- * short forms (`--hidden 256,128,64 --init glorot_uniform`); `resolveSpec` in options.ts turns
+ * short forms (`--hidden 256,128,64 --init glorot_uniform`); `resolveSpec` in resolve.ts turns
  * them into this shape, which the engine compiles and `trainscope.json` stores.
  */
 export const ACTIVATIONS = ['relu', 'leaky_relu', 'elu', 'selu', 'tanh', 'sigmoid', 'linear'] as const;

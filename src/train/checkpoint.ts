@@ -2,7 +2,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tensor32 } from '../engine/types.js';
 import { UserError } from '../errors.js';
-import { RUN_FILES } from './types.js';
+import { RUN_FILES } from '../run/files.js';
 
 /**
  * A checkpoint is two files: `checkpoint.bin` holds every tensor back to back (float32, little

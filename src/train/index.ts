@@ -1,4 +1,3 @@
-export { parseTrainConfig, type TrainConfig, type TrainConfigInput, TrainConfigSchema } from './config.js';
 export { evaluate, loadModel, type Predictions, predict, predictionsCsv, runModel } from './saved-model.js';
 export { train } from './train.js';
 export * from './types.js';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { DoctorReport } from '../doctor/types.js';
+import { RUN_FILES } from '../run/files.js';
 import { train } from './train.js';
-import { RUN_FILES } from './types.js';
 
 test('doctor.json is written as the run goes: a finding is on disk before training ends', async () => {
   const logdir = mkdtempSync(join(tmpdir(), 'live-doctor-'));

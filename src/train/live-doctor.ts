@@ -2,11 +2,12 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLiveDoctor } from '../doctor/live.js';
 import type { DoctorReport, Finding } from '../doctor/types.js';
-import { TAGS } from '../events/tags.js';
 import type { ModelSpec } from '../model/spec.js';
-import type { TrainConfig } from './config.js';
+import type { TrainConfig } from '../run/config.js';
+import { RUN_FILES } from '../run/files.js';
+import { TAGS } from '../run/tags.js';
 import type { Recorder } from './recorder-types.js';
-import { RUN_FILES, type TrainHooks } from './types.js';
+import type { TrainHooks } from './types.js';
 
 /** The doctor as the training loop sees it: look after each probe, say whether to stop, report at the end. */
 export interface LiveDoctor {

@@ -1,11 +1,11 @@
 import type { Dataset } from '../data/dataset.js';
 import { denseFeatures, gatherLabels, gatherRows } from '../data/gather.js';
 import type { Engine, Tensor32 } from '../engine/types.js';
-import { STORY_METRICS, TAGS } from '../events/tags.js';
 import { computeReport, type MetricsReport } from '../metrics/report.js';
 import { createRng, shuffle } from '../model/rng.js';
+import type { TrainConfig } from '../run/config.js';
+import { STORY_METRICS, TAGS } from '../run/tags.js';
 import { type loadCheckpoint, saveCheckpoint } from './checkpoint.js';
-import type { TrainConfig } from './config.js';
 import { labelsAsFloat, predictLogits, sigmoid32 } from './evaluate-data.js';
 import { type ProbeState, probeBatchFrom, recordGradients, runProbe } from './probes.js';
 import { finishRun, type RunParts } from './run-files.js';

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { type PreflightResult, preflight } from '../doctor/preflight.js';
 import { createEngine } from '../engine/index.js';
 import { resolveSpec } from '../model/resolve.js';
-import { parseTrainConfig, type TrainConfigInput } from './config.js';
+import { parseTrainConfig, type TrainConfigInput } from '../run/config.js';
 import { prepareData, withStandardTest } from './prepare.js';
 import { probeBatchFrom } from './probes.js';
 
@@ -22,7 +22,7 @@ export async function runPreflight(input: TrainConfigInput): Promise<PreflightRe
   });
   try {
     const probe = probeBatchFrom(data.train, config.probeBatch, config.seed);
-    return preflight(spec, engine.params(), probe.x, probe.rows, undefined, {
+    return preflight(spec, engine.params(), probe.x, probe.rows, {
       config: config as unknown as Record<string, unknown>,
       labelNames: [...data.train.labelNames],
     });

@@ -11,7 +11,7 @@ import {
 } from '../data/index.js';
 import { fillMissing, presentMeans } from '../data/moments.js';
 import { UserError } from '../errors.js';
-import type { TrainConfig } from './config.js';
+import type { TrainConfig } from '../run/config.js';
 
 export interface PreparedData {
   train: Dataset;

@@ -1,14 +1,20 @@
 import type { Dataset } from '../data/dataset.js';
 import { gatherRows } from '../data/gather.js';
-import { DEFAULT_LEAKY_ALPHA } from '../engine/model.js';
-import { SELU_ALPHA } from '../engine/ops/selu.js';
 import type { Engine, LayerProbe, Tensor32 } from '../engine/types.js';
-import { type Mode, TAGS } from '../events/tags.js';
 import { referenceStds } from '../model/initializers.js';
 import { createRng, shuffle } from '../model/rng.js';
-import { type Activation, layerName, type ModelSpec } from '../model/spec.js';
+import { layerName, type ModelSpec } from '../model/spec.js';
+import {
+  deadAndSaturated,
+  type InputScale,
+  inputScale,
+  type LayerActivation,
+  outputSaturation,
+  relativeChange,
+  summarize,
+} from '../run/layer-stats.js';
+import { type Mode, TAGS } from '../run/tags.js';
 import type { Recorder } from './recorder-types.js';
-import { type InputScale, inputScale, relativeChange, summarize } from './stats.js';
 
 /**
  * What gets recorded at a probe (step 0 and every epoch by default). `light` keeps the
@@ -30,86 +36,10 @@ export interface ProbeState {
   initial: Tensor32[] | null;
 }
 
-/** A pre-activation is "flat" where the activation's derivative is below this share of its peak. */
-export const FLAT_DERIVATIVE_SHARE = 0.01;
-
-/**
- * Where an activation is flat, defined by its derivative so that it means the same thing for
- * every activation: x is flat when x < lo or x > hi, i.e. where f'(x) < 1% of max f'. A unit
- * flat on every probe sample is "dead" (it passes no gradient for any input), and the share of
- * flat values is the "saturated" share. Per activation:
- *   relu: x ≤ 0 (f' = 0);
- *   leaky_relu: never while alpha ≥ 1% (f' = alpha below 0 still trains); x ≤ 0 for smaller alpha;
- *   elu(alpha), selu: the negative tail where alpha·eˣ < 1% (x < ln(0.01/alpha): −4.6 for
- *     alpha 1, −5.1 for selu's 1.67); near 0 below zero they still learn;
- *   tanh: |x| > 2.99 (1 − tanh² < 0.01); sigmoid: |x| > 5.99 (σ(1 − σ) < 0.01 · 1/4);
- *   linear: never.
- */
-export function flatRange(
-  activation: Activation | 'sigmoid_out',
-  alpha?: number,
-): { lo: number; hi: number } {
-  const share = FLAT_DERIVATIVE_SHARE;
-  switch (activation) {
-    case 'relu':
-      return { lo: Number.MIN_VALUE, hi: Number.POSITIVE_INFINITY }; // x ≤ 0
-    case 'leaky_relu':
-      return (alpha ?? DEFAULT_LEAKY_ALPHA) >= share
-        ? { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY }
-        : { lo: Number.MIN_VALUE, hi: Number.POSITIVE_INFINITY };
-    case 'elu':
-      return { lo: Math.log(share / (alpha ?? 1)), hi: Number.POSITIVE_INFINITY };
-    case 'selu':
-      return { lo: Math.log(share / SELU_ALPHA), hi: Number.POSITIVE_INFINITY };
-    case 'tanh': {
-      const t = Math.atanh(Math.sqrt(1 - share));
-      return { lo: -t, hi: t };
-    }
-    case 'sigmoid':
-    case 'sigmoid_out': {
-      // σ(1 − σ) = share/4 → σ = (1 + √(1 − share))/2
-      const t = Math.log((1 + Math.sqrt(1 - share)) / (1 - Math.sqrt(1 - share)));
-      return { lo: -t, hi: t };
-    }
-    case 'linear':
-      return { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY };
-  }
-}
-
 /** The activation of layer i and its parameter (the output layer is a sigmoid). */
-export function layerActivation(
-  spec: ModelSpec,
-  i: number,
-): { act: Activation | 'sigmoid_out'; alpha?: number } {
+export function layerActivation(spec: ModelSpec, i: number): { act: LayerActivation; alpha?: number } {
   const l = spec.hidden[i];
   return l ? { act: l.activation, alpha: l.alpha } : { act: 'sigmoid_out' };
-}
-
-/** Share of units flat on every sample, and share of all pre-activation values that are flat. */
-export function deadAndSaturated(
-  p: LayerProbe,
-  rows: number,
-  act: Activation | 'sigmoid_out',
-  alpha?: number,
-): { dead: number; saturated: number } {
-  const u = p.units;
-  const { lo, hi } = flatRange(act, alpha);
-  const alive = new Uint8Array(u);
-  const pre = p.pre;
-  let flat = 0;
-  for (let r = 0; r < rows; r++) {
-    const off = r * u;
-    for (let j = 0; j < u; j++) {
-      // Branch-free: pre-activations sit on both sides of the threshold about equally often.
-      const x = pre[off + j];
-      const f = +(x < lo) | +(x > hi);
-      flat += f;
-      alive[j] |= 1 - f;
-    }
-  }
-  let dead = 0;
-  for (let j = 0; j < u; j++) dead += 1 - alive[j];
-  return { dead: dead / u, saturated: flat / (rows * u) };
 }
 
 function recordParams(
@@ -165,7 +95,7 @@ function recordForward(
       if (L !== 'output') rec.histogram(TAGS.activations(L, mode), p.post.subarray(0, n), step);
     }
     rec.scalar(TAGS.preactivationStd(L, mode), summarize(p.pre).std, step);
-    const { dead, saturated } = deadAndSaturated(p, rows, act, alpha);
+    const { dead, saturated } = deadAndSaturated(p.pre, rows, p.units, act, alpha);
     rec.scalar(TAGS.deadFraction(L, mode), dead, step);
     rec.scalar(TAGS.saturatedFraction(L, mode), saturated, step);
   });
@@ -187,22 +117,11 @@ function recordOutputs(
     rec.histogram(TAGS.logits('inference_mode'), out.pre, step);
     rec.histogram(TAGS.probabilities('inference_mode'), out.post, step);
   }
-  let absSum = 0;
-  let high = 0;
-  let low = 0;
-  let exact = 0;
-  for (let i = 0; i < out.pre.length; i++) {
-    absSum += Math.abs(out.pre[i]);
-    const p = out.post[i];
-    if (p > 0.99) high++;
-    if (p < 0.01) low++;
-    if (p === 0 || p === 1) exact++;
-  }
-  const n = out.pre.length;
-  rec.scalar(TAGS.meanAbsLogit, absSum / n, step);
-  rec.scalar(TAGS.saturatedHigh, high / n, step);
-  rec.scalar(TAGS.saturatedLow, low / n, step);
-  rec.scalar(TAGS.exactZeroOne, exact / n, step);
+  const o = outputSaturation(out.pre, out.post);
+  rec.scalar(TAGS.meanAbsLogit, o.meanAbsLogit, step);
+  rec.scalar(TAGS.saturatedHigh, o.saturatedHigh, step);
+  rec.scalar(TAGS.saturatedLow, o.saturatedLow, step);
+  rec.scalar(TAGS.exactZeroOne, o.exactZeroOne, step);
   for (let j = 0; j < k; j++) {
     let pos = 0;
     let truth = 0;

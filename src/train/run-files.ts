@@ -4,38 +4,15 @@ import { join } from 'node:path';
 import type { Engine } from '../engine/types.js';
 import { computeReport } from '../metrics/report.js';
 import type { ModelSpec } from '../model/spec.js';
+import type { TrainConfig } from '../run/config.js';
+import { RUN_FILES } from '../run/files.js';
+import type { RunMeta } from '../run/meta.js';
 import { VERSION } from '../version.js';
-import type { TrainConfig } from './config.js';
 import { predictLogits, sigmoid32 } from './evaluate-data.js';
 import type { LiveDoctor } from './live-doctor.js';
 import type { PreparedData } from './prepare.js';
 import type { Recorder } from './recorder-types.js';
-import { RUN_FILES, type TrainResult } from './types.js';
-
-/** What `trainscope.json` holds: everything needed to use the model and to know how it was made. */
-export interface RunMeta {
-  trainscope: string;
-  createdAt: string;
-  config: TrainConfig;
-  spec: ModelSpec;
-  labelNames: string[];
-  featureNames: string[];
-  scaler: PreparedData['scaler'];
-  imputeMeans?: number[] | null;
-  data: {
-    source: string;
-    test?: string;
-    fingerprint: string;
-    split: string;
-    rows: { train: number; val: number; test: number };
-  };
-  seed: number;
-  versions: { node: string; onnxruntime: string };
-  epochsRun?: number;
-  stopped?: TrainResult['stopped'];
-  stopReason?: string;
-  report?: Record<string, unknown>;
-}
+import type { TrainResult } from './types.js';
 
 function ortVersion(): string {
   try {

@@ -7,8 +7,8 @@ import { applyScaler, loadDataset } from '../data/index.js';
 import { fillMissing } from '../data/moments.js';
 import { UserError } from '../errors.js';
 import { computeReport, type MetricsReport } from '../metrics/report.js';
-import type { RunMeta } from './run-files.js';
-import { RUN_FILES } from './types.js';
+import { RUN_FILES } from '../run/files.js';
+import type { RunMeta } from '../run/meta.js';
 
 /** A trained model as saved in a run directory: `model.onnx` on its own ONNX Runtime session, plus its metadata. */
 export interface SavedModel {

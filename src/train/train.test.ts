@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readRun } from '../events/reader.js';
-import { TAGS } from '../events/tags.js';
 import type { MetricsReport } from '../metrics/report.js';
+import { RUN_FILES } from '../run/files.js';
+import { TAGS } from '../run/tags.js';
 import { evaluate, predict, predictionsCsv } from './saved-model.js';
 import { train } from './train.js';
-import { RUN_FILES } from './types.js';
 
 const SHARED = new URL('../../../../shared/', import.meta.url).pathname;
 const EMOTIONS_TRAIN = join(SHARED, 'data/emotions/emotions-train.arff');

@@ -6,10 +6,10 @@ import { formatPreflight, preflight } from '../doctor/preflight.js';
 import { createEngine } from '../engine/index.js';
 import { UserError } from '../errors.js';
 import { readRun } from '../events/reader.js';
-import { STORY_METRICS, TAGS } from '../events/tags.js';
 import { resolveSpec } from '../model/resolve.js';
+import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from '../run/config.js';
+import { STORY_METRICS, TAGS } from '../run/tags.js';
 import { loadCheckpoint } from './checkpoint.js';
-import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from './config.js';
 import { type LiveDoctor, startLiveDoctor } from './live-doctor.js';
 import { loop } from './loop.js';
 import { prepareData, withStandardTest } from './prepare.js';
@@ -74,7 +74,7 @@ export async function train(input: TrainConfigInput, hooks: TrainHooks = {}): Pr
   if (config.doctor && !resumeFrom) {
     // Preflight: one float64 forward pass on the probe batch before any update; shown only when something is wrong.
     const probe = probeBatchFrom(trainSet, config.probeBatch, config.seed);
-    const pre = preflight(spec, engine.params(), probe.x, probe.rows, undefined, {
+    const pre = preflight(spec, engine.params(), probe.x, probe.rows, {
       config: config as unknown as Record<string, unknown>,
       labelNames,
     });

@@ -1,17 +1,6 @@
 import type { Finding } from '../doctor/types.js';
 import type { RunData } from '../events/types.js';
-import type { TrainConfig } from './config.js';
-
-/** Files in a run directory (LOGDIR/NAME/). */
-export const RUN_FILES = {
-  meta: 'trainscope.json', // spec, config, label names, scaler, data fingerprint, seed, versions, final report
-  model: 'model.onnx', // eval graph with weights as initialisers
-  checkpoint: 'checkpoint.bin', // parameters + optimiser state (see checkpoint.ts)
-  checkpointMeta: 'checkpoint.json', // epoch, step, rng state, best val loss
-  doctor: 'doctor.json', // DoctorReport (absent when the run had --no-doctor)
-  report: 'report.json', // final metrics report (test set, or validation when no test)
-  done: 'DONE', // written last: the run finished (experiments use it to skip completed trials)
-} as const;
+import type { TrainConfig } from '../run/config.js';
 
 export interface EpochInfo {
   epoch: number;

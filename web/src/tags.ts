@@ -1,5 +1,5 @@
-/** Grouping of tags for the views, following the tag contract (src/events/tags.ts). */
-import { STORY_METRICS, TAGS } from '../../src/events/tags.js';
+/** Grouping of tags for the views, following the tag contract (src/run/tags.ts). */
+import { STORY_METRICS, TAGS } from '../../src/run/tags.js';
 
 export interface TagGroup {
   name: string;

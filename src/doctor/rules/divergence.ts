@@ -1,4 +1,4 @@
-import { TAGS } from '../../events/tags.js';
+import { TAGS } from '../../run/tags.js';
 import { finding } from '../finding.js';
 import { layers, series } from '../history.js';
 import { T } from '../thresholds.js';

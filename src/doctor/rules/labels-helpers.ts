@@ -1,5 +1,5 @@
-import { TAGS } from '../../events/tags.js';
 import type { RunData } from '../../events/types.js';
+import { TAGS } from '../../run/tags.js';
 import { at, labels, series } from '../history.js';
 import type { RunContext } from '../types.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TAGS } from '../../events/tags.js';
 import type { RunData } from '../../events/types.js';
 import type { ModelSpec } from '../../model/spec.js';
+import { TAGS } from '../../run/tags.js';
 import { healthyRun, LABELS, LAYERS, remove, STEPS_PER_EPOCH, set } from '../testing/fabricate.js';
 import type { RunContext } from '../types.js';
 import { checkRegistry, RULES } from './index.js';

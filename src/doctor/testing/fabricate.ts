@@ -1,5 +1,5 @@
-import { TAGS } from '../../events/tags.js';
 import type { RunData } from '../../events/types.js';
+import { TAGS } from '../../run/tags.js';
 
 /**
  * Fabricated histories for rule tests: a healthy run of a 3-hidden-layer network with 6 labels,

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RUN_FILES } from '../../train/types.js';
+import { RUN_FILES } from '../../run/files.js';
 import type { RunTrial } from '../protocol.js';
 
 /**

@@ -1,5 +1,5 @@
 /** Two runs side by side (e.g. with and without dropout): settings, final metrics, findings, key charts. */
-import { layersInTags, STORY_METRICS, TAGS } from '../../../src/events/tags.js';
+import { layersInTags, STORY_METRICS, TAGS } from '../../../src/run/tags.js';
 import { LineChart } from '../charts/line.js';
 import { clear, h } from '../dom.js';
 import { fmt } from '../format.js';

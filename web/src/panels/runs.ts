@@ -1,6 +1,6 @@
 /** The runs table: what each run was (configuration, differences highlighted), how it ended, what the doctor says. */
 import type { RunSummary } from '../../../src/board/api-types.js';
-import { STORY_METRICS } from '../../../src/events/tags.js';
+import { STORY_METRICS } from '../../../src/run/tags.js';
 import { clear, h } from '../dom.js';
 import { emptyNote } from './common.js';
 import type { Panel, PanelContext, PanelView } from './types.js';

@@ -45,7 +45,7 @@ export const TAGS = {
   preactivations: (L: string, mode: Mode) => `${L}/preactivations/${mode}`, // histogram
   activations: (L: string, mode: Mode) => `${L}/activations/${mode}`, // histogram
   preactivationStd: (L: string, mode: Mode) => `${L}/preactivations/${mode}/std`,
-  /** Share of units flat on every probe sample: no gradient for any input (train/probes.ts flatRange, per activation). */
+  /** Share of units flat on every probe sample: no gradient for any input (run/layer-stats.ts flatRange, per activation). */
   deadFraction: (L: string, mode: Mode) => `${L}/dead_fraction/${mode}`,
   /** Share of pre-activations where the activation's derivative is below 1% of its peak (|x| > 3 for tanh, > 6 for sigmoid, x ≤ 0 for relu, …). */
   saturatedFraction: (L: string, mode: Mode) => `${L}/saturated_fraction/${mode}`,
