@@ -2,6 +2,7 @@
 export { parseTrainConfig, type TrainConfig, type TrainConfigInput, TrainConfigSchema } from './config.js';
 export { RUN_FILES } from './files.js';
 export * from './layer-stats.js';
+export * from './lock.js';
 export {
   type ResumeRecord,
   type RunMeta,
