@@ -10,7 +10,7 @@ import { buildForward, buildLoss } from './model.js';
 import { newGraph } from './ops/index.js';
 import type { RefTensor } from './ops/op.js';
 import { evaluate } from './reference.js';
-import { tinySpec } from './testing.js';
+import { TEST_OPTIMIZERS, tinySpec } from './testing.js';
 
 const BATCH = 8;
 
@@ -103,16 +103,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-const OPTIMIZERS: OptimizerSpec[] = [
-  { kind: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
-  { kind: 'sgd', lr: 0.05, momentum: 0, nesterov: false },
-  { kind: 'sgd', lr: 0.05, momentum: 0.9, nesterov: false },
-  { kind: 'sgd', lr: 0.05, momentum: 0.9, nesterov: true },
-  { kind: 'rmsprop', lr: 0.01, rho: 0.9, momentum: 0, epsilon: 1e-7 },
-  { kind: 'rmsprop', lr: 0.01, rho: 0.9, momentum: 0.5, epsilon: 1e-7 },
-];
-
-for (const optimizer of OPTIMIZERS) {
+for (const optimizer of TEST_OPTIMIZERS) {
   const label = `${optimizer.kind}${'momentum' in optimizer ? ` momentum ${optimizer.momentum}` : ''}${'nesterov' in optimizer && optimizer.nesterov ? ' nesterov' : ''}`;
   test(`ORT train step (${label}, dropout, pos_weight, L2, clipping) matches the float64 reference for 3 steps`, async () => {
     const spec = tinySpec({

@@ -1,18 +1,17 @@
 import { UserError } from '../errors.js';
 import { layerName, type ModelSpec, paramShapes } from '../model/spec.js';
 import { emitOnnx } from './emit.js';
+import { createFlatState, type FlatState } from './flat-state.js';
 import {
   buildEvalGraph,
   buildTrainGraph,
+  CLIP_COEF,
   FEATURES,
-  FLAT_PARAMS,
-  flatSlotName,
   gradName,
   LABELS,
   LOGITS,
   LOSS,
   maskInputs,
-  nextName,
   slotName,
 } from './graphs.js';
 import type { Graph } from './ir.js';
@@ -32,7 +31,7 @@ export async function createEngine(spec: ModelSpec, opts: EngineOptions): Promis
   return engine;
 }
 
-type SessionKey = 'train' | 'train+grads' | `forward:${'train' | 'inference'}:${boolean}` | 'loss';
+type SessionKey = 'train' | `forward:${'train' | 'inference'}:${boolean}` | 'loss';
 
 class OnnxEngine implements Engine {
   readonly spec: ModelSpec;
@@ -41,13 +40,11 @@ class OnnxEngine implements Engine {
   private readonly masks: ReturnType<typeof maskInputs>;
   private readonly seed: number;
   private readonly threads?: number;
-  /** All parameters in one buffer (paramShapes order) and a view per parameter. */
-  private flat!: Float32Array;
-  private values: Float32Array[] = [];
-  /** One flat buffer per optimiser slot, laid out like `flat`. */
-  private slots: Float32Array[];
-  private readonly offsets: number[];
-  private readonly total: number;
+  /** Parameters, gradients and optimiser slots, flat, where the fused update runs. */
+  private readonly state: FlatState;
+  /** ORT tensors over the parameter and gradient views, made once: a step feeds and fetches them. */
+  private readonly paramTensors: Tensor[];
+  private readonly gradFetches: Record<string, Tensor | null>;
   private stepCount: number;
   private lr: number;
   private forwardCount = 0;
@@ -62,43 +59,35 @@ class OnnxEngine implements Engine {
     this.seed = opts.seed;
     this.threads = opts.threads;
     this.lr = spec.optimizer.lr;
-    this.offsets = [];
-    let total = 0;
-    for (const p of this.shapes) {
-      this.offsets.push(total);
-      total += p.shape.reduce((a, b) => a * b, 1);
-    }
-    this.total = total;
+    this.state = createFlatState(
+      this.shapes.map((p) => p.shape.reduce((a, b) => a * b, 1)),
+      this.opt.slots.length,
+    );
     const params = opts.params
       ? checkTensors('parameters', this.shapes, opts.params)
       : initialParams(spec, opts.seed);
-    this.flat = this.pack(params.map((p) => p.data));
-    this.setFlat(this.flat);
-    this.slots = this.opt.slots.map(() => new Float32Array(total));
+    this.setParamValues(params.map((p) => p.data));
+    this.paramTensors = this.shapes.map((p, i) => new Tensor('float32', this.state.paramViews[i], p.shape));
+    this.gradFetches = { [LOSS]: null };
+    this.shapes.forEach((p, i) => {
+      this.gradFetches[gradName(p.name)] = new Tensor('float32', this.state.gradViews[i], p.shape);
+    });
+    if (spec.clipNorm > 0) this.gradFetches[CLIP_COEF] = null;
     this.stepCount = 0;
     if (opts.optimizerState) {
       const given = checkTensors('optimizer state', this.slotShapes(), opts.optimizerState.slots);
       given.forEach((t, i) => {
         const param = Math.floor(i / this.opt.slots.length);
-        this.slots[i % this.opt.slots.length].set(t.data, this.offsets[param]);
+        this.state.slots[i % this.opt.slots.length].set(t.data, this.state.offsets[param]);
       });
       this.stepCount = opts.optimizerState.step;
     }
   }
 
-  private pack(parts: Float32Array[]): Float32Array {
-    const out = new Float32Array(this.total);
+  private setParamValues(parts: Float32Array[]): void {
     parts.forEach((d, i) => {
-      out.set(d, this.offsets[i]);
+      this.state.paramViews[i].set(d);
     });
-    return out;
-  }
-
-  private setFlat(flat: Float32Array): void {
-    this.flat = flat;
-    this.values = this.shapes.map((p, i) =>
-      flat.subarray(this.offsets[i], this.offsets[i] + p.shape.reduce((a, b) => a * b, 1)),
-    );
   }
 
   get step(): number {
@@ -121,8 +110,7 @@ class OnnxEngine implements Engine {
   }
 
   private graph(key: SessionKey): Graph {
-    if (key === 'train' || key === 'train+grads')
-      return buildTrainGraph(this.spec, this.opt, { grads: key === 'train+grads' });
+    if (key === 'train') return buildTrainGraph(this.spec);
     if (key === 'loss') return buildEvalGraph(this.spec, { loss: true });
     const [, mode, probes] = key.split(':');
     return buildEvalGraph(this.spec, { mode: mode as 'train' | 'inference', probes: probes === 'true' });
@@ -130,7 +118,7 @@ class OnnxEngine implements Engine {
 
   private paramFeeds(feeds: Record<string, Tensor>): void {
     this.shapes.forEach((p, i) => {
-      feeds[p.name] = new Tensor('float32', this.values[i], p.shape);
+      feeds[p.name] = this.paramTensors[i];
     });
   }
 
@@ -159,32 +147,23 @@ class OnnxEngine implements Engine {
     batch: number,
     opts?: { fetchGrads?: boolean },
   ): Promise<StepResult> {
-    const key = opts?.fetchGrads ? 'train+grads' : 'train';
-    const session = await this.session(key);
+    const session = await this.session('train');
     const feeds: Record<string, Tensor> = {
       [FEATURES]: this.matrix(FEATURES, x, batch, this.spec.inputs),
       [LABELS]: this.matrix(LABELS, y, batch, this.spec.outputs),
     };
     this.paramFeeds(feeds);
-    feeds[FLAT_PARAMS] = new Tensor('float32', this.flat, [this.total]);
-    this.opt.slots.forEach((s, i) => {
-      feeds[flatSlotName(s)] = new Tensor('float32', this.slots[i], [this.total]);
-    });
-    const scalars = this.opt.scalars(this.stepCount + 1, this.lr);
-    this.opt.scalarNames.forEach((n, i) => {
-      feeds[n] = new Tensor('float32', Float32Array.of(scalars[i]), []);
-    });
     this.maskFeeds(feeds, batch, STEP_STREAM, this.stepCount);
-    const out = await session.run(feeds);
-    this.setFlat(out[nextName(FLAT_PARAMS)].data as Float32Array);
-    this.slots = this.opt.slots.map((s) => out[nextName(flatSlotName(s))].data as Float32Array);
+    const out = await session.run(feeds, this.gradFetches);
+    const coef = this.spec.clipNorm > 0 ? (out[CLIP_COEF].data as Float32Array)[0] : 1;
     this.stepCount++;
+    this.opt.apply(this.state.kernels, this.state.at, this.stepCount, this.lr, coef);
     const result: StepResult = { loss: (out[LOSS].data as Float32Array)[0] };
     if (opts?.fetchGrads)
-      result.grads = this.shapes.map((p) => ({
+      result.grads = this.shapes.map((p, i) => ({
         name: p.name,
         shape: [...p.shape],
-        data: out[gradName(p.name)].data as Float32Array,
+        data: this.state.gradViews[i].slice(),
       }));
     return result;
   }
@@ -238,7 +217,7 @@ class OnnxEngine implements Engine {
     if (!this.spec.weightDecay) return 0;
     let s = 0;
     this.shapes.forEach((p, i) => {
-      if (p.shape.length === 2) for (const w of this.values[i]) s += w * w;
+      if (p.shape.length === 2) for (const w of this.state.paramViews[i]) s += w * w;
     });
     return (this.spec.weightDecay / 2) * s;
   }
@@ -247,12 +226,12 @@ class OnnxEngine implements Engine {
     return this.shapes.map((p, i) => ({
       name: p.name,
       shape: [...p.shape],
-      data: Float32Array.from(this.values[i]),
+      data: this.state.paramViews[i].slice(),
     }));
   }
 
   setParams(params: Tensor32[]): void {
-    this.setFlat(this.pack(checkTensors('parameters', this.shapes, params).map((t) => t.data)));
+    this.setParamValues(checkTensors('parameters', this.shapes, params).map((t) => t.data));
   }
 
   optimizerState(): { step: number; slots: Tensor32[] } {
@@ -260,15 +239,16 @@ class OnnxEngine implements Engine {
       step: this.stepCount,
       slots: this.slotShapes().map((s, i) => {
         const param = Math.floor(i / this.opt.slots.length);
-        const start = this.offsets[param];
-        const data = this.slots[i % this.opt.slots.length].slice(start, start + this.values[param].length);
+        const start = this.state.offsets[param];
+        const length = this.state.paramViews[param].length;
+        const data = this.state.slots[i % this.opt.slots.length].slice(start, start + length);
         return { name: s.name, shape: s.shape, data };
       }),
     };
   }
 
   exportOnnx(): Uint8Array {
-    const initializers = new Map(this.shapes.map((p, i) => [p.name, this.values[i]]));
+    const initializers = new Map(this.shapes.map((p, i) => [p.name, this.state.paramViews[i]]));
     return emitOnnx(buildEvalGraph(this.spec), {
       name: 'trainscope_mlp',
       initializers,

@@ -3,7 +3,6 @@ import { gradients } from './autodiff.js';
 import type { Graph, Node } from './ir.js';
 import { buildForward, buildLoss } from './model.js';
 import { newGraph } from './ops/index.js';
-import type { Optimizer } from './optim/index.js';
 
 /**
  * The graphs the engine runs, with the names of their inputs and outputs. ONNX Runtime computes
@@ -15,7 +14,6 @@ export const LOSS = 'loss';
 export const LOGITS = 'logits';
 export const PROBABILITIES = 'probabilities';
 export const maskName = (i: number) => `dropout_mask${i + 1}`;
-export const nextName = (name: string) => `${name}:next`;
 export const gradName = (name: string) => `grad:${name}`;
 export const slotName = (param: string, slot: string) => `${param}/${slot}`;
 /** PyTorch's clip_grad_norm_ guard against a zero norm. */
@@ -37,62 +35,40 @@ export function maskInputs(spec: ModelSpec): { index: number; name: string; unit
   );
 }
 
-/** The flat parameter vector (all parameters, paramShapes order, row-major) and flat slots. */
-export const FLAT_PARAMS = 'params';
-export const flatSlotName = (slot: string) => `slot:${slot}`;
+/** The clipping factor min(1, c / (‖g‖ + 1e-6)), an output of the train graph when clipping. */
+export const CLIP_COEF = 'clip_coef';
 
 /**
- * One optimiser update: inputs features, labels, every parameter (for the forward pass), the
- * same parameters again as one flat vector `params`, one flat vector per optimiser slot
- * (`slot:<name>`), step scalars and dropout masks. The host feeds views of one buffer for both
- * parameter forms, so nothing is copied; the update then runs as a dozen large elementwise ops
- * instead of a dozen per parameter. Outputs: loss, `params:next`, `slot:<name>:next`, and
- * `grad:<name>` per parameter (before clipping) if asked.
+ * One training step's graph: inputs features, labels, every parameter and the dropout masks;
+ * outputs the loss, `grad:<name>` per parameter (before clipping) and, with clipping,
+ * `clip_coef`. The optimiser update runs on the host in one fused pass (optim/kernels.wat), which
+ * ONNX Runtime's dozen elementwise ops per update could not match.
  */
-export function buildTrainGraph(spec: ModelSpec, opt: Optimizer, opts: { grads?: boolean } = {}): Graph {
+export function buildTrainGraph(spec: ModelSpec): Graph {
   const g = newGraph();
   const { x, params, masks } = inputs(g, spec, true);
   const y = g.input(LABELS, [-1, spec.outputs]);
-  const total = params.reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
-  const flat = g.input(FLAT_PARAMS, [total]);
-  const slots = opt.slots.map((s) => g.input(flatSlotName(s), [total]));
-  const scalars = opt.scalarNames.map((n) => g.input(n, []));
   const { logits } = buildForward(g, spec, x, params, masks);
   const loss = buildLoss(g, spec, logits, y, params);
-  const raw = gradients(g, loss, params).map((d, i) => {
+  const grads = gradients(g, loss, params).map((d, i) => {
     if (!d) throw new Error(`no gradient reaches ${params[i].name}`);
     return d;
   });
-  const flatGrad = g.op(
-    'Concat',
-    raw.map((d) => (d.shape.length === 1 ? d : g.op('Reshape', [d], { shape: [d.shape[0] * d.shape[1]] }))),
-    { axis: 0 },
-  );
-  const [grad] = spec.clipNorm > 0 ? clipByGlobalNorm(g, [flatGrad], spec.clipNorm) : [flatGrad];
-  const up = opt.update(g, flat, grad, slots, scalars);
   g.output(LOSS, loss);
-  g.output(nextName(FLAT_PARAMS), up.param);
-  up.slots.forEach((s, k) => {
-    g.output(nextName(flatSlotName(opt.slots[k])), s);
+  params.forEach((p, i) => {
+    g.output(gradName(p.name as string), grads[i]);
   });
-  if (opts.grads)
-    params.forEach((p, i) => {
-      g.output(gradName(p.name as string), raw[i]);
-    });
+  if (spec.clipNorm > 0) g.output(CLIP_COEF, clipCoefficient(g, grads, spec.clipNorm));
   return g;
 }
 
-/** PyTorch's clip_grad_norm_: g · min(1, c / (‖g‖ + 1e-6)) with ‖g‖ the norm over all gradients. */
-export function clipByGlobalNorm(g: Graph, grads: Node[], clip: number): Node[] {
+/** PyTorch's clip_grad_norm_ factor: min(1, c / (‖g‖ + 1e-6)) with ‖g‖ the norm over all gradients. */
+export function clipCoefficient(g: Graph, grads: Node[], clip: number): Node {
   const sq = grads
     .map((d) => g.op('ReduceSumSquare', [d], { keepdims: 0 }))
     .reduce((a, b) => g.op('Add', [a, b]));
   const norm = g.op('Sqrt', [sq]);
-  const coef = g.op('Min', [
-    g.op('Div', [g.scalar(clip), g.op('Add', [norm, g.scalar(CLIP_EPS)])]),
-    g.scalar(1),
-  ]);
-  return grads.map((d) => g.op('Mul', [d, coef]));
+  return g.op('Min', [g.op('Div', [g.scalar(clip), g.op('Add', [norm, g.scalar(CLIP_EPS)])]), g.scalar(1)]);
 }
 
 /**

@@ -78,3 +78,13 @@ export function tinySpec(opts: {
     clipNorm: opts.clipNorm ?? 0,
   };
 }
+
+/** Every optimiser variant the engine has (momentum, Nesterov, …), for tests that cover them all. */
+export const TEST_OPTIMIZERS: OptimizerSpec[] = [
+  { kind: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+  { kind: 'sgd', lr: 0.05, momentum: 0, nesterov: false },
+  { kind: 'sgd', lr: 0.05, momentum: 0.9, nesterov: false },
+  { kind: 'sgd', lr: 0.05, momentum: 0.9, nesterov: true },
+  { kind: 'rmsprop', lr: 0.01, rho: 0.9, momentum: 0, epsilon: 1e-7 },
+  { kind: 'rmsprop', lr: 0.01, rho: 0.9, momentum: 0.5, epsilon: 1e-7 },
+];

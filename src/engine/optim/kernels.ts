@@ -1,0 +1,55 @@
+import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
+
+/**
+ * The fused optimiser updates of kernels.wat, compiled once per process. ONNX Runtime's
+ * inference kernels have no fused optimiser op, and the update written as ONNX ops took a dozen
+ * passes over every parameter (≈ 40% of a step on a 1,836 → 256 layer); one SIMD pass over
+ * (p, g, slots) in WebAssembly is ~15× cheaper and computes the same float32 values.
+ * Arrays are byte offsets into the memory the kernels were instantiated with.
+ */
+export interface KernelExports {
+  adam(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    n4: number,
+    c1: number,
+    c2: number,
+    k: number,
+    eps: number,
+    coef: number,
+  ): void;
+  sgd(p: number, g: number, n4: number, lr: number, coef: number): void;
+  sgd_momentum(
+    p: number,
+    g: number,
+    b: number,
+    n4: number,
+    lr: number,
+    mu: number,
+    nesterov: number,
+    coef: number,
+  ): void;
+  rmsprop(
+    p: number,
+    g: number,
+    s: number,
+    b: number,
+    n4: number,
+    lr: number,
+    rho: number,
+    oneMinusRho: number,
+    eps: number,
+    mu: number,
+    momentum: number,
+    coef: number,
+  ): void;
+}
+
+let compiled: WebAssembly.Module | null = null;
+
+export function kernelsFor(memory: WebAssembly.Memory): KernelExports {
+  compiled ??= new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
+  return new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as KernelExports;
+}

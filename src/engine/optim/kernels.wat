@@ -1,0 +1,111 @@
+;; Fused optimiser updates over flat float32 arrays in linear memory, four lanes at a time.
+;; Arguments p, g, s0, s1 are byte offsets (16-byte aligned); n4 is the length / 4 (arrays are
+;; padded with zeros to a multiple of 4). Every kernel does, lane by lane, exactly the float32
+;; operations of the ONNX update graph it replaced, in the same order, so results are identical:
+;; the gradient is first multiplied by `coef` (the global-norm clipping factor, 1 without clipping).
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; Adam: m ← m + (g − m)·c1; v ← v + (g² − v)·c2; p ← p − (m·k) / (√v + ε̂)
+  (func (export "adam") (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $n4 i32)
+        (param $c1 f32) (param $c2 f32) (param $k f32) (param $eps f32) (param $coef f32)
+    (local $i i32) (local $end i32) (local $gi v128) (local $mi v128) (local $vi v128)
+    (local $C1 v128) (local $C2 v128) (local $K v128) (local $E v128) (local $CO v128)
+    (local.set $C1 (f32x4.splat (local.get $c1)))
+    (local.set $C2 (f32x4.splat (local.get $c2)))
+    (local.set $K (f32x4.splat (local.get $k)))
+    (local.set $E (f32x4.splat (local.get $eps)))
+    (local.set $CO (f32x4.splat (local.get $coef)))
+    (local.set $end (i32.shl (local.get $n4) (i32.const 4)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $gi (f32x4.mul (v128.load (i32.add (local.get $g) (local.get $i))) (local.get $CO)))
+        (local.set $mi (v128.load (i32.add (local.get $m) (local.get $i))))
+        (local.set $mi (f32x4.add (local.get $mi)
+          (f32x4.mul (f32x4.sub (local.get $gi) (local.get $mi)) (local.get $C1))))
+        (local.set $vi (v128.load (i32.add (local.get $v) (local.get $i))))
+        (local.set $vi (f32x4.add (local.get $vi)
+          (f32x4.mul (f32x4.sub (f32x4.mul (local.get $gi) (local.get $gi)) (local.get $vi)) (local.get $C2))))
+        (v128.store (i32.add (local.get $m) (local.get $i)) (local.get $mi))
+        (v128.store (i32.add (local.get $v) (local.get $i)) (local.get $vi))
+        (v128.store (i32.add (local.get $p) (local.get $i))
+          (f32x4.sub (v128.load (i32.add (local.get $p) (local.get $i)))
+            (f32x4.div (f32x4.mul (local.get $mi) (local.get $K))
+              (f32x4.add (f32x4.sqrt (local.get $vi)) (local.get $E)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $next))))
+
+  ;; SGD without momentum: p ← p − g·lr
+  (func (export "sgd") (param $p i32) (param $g i32) (param $n4 i32) (param $lr f32) (param $coef f32)
+    (local $i i32) (local $end i32) (local $LR v128) (local $CO v128)
+    (local.set $LR (f32x4.splat (local.get $lr)))
+    (local.set $CO (f32x4.splat (local.get $coef)))
+    (local.set $end (i32.shl (local.get $n4) (i32.const 4)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (v128.store (i32.add (local.get $p) (local.get $i))
+          (f32x4.sub (v128.load (i32.add (local.get $p) (local.get $i)))
+            (f32x4.mul (f32x4.mul (v128.load (i32.add (local.get $g) (local.get $i))) (local.get $CO))
+              (local.get $LR))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $next))))
+
+  ;; SGD with momentum: b ← b·μ + g; d = b, or g + b·μ (Nesterov); p ← p − d·lr
+  (func (export "sgd_momentum") (param $p i32) (param $g i32) (param $b i32) (param $n4 i32)
+        (param $lr f32) (param $mu f32) (param $nesterov i32) (param $coef f32)
+    (local $i i32) (local $end i32) (local $gi v128) (local $bi v128) (local $d v128)
+    (local $LR v128) (local $MU v128) (local $CO v128)
+    (local.set $LR (f32x4.splat (local.get $lr)))
+    (local.set $MU (f32x4.splat (local.get $mu)))
+    (local.set $CO (f32x4.splat (local.get $coef)))
+    (local.set $end (i32.shl (local.get $n4) (i32.const 4)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $gi (f32x4.mul (v128.load (i32.add (local.get $g) (local.get $i))) (local.get $CO)))
+        (local.set $bi (f32x4.add
+          (f32x4.mul (v128.load (i32.add (local.get $b) (local.get $i))) (local.get $MU)) (local.get $gi)))
+        (v128.store (i32.add (local.get $b) (local.get $i)) (local.get $bi))
+        (local.set $d (local.get $bi))
+        (if (local.get $nesterov)
+          (then (local.set $d (f32x4.add (local.get $gi) (f32x4.mul (local.get $bi) (local.get $MU))))))
+        (v128.store (i32.add (local.get $p) (local.get $i))
+          (f32x4.sub (v128.load (i32.add (local.get $p) (local.get $i))) (f32x4.mul (local.get $d) (local.get $LR))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $next))))
+
+  ;; RMSProp: s ← s·ρ + g²·(1 − ρ); q = g / (√s + ε);
+  ;; without momentum p ← p − q·lr; with momentum b ← b·μ + q, p ← p − b·lr
+  (func (export "rmsprop") (param $p i32) (param $g i32) (param $s i32) (param $b i32) (param $n4 i32)
+        (param $lr f32) (param $rho f32) (param $omr f32) (param $eps f32) (param $mu f32)
+        (param $momentum i32) (param $coef f32)
+    (local $i i32) (local $end i32) (local $gi v128) (local $si v128) (local $q v128)
+    (local $LR v128) (local $RHO v128) (local $OMR v128) (local $E v128) (local $MU v128) (local $CO v128)
+    (local.set $LR (f32x4.splat (local.get $lr)))
+    (local.set $RHO (f32x4.splat (local.get $rho)))
+    (local.set $OMR (f32x4.splat (local.get $omr)))
+    (local.set $E (f32x4.splat (local.get $eps)))
+    (local.set $MU (f32x4.splat (local.get $mu)))
+    (local.set $CO (f32x4.splat (local.get $coef)))
+    (local.set $end (i32.shl (local.get $n4) (i32.const 4)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $gi (f32x4.mul (v128.load (i32.add (local.get $g) (local.get $i))) (local.get $CO)))
+        (local.set $si (f32x4.add
+          (f32x4.mul (v128.load (i32.add (local.get $s) (local.get $i))) (local.get $RHO))
+          (f32x4.mul (f32x4.mul (local.get $gi) (local.get $gi)) (local.get $OMR))))
+        (v128.store (i32.add (local.get $s) (local.get $i)) (local.get $si))
+        (local.set $q (f32x4.div (local.get $gi) (f32x4.add (f32x4.sqrt (local.get $si)) (local.get $E))))
+        (if (local.get $momentum)
+          (then
+            (local.set $q (f32x4.add
+              (f32x4.mul (v128.load (i32.add (local.get $b) (local.get $i))) (local.get $MU)) (local.get $q)))
+            (v128.store (i32.add (local.get $b) (local.get $i)) (local.get $q))))
+        (v128.store (i32.add (local.get $p) (local.get $i))
+          (f32x4.sub (v128.load (i32.add (local.get $p) (local.get $i))) (f32x4.mul (local.get $q) (local.get $LR))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $next))))
+)
