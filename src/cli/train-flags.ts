@@ -56,6 +56,10 @@ export const TRAIN_FIELDS: Record<string, { kind: Kind; help: string }> = {
   threshold: { kind: 'number', help: 'decision threshold on probabilities (0.5)' },
   probes: { kind: 'string', help: 'what to record inside the network: none | light | full (full)' },
   probeEvery: { kind: 'number', help: 'probe every N steps (0 = every epoch)' },
+  reportEvery: {
+    kind: 'number',
+    help: 'write the full validation report (every metric, per label) to val-reports/epoch-N.json every N epochs (0 = never; the eight logged metrics are computed every epoch)',
+  },
   probeBatch: { kind: 'number', help: 'rows in the fixed probe batch (512)' },
   logdir: { kind: 'string', help: 'directory of runs (runs)' },
   name: { kind: 'string', help: 'run name (default: data name and time)' },

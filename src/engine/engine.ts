@@ -195,9 +195,14 @@ class OnnxEngine implements Engine {
     return result;
   }
 
-  async evaluateLoss(x: Float32Array, y: Float32Array, rows: number): Promise<number> {
+  async evaluate(
+    x: Float32Array,
+    y: Float32Array,
+    rows: number,
+  ): Promise<{ crossEntropy: number; logits: Float32Array }> {
     const session = await this.session('loss');
     const { inputs, outputs } = this.spec;
+    const logits = new Float32Array(rows * outputs);
     let sum = 0;
     for (let r = 0; r < rows; r += EVAL_CHUNK) {
       const n = Math.min(EVAL_CHUNK, rows - r);
@@ -206,14 +211,23 @@ class OnnxEngine implements Engine {
         [LABELS]: this.matrix(LABELS, y.subarray(r * outputs), n, outputs),
       };
       this.paramFeeds(feeds);
-      const out = await session.run(feeds);
+      // The logits land straight in the result: no copy per chunk.
+      const fetches = {
+        [LOSS]: null,
+        [LOGITS]: new Tensor('float32', logits.subarray(r * outputs, (r + n) * outputs), [n, outputs]),
+      };
+      const out = await session.run(feeds, fetches);
       sum += (out[LOSS].data as Float32Array)[0] * n;
     }
-    return sum / rows + this.l2Term();
+    return { crossEntropy: rows ? sum / rows : Number.NaN, logits };
+  }
+
+  async evaluateLoss(x: Float32Array, y: Float32Array, rows: number): Promise<number> {
+    return (await this.evaluate(x, y, rows)).crossEntropy + this.penalty();
   }
 
   /** weightDecay/2 · Σ‖kernel‖² in float64 on the host (the eval graph leaves it out). */
-  private l2Term(): number {
+  penalty(): number {
     if (!this.spec.weightDecay) return 0;
     let s = 0;
     this.shapes.forEach((p, i) => {

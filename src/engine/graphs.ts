@@ -73,8 +73,8 @@ export function clipCoefficient(g: Graph, grads: Node[], clip: number): Node {
 
 /**
  * Forward pass: inputs features and parameters (and masks in train mode); outputs logits and
- * probabilities, plus `<layer>/pre` and `<layer>/post` per layer when probes are asked, plus the
- * mean cross-entropy (without the L2 term) when `loss` is set (then `labels` is an input too).
+ * probabilities, plus `<layer>/pre` and `<layer>/post` per layer when probes are asked; with
+ * `loss`, only the mean cross-entropy (without the L2 term) and the logits (`labels` is an input).
  */
 export function buildEvalGraph(
   spec: ModelSpec,
@@ -86,6 +86,7 @@ export function buildEvalGraph(
   if (opts.loss) {
     const y = g.input(LABELS, [-1, spec.outputs]);
     g.output(LOSS, buildLoss(g, { ...spec, weightDecay: 0 }, fwd.logits, y, params));
+    g.output(LOGITS, fwd.logits);
     return g;
   }
   g.output(PROBABILITIES, fwd.layers[fwd.layers.length - 1].post);

@@ -68,8 +68,19 @@ export interface Engine {
     mode: 'train' | 'inference',
     probes?: boolean,
   ): Promise<ForwardResult>;
-  /** Mean loss of the inference-mode forward pass on (x, y), in batches. */
+  /** Mean loss of the inference-mode forward pass on (x, y), in batches, plus the L2 term. */
   evaluateLoss(x: Float32Array, y: Float32Array, rows: number): Promise<number>;
+  /**
+   * One inference-mode pass over (x, y) for validation: the mean cross-entropy over rows × labels
+   * (without the L2 term: add penalty()) and the logits, so loss and metrics share the forward.
+   */
+  evaluate(
+    x: Float32Array,
+    y: Float32Array,
+    rows: number,
+  ): Promise<{ crossEntropy: number; logits: Float32Array }>;
+  /** The L2 term of the loss (weightDecay/2 · Σ‖kernel‖²), 0 without weight decay. */
+  penalty(): number;
   /** Current parameters (copies), in paramShapes(spec) order. */
   params(): Tensor32[];
   setParams(params: Tensor32[]): void;

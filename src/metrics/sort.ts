@@ -54,15 +54,7 @@ function radixSort(a: Float64Array): Float64Array {
   }
   for (let pass = 0; pass < 6; pass++) {
     const base = pass * SIZE;
-    let skip = false;
-    let sum = 0;
-    for (let d = 0; d < SIZE; d++) {
-      const c = counts[base + d];
-      if (c === n) skip = true;
-      counts[base + d] = sum;
-      sum += c;
-    }
-    if (skip) continue;
+    if (toOffsets(counts, base, SIZE, n)) continue;
     const word = pass < 3 ? 0 : 1;
     const shift = (pass % 3) * BITS;
     for (let k = 0; k < 2 * n; k += 2) {
@@ -84,6 +76,22 @@ function radixSort(a: Float64Array): Float64Array {
     }
   }
   return a;
+}
+
+/**
+ * Turns the digit counts counts[base..base+size) of one radix pass into start offsets, in place.
+ * Returns true when one digit holds all n keys: the pass would not move anything, skip it.
+ */
+export function toOffsets(counts: Uint32Array, base: number, size: number, n: number): boolean {
+  let all = false;
+  let sum = 0;
+  for (let d = 0; d < size; d++) {
+    const c = counts[base + d];
+    if (c === n) all = true;
+    counts[base + d] = sum;
+    sum += c;
+  }
+  return all;
 }
 
 /** Sorts a[0..n) in place (rows reuse one buffer); insertion sort for short rows. */

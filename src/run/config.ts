@@ -68,6 +68,8 @@ export const TrainConfigSchema = z
     /** Probe every N optimiser steps (0 = once per epoch). */
     probeEvery: z.number().int().min(0).default(0),
     probeBatch: z.number().int().min(1).default(512),
+    /** Write the full validation report every N epochs (0 = only the final test report). */
+    reportEvery: z.number().int().min(0).default(0),
     logdir: z.string().default('runs'),
     name: z.string().optional(),
     /** Continue the run LOGDIR/NAME from its last checkpoint. */

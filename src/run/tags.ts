@@ -9,7 +9,7 @@
 export type Mode = 'train_mode' | 'inference_mode';
 export type ParamKind = 'weights' | 'biases';
 
-/** The story's eight numbers, in the story's order. */
+/** The story's eight numbers, in the story's order (metrics/story.ts computes them every epoch). */
 export const STORY_METRICS = [
   'roc_auc_micro',
   'roc_auc_macro',

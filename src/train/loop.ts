@@ -1,15 +1,13 @@
-import type { Dataset } from '../data/dataset.js';
-import { denseFeatures, gatherLabels, gatherRows } from '../data/gather.js';
+import { gatherLabels, gatherRows } from '../data/gather.js';
 import type { Engine, Tensor32 } from '../engine/types.js';
-import { computeReport, type MetricsReport } from '../metrics/report.js';
 import { createRng, shuffle } from '../model/rng.js';
 import type { TrainConfig } from '../run/config.js';
 import { STORY_METRICS, TAGS } from '../run/tags.js';
 import { type loadCheckpoint, saveCheckpoint } from './checkpoint.js';
-import { labelsAsFloat, predictLogits, sigmoid32 } from './evaluate-data.js';
 import { type ProbeState, probeBatchFrom, recordGradients, runProbe } from './probes.js';
 import { finishRun, type RunParts } from './run-files.js';
 import type { EpochInfo, TrainHooks, TrainResult } from './types.js';
+import { fullValidationReport, validate } from './validate.js';
 
 /**
  * The epoch loop: steps, validation, probes, checkpoints, the live doctor, stopping rules.
@@ -30,25 +28,6 @@ function recentGradients(engine: Engine, config: TrainConfig): Tensor32[] | null
     .map((s) => ({ name: s.name.slice(0, -2), shape: s.shape, data: s.data.map((v) => v / correction) }));
 }
 
-async function validationMetrics(engine: Engine, val: Dataset, threshold: number) {
-  const logits = await predictLogits(engine, val);
-  const report = computeReport({
-    yTrue: val.y,
-    probabilities: sigmoid32(logits),
-    logits,
-    nRows: val.nRows,
-    nLabels: val.nLabels,
-    labelNames: [...val.labelNames],
-    threshold,
-  });
-  return report;
-}
-
-function metricValue(report: MetricsReport, key: string): number | null {
-  const v = (report.metrics as Record<string, unknown>)[key];
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-
 export interface LoopArgs extends RunParts {
   hooks: TrainHooks;
   log: (line: string) => void;
@@ -60,8 +39,6 @@ export async function loop(a: LoopArgs): Promise<TrainResult> {
   const { train: ds, val } = data;
   const nF = ds.nFeatures;
   const nL = ds.nLabels;
-  const valX = val ? denseFeatures(val) : null;
-  const valY = val ? labelsAsFloat(val.y) : null;
   const probe = probeBatchFrom(ds, config.probeBatch, config.seed);
   const probeState: ProbeState = { previous: null, initial: null };
   const bs = Math.min(config.batchSize, ds.nRows);
@@ -170,14 +147,16 @@ export async function loop(a: LoopArgs): Promise<TrainResult> {
     rec.scalar(TAGS.infCount, nonFinite.inf, step);
     let valLoss: number | null = null;
     const valMetrics: Record<string, number | null> = {};
-    if (val && valX && valY) {
-      valLoss = await engine.evaluateLoss(valX, valY, val.nRows);
+    if (val) {
+      const v = await validate(engine, val, config.threshold);
+      valLoss = v.loss;
       rec.scalar(TAGS.valLoss, valLoss, step);
-      const report = await validationMetrics(engine, val, config.threshold);
       for (const m of STORY_METRICS) {
-        valMetrics[m] = metricValue(report, m);
+        valMetrics[m] = Number.isFinite(v.metrics[m]) ? v.metrics[m] : null;
         if (valMetrics[m] !== null) rec.scalar(TAGS.valMetric(m), valMetrics[m]!, step);
       }
+      if (config.reportEvery > 0 && (epoch + 1) % config.reportEvery === 0)
+        fullValidationReport(runDir, epoch + 1, val, v, config.threshold);
     }
     if (config.probeEvery === 0) await probeNow(step);
     // Wall time of the whole epoch: steps, validation and the epoch-end probe.

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createRng } from '../model/rng.js';
+import { computeReport } from './report.js';
+import { STORY_KEYS, storyMetrics } from './story.js';
+
+function sigmoid32(z: Float32Array): Float32Array {
+  return z.map((v) => 1 / (1 + Math.exp(-v)));
+}
+
+function check(
+  name: string,
+  yTrue: Uint8Array,
+  logits: Float32Array,
+  nRows: number,
+  nLabels: number,
+  threshold = 0.5,
+) {
+  const labelNames = Array.from({ length: nLabels }, (_, l) => `L${l}`);
+  const full = computeReport({
+    yTrue,
+    probabilities: sigmoid32(logits),
+    logits,
+    nRows,
+    nLabels,
+    labelNames,
+    threshold,
+  });
+  const fast = storyMetrics({ yTrue, nRows, nLabels, labelNames }, logits, threshold);
+  for (const k of STORY_KEYS) assert.equal(fast[k], full.metrics[k], `${name}: ${k}`);
+  return fast;
+}
+
+test('story metrics equal the full report exactly: ties, saturation, rare and constant labels, NaN', () => {
+  const rng = createRng(11);
+  const cases = [
+    { rows: 300, labels: 7, density: 0.3, scale: 3, round: 0 },
+    { rows: 1000, labels: 40, density: 0.02, scale: 2, round: 1 }, // heavy ties
+    { rows: 200, labels: 5, density: 0.5, scale: 1e4, round: 0 }, // saturated sigmoids, ±0
+    { rows: 64, labels: 3, density: 0.3, scale: 1, round: 4 },
+    { rows: 2500, labels: 30, density: 0.1, scale: 4, round: 0 },
+  ];
+  let defined = 0;
+  for (const c of cases) {
+    const n = c.rows * c.labels;
+    const y = Uint8Array.from({ length: n }, () => (rng.next() < c.density ? 1 : 0));
+    const z = Float32Array.from({ length: n }, () => {
+      const v = c.scale * rng.normal();
+      return c.round ? Math.round(v * c.round) / c.round : v;
+    });
+    z[0] = 0;
+    z[1] = -0;
+    const fast = check(JSON.stringify(c), y, z, c.rows, c.labels, 0.4);
+    if (fast.roc_auc_macro !== null) defined++;
+    // A label with one class only makes macro AUC undefined, as in the full report.
+    for (let r = 0; r < c.rows; r++) y[r * c.labels] = 0;
+    assert.equal(check(`${JSON.stringify(c)} constant label`, y, z, c.rows, c.labels).roc_auc_macro, null);
+  }
+  assert.ok(defined >= 3, 'most cases must have a defined macro AUC');
+  const y = Uint8Array.from({ length: 60 }, (_, i) => i % 2);
+  const z = Float32Array.from({ length: 60 }, (_, i) => i / 7);
+  z[5] = Number.NaN;
+  const nan = check('NaN', y, z, 20, 3);
+  assert.equal(nan.roc_auc_micro, null);
+  assert.equal(typeof nan.precision_micro, 'number');
+});
