@@ -80,7 +80,7 @@ export function generateWordcounts(o: WordcountOptions): Dataset {
 }
 
 /** First index with cum[i] > u (cum ascending); clamped to the last index against rounding. */
-function searchSorted(cum: Float64Array, u: number): number {
+export function searchSorted(cum: Float64Array, u: number): number {
   let lo = 0;
   let hi = cum.length - 1;
   while (lo < hi) {
