@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   probes: async () => (await import('./probes.js')).benchProbes(),
   events: async () => (await import('./events.js')).benchEvents(),
   metrics: async () => (await import('./metrics.js')).benchMetrics(),
+  scale: async () => (await import('./scale.js')).benchScale(),
 };
 
 const wanted = process.argv.slice(2);

@@ -57,10 +57,15 @@ test('story metrics equal the full report exactly: ties, saturation, rare and co
     assert.equal(check(`${JSON.stringify(c)} constant label`, y, z, c.rows, c.labels).roc_auc_macro, null);
   }
   assert.ok(defined >= 3, 'most cases must have a defined macro AUC');
-  const y = Uint8Array.from({ length: 60 }, (_, i) => i % 2);
-  const z = Float32Array.from({ length: 60 }, (_, i) => i / 7);
-  z[5] = Number.NaN;
-  const nan = check('NaN', y, z, 20, 3);
+  // Thresholds: the logit cut-off gives exactly the thresholded float32 sigmoids.
+  const n = 4000;
+  const y = Uint8Array.from({ length: n }, () => (rng.next() < 0.3 ? 1 : 0));
+  const z = Float32Array.from({ length: n }, () => 30 * (rng.next() - 0.5));
+  for (const th of [0.01, 0.3, 0.5, 0.77, 0.99, 0.999999]) check(`threshold ${th}`, y, z, 400, 10, th);
+  const yn = Uint8Array.from({ length: 60 }, (_, i) => i % 2);
+  const zn = Float32Array.from({ length: 60 }, (_, i) => i / 7);
+  zn[5] = Number.NaN;
+  const nan = check('NaN', yn, zn, 20, 3);
   assert.equal(nan.roc_auc_micro, null);
   assert.equal(typeof nan.precision_micro, 'number');
 });

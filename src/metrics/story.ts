@@ -22,8 +22,8 @@ export function storyMetrics(
 ): Record<StoryKey, number | null> {
   checkShape(t, logits);
   const yPred = new Uint8Array(logits.length);
-  for (let i = 0; i < logits.length; i++)
-    yPred[i] = Math.fround(1 / (1 + Math.exp(-logits[i]))) >= threshold ? 1 : 0;
+  const cut = positiveFrom(threshold);
+  for (let i = 0; i < logits.length; i++) yPred[i] = logits[i] >= cut ? 1 : 0;
   const c = classificationMetrics(t, yPred);
   const auc = rocAucs(t, logits);
   const value = (m: Metric) => m.value;
@@ -39,6 +39,33 @@ export function storyMetrics(
   };
 }
 
+/** The float32 sigmoid of a logit, as the full report's probabilities hold it. */
+const sigmoid32 = (z: number) => Math.fround(1 / (1 + Math.exp(-z)));
+
+/**
+ * The smallest float32 logit whose float32 sigmoid is ≥ threshold: thresholding the logits at it
+ * gives the full report's predictions (the sigmoid is monotone) without an exp per cell.
+ * Bisection over the float32 values, ordered by their integer keys.
+ */
+function positiveFrom(threshold: number): number {
+  const f = new Float32Array(1);
+  const u = new Uint32Array(f.buffer);
+  const floatOfKey = (key: number) => {
+    u[0] = key >= 0x80000000 ? key - 0x80000000 : ~key >>> 0;
+    return f[0];
+  };
+  // Keys of -Infinity and +Infinity: every finite float32 lies between.
+  let lo = 0x007fffff;
+  let hi = 0xff800000;
+  if (sigmoid32(floatOfKey(lo)) >= threshold) return Number.NEGATIVE_INFINITY;
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (sigmoid32(floatOfKey(mid)) >= threshold) hi = mid;
+    else lo = mid;
+  }
+  return floatOfKey(hi);
+}
+
 /** Micro and per-label ROC AUC of logits (scikit-learn's values; NaN logits make them undefined). */
 export function rocAucs(t: Truth, logits: Float32Array): { micro: Metric; perLabel: Metric[] } {
   const { nRows, nLabels, yTrue } = t;
@@ -46,19 +73,20 @@ export function rocAucs(t: Truth, logits: Float32Array): { micro: Metric; perLab
   const bits = new Uint32Array(logits.buffer, logits.byteOffset, cells);
   // Float32 bits → unsigned keys in the same order (-0 joins +0: they are equal scores).
   const key = new Uint32Array(cells);
+  // Payload of a cell: its label and truth, label · 2 + y, carried along so every pass reads in order.
+  const payload = new Uint32Array(cells);
   let nan = 0;
-  for (let i = 0; i < cells; i++) {
-    const b = bits[i];
-    if ((b & 0x7fffffff) > 0x7f800000) nan++;
-    key[i] = b === 0x80000000 ? 0x80000000 : b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
-  }
+  for (let r = 0, i = 0; r < nRows; r++)
+    for (let l = 0; l < nLabels; l++, i++) {
+      const b = bits[i];
+      if ((b & 0x7fffffff) > 0x7f800000) nan++;
+      key[i] = b === 0x80000000 ? 0x80000000 : b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+      payload[i] = 2 * l + (yTrue[i] ? 1 : 0);
+    }
   if (nan > 0) {
     const u = undefinedMetric(`${nan} logits are NaN`);
     return { micro: u, perLabel: Array.from({ length: nLabels }, () => u) };
   }
-  // Payload of a cell: its label and truth, label · 2 + y, carried along so every pass reads in order.
-  const payload = new Uint32Array(cells);
-  for (let i = 0; i < cells; i++) payload[i] = (i % nLabels) * 2 + (yTrue[i] ? 1 : 0);
   const sorted = sortByKey(key, payload);
   const micro = aucOfSorted(sorted.key, sorted.payload, 0, cells);
   // Per label: a stable split of the sorted cells keeps each label's cells in key order.

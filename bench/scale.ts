@@ -1,0 +1,196 @@
+/**
+ * `npm run bench -- scale`: trainscope against PyTorch on sparse, wide, many-label data — the
+ * `text-like` preset (written once as sparse ARFF train/test files, so both sides read the same
+ * file), tmc2007 and Corel5k from ../shared/data when present. Model: 256-128 ReLU, dropout 0.5,
+ * Adam 1e-3, batch 128, Glorot init, the same standardisation (trainscope's fitted transform,
+ * handed to the PyTorch side). Per side, in its own process: load s (read + prepare), training-only
+ * s/epoch, whole-epoch s (training + per-epoch validation on the test rows: loss and the eight
+ * logged metrics), peak RSS. The two sides alternate run by run at 1 thread and at all cores, and
+ * every ratio compares numbers measured in the same run. On a shared machine wall times swing
+ * with the load (printed); CPU seconds per epoch are printed beside them and are the steadier
+ * comparison at one thread.
+ *
+ * Environment: SCALE_ROWS (text-like rows, default 100000), SCALE_EPOCHS (default 3, the first is
+ * warm-up), SCALE_SETS (comma list of text-like,tmc2007,corel5k), SCALE_THREADS (e.g. "1").
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Dataset } from '../src/data/dataset.js';
+import { generateSynthetic, parseSyntheticSpec } from '../src/data/synthetic.js';
+import { BENCH_MODEL } from './scale-config.js';
+
+interface Epoch {
+  train: number;
+  trainCpu: number;
+  whole: number;
+  wholeCpu: number;
+  aucMicro: number | null;
+}
+interface SideResult {
+  load: { wall: number; cpu: number };
+  epochs: Epoch[];
+  maxRssMB: number;
+}
+interface BenchSet {
+  name: string;
+  train: string;
+  test: string;
+  labels: number;
+}
+
+const SHARED = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+const WORKER = fileURLToPath(new URL('./scale-worker.js', import.meta.url));
+const TORCH = fileURLToPath(new URL('../../bench/scale_torch.py', import.meta.url));
+
+/** The preset as sparse ARFF: features then labels as attributes, the first 80% of rows train. */
+function writeArff(ds: Dataset, dir: string): { train: string; test: string } {
+  if (ds.store.kind !== 'csr') throw new Error('text-like is expected in CSR');
+  const { rowStart, cols, values } = ds.store;
+  const F = ds.nFeatures;
+  const L = ds.nLabels;
+  const header = [
+    '@relation text-like',
+    ...ds.featureNames.map((n) => `@attribute ${n} numeric`),
+    ...ds.labelNames.map((n) => `@attribute ${n} {0,1}`),
+    '@data',
+  ].join('\n');
+  const cut = Math.floor(ds.nRows * 0.8);
+  const part = (from: number, to: number) => {
+    const lines: string[] = [header];
+    for (let r = from; r < to; r++) {
+      const items: string[] = [];
+      for (let k = rowStart[r]; k < rowStart[r + 1]; k++) items.push(`${cols[k]} ${values[k]}`);
+      for (let l = 0; l < L; l++) if (ds.y[r * L + l]) items.push(`${F + l} 1`);
+      lines.push(`{${items.join(',')}}`);
+    }
+    return `${lines.join('\n')}\n`;
+  };
+  const train = join(dir, 'text-like-train.arff');
+  const test = join(dir, 'text-like-test.arff');
+  writeFileSync(train, part(0, cut));
+  writeFileSync(test, part(cut, ds.nRows));
+  return { train, test };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function runOurs(set: BenchSet, threads: number, epochs: number, transform: string): SideResult {
+  const out = execFileSync(
+    process.execPath,
+    [WORKER, set.train, set.test, `last:${set.labels}`, String(threads), String(epochs), transform],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
+  return JSON.parse(out.trim().split('\n').pop() as string);
+}
+
+function runTorch(set: BenchSet, threads: number, epochs: number, transform: string): SideResult {
+  const out = execFileSync(
+    '/usr/bin/python3',
+    [
+      TORCH,
+      set.train,
+      set.test,
+      String(set.labels),
+      transform,
+      String(threads),
+      String(epochs),
+      JSON.stringify(BENCH_MODEL),
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
+  return JSON.parse(out.trim().split('\n').pop() as string);
+}
+
+const f = (v: number, d = 3) => v.toFixed(d);
+const ratio = (theirs: number, ours: number) => `${(theirs / ours).toFixed(2)}x`;
+
+/** Median over the epochs after the first (warm-up) of one field. */
+function per(r: SideResult, key: keyof Epoch): number {
+  const xs = r.epochs.slice(r.epochs.length > 1 ? 1 : 0).map((e) => e[key] as number);
+  return median(xs);
+}
+
+export async function benchScale(): Promise<void> {
+  if (spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status !== 0) {
+    console.log('PyTorch: not available (/usr/bin/python3 -c "import torch" failed): no comparison to make');
+    return;
+  }
+  const rows = Number(process.env.SCALE_ROWS ?? 100_000);
+  const epochs = Number(process.env.SCALE_EPOCHS ?? 3);
+  const wanted = (process.env.SCALE_SETS ?? 'text-like,tmc2007,corel5k').split(',');
+  const cores = availableParallelism();
+  const threadCounts = process.env.SCALE_THREADS
+    ? process.env.SCALE_THREADS.split(',').map(Number)
+    : cores > 1
+      ? [1, cores]
+      : [1];
+  const dir = mkdtempSync(join(tmpdir(), 'trainscope-scale-'));
+  try {
+    const sets: BenchSet[] = [];
+    if (wanted.includes('text-like')) {
+      const ds = generateSynthetic(parseSyntheticSpec(`text-like:rows=${rows}`));
+      sets.push({ name: `text-like (${rows} rows)`, ...writeArff(ds, dir), labels: ds.nLabels });
+    }
+    const shared = (name: string, train: string, test: string, labels: number) => {
+      if (!wanted.includes(name)) return;
+      if (!existsSync(join(SHARED, train))) {
+        console.log(`${name}: ${join(SHARED, train)} not found, skipped`);
+        return;
+      }
+      sets.push({ name, train: join(SHARED, train), test: join(SHARED, test), labels });
+    };
+    shared('tmc2007', 'tmc2007/tmc2007-500-train.arff', 'tmc2007/tmc2007-500-test.arff', 22);
+    shared('corel5k', 'corel5k/Corel5k-train-sparse.arff', 'corel5k/Corel5k-test-sparse.arff', 374);
+    console.log(
+      `model ${BENCH_MODEL.hidden.join('-')} ReLU, dropout ${BENCH_MODEL.dropout}, Adam ${BENCH_MODEL.lr}, batch ${BENCH_MODEL.batchSize}; ` +
+        `${epochs} epochs per process (first = warm-up, median of the rest); ratios = PyTorch time / trainscope time (> 1: trainscope faster)`,
+    );
+    for (const set of sets) {
+      const transform = join(dir, `${set.name.split(' ')[0]}-transform.json`);
+      const best = { ours: Number.POSITIVE_INFINITY, theirs: Number.POSITIVE_INFINITY, oursW: 0, theirsW: 0 };
+      for (const threads of threadCounts) {
+        const la = loadavg()[0];
+        const ours = runOurs(set, threads, epochs, transform);
+        const theirs = runTorch(set, threads, epochs, transform);
+        const lb = loadavg()[0];
+        console.log(
+          `\n${set.name}: ${ours.epochs.length} epochs, ${threads} thread(s), load average ${f(la, 1)} → ${f(lb, 1)} on ${cores} cores`,
+        );
+        const row = (what: string, key: keyof Epoch) =>
+          console.log(
+            `  ${what.padEnd(22)} trainscope ${f(per(ours, key)).padStart(8)}  PyTorch ${f(per(theirs, key)).padStart(8)}  ratio ${ratio(per(theirs, key), per(ours, key))}`,
+          );
+        row('train s/epoch (wall)', 'train');
+        row('train s/epoch (CPU)', 'trainCpu');
+        row('whole epoch s (wall)', 'whole');
+        row('whole epoch s (CPU)', 'wholeCpu');
+        console.log(
+          `  ${'load s (wall)'.padEnd(22)} trainscope ${f(ours.load.wall).padStart(8)}  PyTorch ${f(theirs.load.wall).padStart(8)}  ratio ${ratio(theirs.load.wall, ours.load.wall)}`,
+        );
+        console.log(
+          `  ${'peak RSS MB'.padEnd(22)} trainscope ${f(ours.maxRssMB, 0).padStart(8)}  PyTorch ${f(theirs.maxRssMB, 0).padStart(8)}  ratio ${ratio(theirs.maxRssMB, ours.maxRssMB)}`,
+        );
+        const auc = (r: SideResult) => f(r.epochs[r.epochs.length - 1].aucMicro ?? Number.NaN);
+        console.log(
+          `  ${'val ROC AUC micro'.padEnd(22)} trainscope ${auc(ours).padStart(8)}  PyTorch ${auc(theirs).padStart(8)}`,
+        );
+        if (per(ours, 'train') < best.ours) [best.ours, best.oursW] = [per(ours, 'train'), threads];
+        if (per(theirs, 'train') < best.theirs) [best.theirs, best.theirsW] = [per(theirs, 'train'), threads];
+      }
+      if (threadCounts.length > 1)
+        console.log(
+          `  best of each (train, wall): trainscope ${f(best.ours)} s (${best.oursW} thr), PyTorch ${f(best.theirs)} s (${best.theirsW} thr): ${ratio(best.theirs, best.ours)}`,
+        );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await benchScale();
