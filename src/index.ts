@@ -8,12 +8,16 @@ export { buildReport } from './board/report.js';
 export { createBoardServer, listen } from './board/server.js';
 // data: loaders, synthetic data, scaling, splits
 export * from './data/index.js';
-// doctor: rules, preflight, explain, repair
+// doctor: rules, preflight, explain, repair, and train() with the doctor watching
 export { diagnose } from './doctor/diagnose.js';
 export { explain, formatExplain } from './doctor/explain.js';
 export { formatPreflight, preflight } from './doctor/preflight.js';
+export { runPreflight } from './doctor/preflight-run.js';
 export { RULES } from './doctor/rules/index.js';
 export type * from './doctor/types.js';
+// training, evaluation, prediction. `train` is the one the CLI runs: the training loop
+// (train/train.ts) with the live doctor plugged in as a callback (doctor/watched-train.ts).
+export { trainWatched as train, type WatchedHooks, type WatchedResult } from './doctor/watched-train.js';
 // engine: the ONNX training-step compiler on onnxruntime-node
 export * from './engine/index.js';
 export { UserError } from './errors.js';
@@ -31,6 +35,13 @@ export * from './model/rng.js';
 export * from './model/spec.js';
 // run: the contract between rooms (config schema, run files, tag names, layer statistics)
 export * from './run/index.js';
-// training, evaluation, prediction
-export * from './train/index.js';
-export { runPreflight } from './train/preflight-run.js';
+export type * from './train/callback.js';
+export {
+  evaluate,
+  loadModel,
+  type Predictions,
+  predict,
+  predictionsCsv,
+  runModel,
+} from './train/saved-model.js';
+export type * from './train/types.js';

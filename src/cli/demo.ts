@@ -145,17 +145,14 @@ async function explainTrial(runDir: string): Promise<string> {
   } else {
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });
-    const { train } = await import('../train/train.js');
+    const { trainWatched } = await import('../doctor/watched-train.js');
     process.stderr.write('explaining: short counterfactual runs, one factor changed at a time…\n');
     // The workers are done: the short runs may use every core.
     ex = await explain(
       { ...loaded.meta.config, threads: availableParallelism() },
       report,
       loaded.ctx,
-      async (config) => {
-        const r = await train(config as never);
-        return { history: r.history };
-      },
+      async (config) => ({ history: (await trainWatched(config)).history }),
       { dir: out, trainRows: loaded.meta.data?.rows?.train, log: (l) => process.stderr.write(`  ${l}\n`) },
     );
     writeFileSync(saved, JSON.stringify(ex, null, 2));

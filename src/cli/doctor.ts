@@ -8,6 +8,7 @@ import { loadRun } from '../doctor/load.js';
 import { bestRepair, repair } from '../doctor/repair.js';
 import type { DoctorReport } from '../doctor/types.js';
 import { UserError } from '../errors.js';
+import type { TrainConfigInput } from '../run/config.js';
 import { printHelp, userArgs } from './args.js';
 import type { Command } from './command.js';
 
@@ -41,9 +42,9 @@ export function doctorExitCode(report: DoctorReport): number {
   return report.coverage && !report.coverage.sufficient ? 3 : 0;
 }
 
-async function trainFn(config: Record<string, unknown>) {
-  const { train } = await import('../train/train.js');
-  const r = await train(config as never);
+async function trainFn(config: TrainConfigInput) {
+  const { trainWatched } = await import('../doctor/watched-train.js');
+  const r = await trainWatched(config);
   return { runDir: r.runDir, history: r.history, report: r.report };
 }
 

@@ -1,10 +1,10 @@
 import { formatPreflight } from '../doctor/preflight.js';
+import { runPreflight } from '../doctor/preflight-run.js';
 import type { Finding } from '../doctor/types.js';
+import { trainWatched } from '../doctor/watched-train.js';
 import { formatReport } from '../metrics/format.js';
 import type { MetricsReport } from '../metrics/report.js';
 import type { TrainConfigInput } from '../run/config.js';
-import { runPreflight } from '../train/preflight-run.js';
-import { train } from '../train/train.js';
 import type { Command } from './command.js';
 import { printFinding } from './print-finding.js';
 import { parseTrainArgs, trainFlagsHelp } from './train-flags.js';
@@ -55,7 +55,7 @@ export const command: Command = {
     try {
       // A live bar on a terminal; plain epoch lines otherwise (logs, CI, pipes).
       const bar = !quiet && process.stderr.isTTY ? progressBar() : undefined;
-      const result = await train(config, {
+      const result = await trainWatched(config, {
         log: (line) => {
           bar?.clear();
           say(line);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { parseTrainConfig } from '../run/config.js';
 import { TAGS } from '../run/tags.js';
 import { diagnose } from './diagnose.js';
 import { chooseFactors, formatExplain, rankCauses, type TrialOutcome, verdictOf } from './explain.js';
@@ -7,7 +8,12 @@ import { createLiveDoctor } from './live.js';
 import { healthyRun, set } from './testing/fabricate.js';
 import type { DoctorReport } from './types.js';
 
-const storyConfig = { init: 'truncated_normal:1', dropout: 0.5, lr: 1e-4, activation: 'relu' };
+const storyConfig = parseTrainConfig({
+  init: 'truncated_normal:1',
+  dropout: 0.5,
+  lr: 1e-4,
+  activation: 'relu',
+});
 
 function storyRun() {
   const run = healthyRun();
@@ -43,9 +49,9 @@ test('diagnose blames the initialisation and attributes the symptoms to it', () 
 test('the live doctor reports each finding once', () => {
   const doc = createLiveDoctor({});
   const run = storyRun();
-  const first = doc.update(run, 0);
+  const first = doc.update(run);
   assert.ok(first.some((f) => f.id === 'init-too-broad'));
-  assert.deepEqual(doc.update(run, 100), []);
+  assert.deepEqual(doc.update(run), []);
   assert.ok(doc.report().findings.length >= first.length);
 });
 

@@ -1,10 +1,15 @@
 import { join } from 'node:path';
 import type { RunData } from '../events/types.js';
 import { formatInit, recommendedInit } from '../model/initializers.js';
-import type { ModelSpec } from '../model/spec.js';
+import { parseActivation } from '../model/resolve.js';
+import type { Activation, ModelSpec } from '../model/spec.js';
+import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from '../run/config.js';
 import { TAGS } from '../run/tags.js';
 import { diagnose, SEVERITY_RANK } from './diagnose.js';
 import type { Cause, DoctorReport, RunContext } from './types.js';
+
+/** A change to a training configuration, as the user would write it. */
+export type ConfigPatch = Partial<TrainConfigInput>;
 
 /** One factor changed at a time, relative to the original configuration. */
 export interface Counterfactual {
@@ -12,13 +17,13 @@ export interface Counterfactual {
   cause: Cause;
   /** Short name shown in the table (`dropout off`, `init → he_uniform`, …). */
   label: string;
-  patch: Record<string, unknown>;
+  patch: ConfigPatch;
 }
 
 export interface TrialOutcome {
   label: string;
   cause: Cause | 'baseline';
-  patch: Record<string, unknown>;
+  patch: ConfigPatch;
   /** Validation ROC AUC macro at the end of the short run (null when not computable). */
   valAuc: number | null;
   /** Findings of warning or worse in the short run. */
@@ -69,27 +74,20 @@ function first<T>(v: T | T[] | undefined): T | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function hiddenActivation(config: Record<string, unknown>, spec?: ModelSpec): string {
-  return (
-    spec?.hidden[0]?.activation ??
-    String(first(config.activation as string | string[]) ?? 'relu').split(':')[0]
-  );
+function hiddenActivation(config: TrainConfig, spec?: ModelSpec): Activation {
+  return spec?.hidden[0]?.activation ?? parseActivation(first(config.activation) ?? 'relu').activation;
 }
 
 /** Factors to try, chosen from the findings and the configuration (one change each). */
-export function chooseFactors(
-  config: Record<string, unknown>,
-  report: DoctorReport,
-  spec?: ModelSpec,
-): Counterfactual[] {
+export function chooseFactors(config: TrainConfig, report: DoctorReport, spec?: ModelSpec): Counterfactual[] {
   const causes = new Set(report.findings.filter((f) => SEVERITY_RANK[f.severity] >= 1).map((f) => f.cause));
   const out: Counterfactual[] = [];
   const dropout = config.dropout;
-  const dropoutOn = Array.isArray(dropout) ? dropout.some((d) => Number(d) > 0) : Number(dropout ?? 0) > 0;
+  const dropoutOn = Array.isArray(dropout) ? dropout.some((d) => d > 0) : dropout > 0;
   if (dropoutOn) out.push({ cause: 'dropout', label: 'dropout off', patch: { dropout: 0 } });
   const act = hiddenActivation(config, spec);
-  const good = formatInit(recommendedInit((act === 'leakyrelu' ? 'leaky_relu' : act) as never));
-  const init = String(first(config.init as string | string[]) ?? '');
+  const good = formatInit(recommendedInit(act));
+  const init = first(config.init) ?? '';
   if (causes.has('initialisation') || !/^(glorot|he|lecun|xavier|kaiming)/.test(init)) {
     out.push({
       cause: 'initialisation',
@@ -97,7 +95,7 @@ export function chooseFactors(
       patch: { init: good, outputInit: 'glorot_uniform' },
     });
   }
-  if (causes.has('bias_initialisation') || (config.biasInit !== undefined && config.biasInit !== 'zeros')) {
+  if (causes.has('bias_initialisation') || config.biasInit !== 'zeros') {
     out.push({
       cause: 'bias_initialisation',
       label: 'bias init → zeros',
@@ -107,7 +105,7 @@ export function chooseFactors(
   if (causes.has('inputs') || config.standardize === false) {
     out.push({ cause: 'inputs', label: 'inputs standardised', patch: { standardize: true } });
   }
-  const lr = Number(config.lr ?? 1e-3);
+  const lr = config.lr;
   out.push({
     cause: 'learning_rate_high',
     label: `lr ×0.1 (${(lr * 0.1).toPrecision(2)})`,
@@ -132,7 +130,7 @@ export function chooseFactors(
 export function outcomeOf(
   label: string,
   cause: TrialOutcome['cause'],
-  patch: Record<string, unknown>,
+  patch: ConfigPatch,
   history: RunData,
   ctx: RunContext,
   symptom: string,
@@ -232,7 +230,7 @@ export function formatExplain(r: ExplainResult): string {
 }
 
 /** Train function the explainer needs (train() from src/train, or a fake in tests). */
-export type TrainFn = (config: Record<string, unknown>) => Promise<{ history: RunData }>;
+export type TrainFn = (config: TrainConfigInput) => Promise<{ history: RunData }>;
 
 export interface ExplainOptions {
   /** Directory for the short runs (default `<run>/explain`). */
@@ -250,21 +248,19 @@ export function trialRunName(label: string): string {
 
 /** Short runs of the original config with one factor changed at a time, same seed, small budget. */
 export async function explain(
-  config: Record<string, unknown>,
+  config: TrainConfig,
   report: DoctorReport,
   ctx: RunContext,
   trainFn: TrainFn,
   opts: ExplainOptions,
 ): Promise<ExplainResult> {
   let symptom = failingSymptom(report);
-  const batch = Number(config.batchSize ?? 128);
+  const batch = config.batchSize;
   const stepsPerEpoch = Math.max(1, Math.ceil((opts.trainRows ?? 20000) / batch));
-  const epochs = Math.max(
-    3,
-    Math.min(Number(config.epochs ?? 10), 40, Math.ceil((opts.steps ?? 800) / stepsPerEpoch)),
-  );
-  const base = {
-    ...config,
+  const epochs = Math.max(3, Math.min(config.epochs, 40, Math.ceil((opts.steps ?? 800) / stepsPerEpoch)));
+  const { name: _name, resume: _resume, ...original } = config;
+  const base: TrainConfigInput = {
+    ...original,
     epochs,
     probes: 'light',
     doctor: false,
@@ -272,14 +268,12 @@ export async function explain(
     earlyStop: 0,
     stopOn: 'never',
   };
-  delete (base as Record<string, unknown>).name;
-  delete (base as Record<string, unknown>).resume;
-  const run = async (label: string, cause: TrialOutcome['cause'], patch: Record<string, unknown>) => {
+  const run = async (label: string, cause: TrialOutcome['cause'], patch: ConfigPatch) => {
     opts.log?.(`explain: ${label} (${epochs} epochs)…`);
     const name = trialRunName(label);
-    const cfg = { ...base, ...patch, name };
+    const cfg: TrainConfigInput = { ...base, ...patch, name };
     const r = await trainFn(cfg);
-    return outcomeOf(label, cause, patch, r.history, { ...ctx, config: cfg }, symptom);
+    return outcomeOf(label, cause, patch, r.history, { ...ctx, config: parseTrainConfig(cfg) }, symptom);
   };
   let baseline = await run('baseline', 'baseline', {});
   if (!baseline.symptomPresent) {

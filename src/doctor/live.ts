@@ -15,7 +15,7 @@ export function createLiveDoctor(ctx: RunContext): LiveDoctor {
   const reported = new Set<string>();
   let latest: DoctorReport = { findings: [], checked: [], not_checked: [] };
   return {
-    update(run: RunData, _step: number): Finding[] {
+    update(run: RunData): Finding[] {
       latest = diagnose(run, ctx);
       const fresh: Finding[] = [];
       for (const f of latest.findings) {

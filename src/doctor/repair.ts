@@ -1,11 +1,12 @@
 import { basename, dirname } from 'node:path';
 import type { RunData } from '../events/types.js';
+import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from '../run/config.js';
 import { diagnose } from './diagnose.js';
-import type { ExplainResult } from './explain.js';
+import type { ConfigPatch, ExplainResult } from './explain.js';
 import type { DoctorReport, RunContext } from './types.js';
 
 export interface RepairResult {
-  patch: Record<string, unknown>;
+  patch: ConfigPatch;
   label: string;
   runDir: string;
   before: DoctorReport;
@@ -14,11 +15,11 @@ export interface RepairResult {
 }
 
 export type FullTrainFn = (
-  config: Record<string, unknown>,
+  config: TrainConfigInput,
 ) => Promise<{ runDir: string; history: RunData; report: Record<string, unknown> }>;
 
 /** The best repair from an explanation (the top-ranked change that helped), or none. */
-export function bestRepair(ex: ExplainResult): { label: string; patch: Record<string, unknown> } | undefined {
+export function bestRepair(ex: ExplainResult): { label: string; patch: ConfigPatch } | undefined {
   if (!ex.cause) return undefined;
   const top = ex.ranked[0];
   return top ? { label: top.label, patch: top.patch } : undefined;
@@ -27,26 +28,26 @@ export function bestRepair(ex: ExplainResult): { label: string; patch: Record<st
 /** Retrain the original configuration with the repair at full budget, beside the original run. */
 export async function repair(
   runDir: string,
-  config: Record<string, unknown>,
+  config: TrainConfig,
   before: DoctorReport,
-  fix: { label: string; patch: Record<string, unknown> },
+  fix: { label: string; patch: ConfigPatch },
   ctx: RunContext,
   trainFn: FullTrainFn,
 ): Promise<RepairResult> {
-  const cfg = {
-    ...config,
+  const { resume: _resume, ...original } = config;
+  const cfg: TrainConfigInput = {
+    ...original,
     ...fix.patch,
     logdir: dirname(runDir),
     name: `${basename(runDir)}-fixed-${Date.now().toString(36)}`,
   };
-  delete (cfg as Record<string, unknown>).resume;
   const r = await trainFn(cfg);
   return {
     patch: fix.patch,
     label: fix.label,
     runDir: r.runDir,
     before,
-    after: diagnose(r.history, { ...ctx, config: cfg }),
+    after: diagnose(r.history, { ...ctx, config: parseTrainConfig(cfg) }),
     report: r.report,
   };
 }

@@ -1,5 +1,6 @@
 import type { RunData } from '../events/types.js';
 import type { ModelSpec } from '../model/spec.js';
+import type { TrainConfig } from '../run/config.js';
 
 export type Severity = 'info' | 'warning' | 'fatal';
 
@@ -61,7 +62,7 @@ export interface DoctorReport {
 /** The doctor the trainer runs after each probe: reports each finding once, when it first appears. */
 export interface LiveDoctor {
   /** Run the rules over the history so far; return only findings not reported before. */
-  update(run: RunData, step: number): Finding[];
+  update(run: RunData): Finding[];
   /** Everything found so far, as a report (what doctor.json holds). */
   report(): DoctorReport;
 }
@@ -70,7 +71,7 @@ export interface LiveDoctor {
 export interface RunContext {
   spec?: ModelSpec;
   /** The flat training config (src/run/config.ts), when the run is ours. */
-  config?: Record<string, unknown>;
+  config?: TrainConfig;
   labelNames?: string[];
 }
 

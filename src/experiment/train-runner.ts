@@ -2,7 +2,7 @@ import type { RunTrial } from './protocol.js';
 
 /** The default runner: one ordinary training run, exactly as `trainscope train` would do it. */
 export const runTrial: RunTrial = async (config, progress) => {
-  const { train } = await import('../train/index.js');
-  const r = await train(config, { onEpoch: (i) => progress({ epoch: i.epoch, epochs: i.epochs }) });
+  const { trainWatched } = await import('../doctor/watched-train.js');
+  const r = await trainWatched(config, { onEpoch: (i) => progress({ epoch: i.epoch, epochs: i.epochs }) });
   return { stopped: r.stopped, stopReason: r.stopReason };
 };

@@ -1,22 +1,49 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Tensor32 } from '../engine/types.js';
-import { UserError } from '../errors.js';
+import { asFsUserError, UserError } from '../errors.js';
+import { crc32c } from '../events/crc32c.js';
+import { writeFileAtomic } from '../run/atomic-write.js';
 import { RUN_FILES } from '../run/files.js';
+import { readJsonFile } from '../run/read-json.js';
 
 /**
  * A checkpoint is two files: `checkpoint.bin` holds every tensor back to back (float32, little
- * endian) and `checkpoint.json` their names, shapes and offsets plus the loop's position.
- * Both are written to a temporary name and renamed, so a kill mid-write leaves the previous one.
+ * endian) and `checkpoint.json` their names, shapes and offsets, the loop's position and what
+ * the callbacks need to continue exactly. It is only written at consistent points (the start
+ * and the end of an epoch, after the event file is flushed).
+ *
+ * The pair changes together: the new tensors go to `checkpoint.bin.next`, then checkpoint.json
+ * is replaced atomically (the commit point; it holds the tensors' CRC-32C), then the .next file
+ * is renamed into place. A process killed between the last two steps leaves a json that matches
+ * the .next file: loading finishes the rename. Any earlier kill leaves the previous pair intact.
  */
-export interface CheckpointMeta {
-  epoch: number;
-  step: number;
-  bestValLoss: number | null;
-  epochsWithoutImprovement: number;
-  params: { name: string; shape: number[]; offset: number }[];
-  slots: { name: string; shape: number[]; offset: number }[];
-}
+const Entry = z.object({
+  name: z.string(),
+  shape: z.array(z.number().int().min(0)),
+  offset: z.number().int(),
+});
+
+export const CheckpointMetaSchema = z.object({
+  /** Epochs completed. */
+  epoch: z.number().int().min(0),
+  step: z.number().int().min(0),
+  /** Set when a callback had ended training at this epoch (the run only needs its final evaluation). */
+  stop: z
+    .object({ kind: z.enum(['early-stop', 'doctor', 'interrupted']), reason: z.string() })
+    .nullable()
+    .default(null),
+  /** Each callback's saved state, by callback name. */
+  callbacks: z.record(z.string(), z.unknown()).default({}),
+  params: z.array(Entry),
+  slots: z.array(Entry),
+  /** Size and CRC-32C of checkpoint.bin. */
+  bytes: z.number().int().min(0),
+  crc32c: z.number().int(),
+});
+export type CheckpointMeta = z.output<typeof CheckpointMetaSchema>;
+export type CheckpointPosition = Pick<CheckpointMeta, 'epoch' | 'step' | 'stop' | 'callbacks'>;
 
 export interface Checkpoint {
   meta: CheckpointMeta;
@@ -24,10 +51,7 @@ export interface Checkpoint {
   slots: Tensor32[];
 }
 
-function layout(
-  tensors: Tensor32[],
-  start: number,
-): { entries: { name: string; shape: number[]; offset: number }[]; end: number } {
+function layout(tensors: Tensor32[], start: number) {
   let offset = start;
   const entries = tensors.map((t) => {
     const e = { name: t.name, shape: t.shape, offset };
@@ -37,45 +61,67 @@ function layout(
   return { entries, end: offset };
 }
 
+export function hasCheckpoint(runDir: string): boolean {
+  return existsSync(join(runDir, RUN_FILES.checkpointMeta));
+}
+
 export function saveCheckpoint(
   runDir: string,
-  loop: Omit<CheckpointMeta, 'params' | 'slots'>,
+  at: CheckpointPosition,
   params: Tensor32[],
   slots: Tensor32[],
 ): void {
   const p = layout(params, 0);
   const s = layout(slots, p.end);
   const all = new Float32Array(s.end);
-  for (const [t, e] of [
-    ...params.map((t, i) => [t, p.entries[i]] as const),
-    ...slots.map((t, i) => [t, s.entries[i]] as const),
-  ]) {
-    all.set(t.data, e.offset);
-  }
-  const meta: CheckpointMeta = { ...loop, params: p.entries, slots: s.entries };
+  params.forEach((t, i) => {
+    all.set(t.data, p.entries[i].offset);
+  });
+  slots.forEach((t, i) => {
+    all.set(t.data, s.entries[i].offset);
+  });
+  const bytes = new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
   const bin = join(runDir, RUN_FILES.checkpoint);
-  const json = join(runDir, RUN_FILES.checkpointMeta);
-  writeFileSync(`${bin}.tmp`, Buffer.from(all.buffer, all.byteOffset, all.byteLength));
-  writeFileSync(`${json}.tmp`, JSON.stringify(meta, null, 1));
-  renameSync(`${bin}.tmp`, bin);
-  renameSync(`${json}.tmp`, json);
+  const meta: CheckpointMeta = {
+    ...at,
+    params: p.entries,
+    slots: s.entries,
+    bytes: bytes.length,
+    crc32c: crc32c(bytes),
+  };
+  try {
+    writeFileSync(`${bin}.next`, bytes);
+  } catch (e) {
+    rmSync(`${bin}.next`, { force: true });
+    throw asFsUserError(e, `${bin}.next`, 'write');
+  }
+  writeFileAtomic(join(runDir, RUN_FILES.checkpointMeta), JSON.stringify(meta, null, 1));
+  renameSync(`${bin}.next`, bin);
+}
+
+function matches(path: string, meta: CheckpointMeta): Buffer | null {
+  if (!existsSync(path)) return null;
+  const buf = readFileSync(path);
+  return buf.length === meta.bytes && crc32c(buf) === meta.crc32c ? buf : null;
 }
 
 export function loadCheckpoint(runDir: string): Checkpoint {
   const json = join(runDir, RUN_FILES.checkpointMeta);
   const bin = join(runDir, RUN_FILES.checkpoint);
-  if (!existsSync(json) || !existsSync(bin)) {
+  if (!existsSync(json))
+    throw new UserError(`${runDir}: no checkpoint to resume from (${RUN_FILES.checkpointMeta})`);
+  const meta = readJsonFile(json, CheckpointMetaSchema);
+  let buf = matches(bin, meta);
+  if (!buf) {
+    // Killed between committing checkpoint.json and moving the tensors into place: finish the move.
+    buf = matches(`${bin}.next`, meta);
+    if (buf) renameSync(`${bin}.next`, bin);
+  }
+  if (!buf) {
     throw new UserError(
-      `${runDir}: no checkpoint to resume from (${RUN_FILES.checkpointMeta} and ${RUN_FILES.checkpoint} expected)`,
+      `${bin}: does not match ${RUN_FILES.checkpointMeta} (size or CRC differs; the checkpoint is damaged)`,
     );
   }
-  let meta: CheckpointMeta;
-  try {
-    meta = JSON.parse(readFileSync(json, 'utf8'));
-  } catch (e) {
-    throw new UserError(`${json}: not valid JSON (${(e as Error).message})`);
-  }
-  const buf = readFileSync(bin);
   const all = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
   const take = (entries: CheckpointMeta['params']): Tensor32[] =>
     entries.map((e) => {

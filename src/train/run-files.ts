@@ -1,17 +1,15 @@
-import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Engine } from '../engine/types.js';
 import { computeReport } from '../metrics/report.js';
 import type { ModelSpec } from '../model/spec.js';
+import { writeFileAtomic } from '../run/atomic-write.js';
 import type { TrainConfig } from '../run/config.js';
 import { RUN_FILES } from '../run/files.js';
 import type { RunMeta } from '../run/meta.js';
 import { VERSION } from '../version.js';
+import type { Callback, LoopState, TrainingRun } from './callback.js';
 import { predictLogits, sigmoid32 } from './evaluate-data.js';
-import type { LiveDoctor } from './live-doctor.js';
 import type { PreparedData } from './prepare.js';
-import type { Recorder } from './recorder-types.js';
 import type { TrainResult } from './types.js';
 
 function ortVersion(): string {
@@ -51,66 +49,55 @@ export function writeMeta(
     seed: m.config.seed,
     versions: { node: process.version, onnxruntime: ortVersion() },
   };
-  writeFileSync(join(runDir, RUN_FILES.meta), JSON.stringify(meta, null, 2));
+  writeFileAtomic(join(runDir, RUN_FILES.meta), JSON.stringify(meta, null, 2));
   return meta;
 }
 
-/** Everything a run is made of once set up: what the loop drives and what finishRun closes. */
-export interface RunParts {
-  config: TrainConfig;
-  data: PreparedData;
-  engine: Engine;
-  rec: Recorder;
-  runDir: string;
-  meta: RunMeta;
-  labelNames: string[];
-  doctor: LiveDoctor;
-}
-
-export interface FinishArgs extends RunParts {
-  epochsRun: number;
-  stopped: TrainResult['stopped'];
-  stopReason?: string;
-}
-
-/** Final test report, model.onnx, trainscope.json, report.json, doctor.json, then DONE. */
-export async function finishRun(a: FinishArgs): Promise<TrainResult> {
-  const { test } = a.data;
-  const logits = await predictLogits(a.engine, test);
+/**
+ * Close a run: the final report on the test set, model.onnx, the callbacks' last words
+ * (doctor.json), report.json and trainscope.json, then DONE — written last, so a run without
+ * DONE is unfinished whatever else it holds. Every file is written whole or not at all.
+ */
+export async function finishRun(
+  run: TrainingRun,
+  state: LoopState,
+  callbacks: Callback[],
+): Promise<TrainResult> {
+  const { test } = run.data;
+  const logits = await predictLogits(run.engine, test);
   const report = computeReport({
     yTrue: test.y,
     probabilities: sigmoid32(logits),
     logits,
     nRows: test.nRows,
     nLabels: test.nLabels,
-    labelNames: a.labelNames,
-    threshold: a.config.threshold,
+    labelNames: run.labelNames,
+    threshold: run.config.threshold,
   }) as unknown as Record<string, unknown>;
-  writeFileSync(join(a.runDir, RUN_FILES.model), a.engine.exportOnnx());
-  const doctorReport = a.doctor.finish();
-  // Without the doctor there is no verdict to record: no doctor.json, so readers say "not checked".
-  if (a.config.doctor) writeFileSync(join(a.runDir, RUN_FILES.doctor), JSON.stringify(doctorReport, null, 2));
-  writeFileSync(join(a.runDir, RUN_FILES.report), JSON.stringify(report, null, 2));
-  const meta = {
-    ...a.meta,
-    epochsRun: a.epochsRun,
-    stopped: a.stopped,
-    ...(a.stopReason ? { stopReason: a.stopReason } : {}),
+  const stopped = state.stop?.kind ?? 'completed';
+  const stopReason = state.stop?.reason;
+  writeFileAtomic(join(run.runDir, RUN_FILES.model), run.engine.exportOnnx());
+  for (const c of callbacks) await c.onEnd?.(state);
+  writeFileAtomic(join(run.runDir, RUN_FILES.report), JSON.stringify(report, null, 2));
+  const meta: RunMeta = {
+    ...run.meta,
+    epochsRun: state.epoch,
+    stopped,
+    ...(stopReason ? { stopReason } : {}),
     report,
   };
-  writeFileSync(join(a.runDir, RUN_FILES.meta), JSON.stringify(meta, null, 2));
-  a.rec.hparamsEnd(a.stopped === 'interrupted' ? 'unknown' : 'success');
-  a.rec.close();
-  if (a.stopped !== 'interrupted')
-    writeFileSync(join(a.runDir, RUN_FILES.done), `${new Date().toISOString()}\n`);
+  writeFileAtomic(join(run.runDir, RUN_FILES.meta), JSON.stringify(meta, null, 2));
+  run.rec.hparamsEnd(stopped === 'interrupted' ? 'unknown' : 'success');
+  run.rec.close();
+  if (stopped !== 'interrupted')
+    writeFileAtomic(join(run.runDir, RUN_FILES.done), `${new Date().toISOString()}\n`);
   return {
-    runDir: a.runDir,
-    config: a.config,
-    epochsRun: a.epochsRun,
-    stopped: a.stopped,
-    ...(a.stopReason ? { stopReason: a.stopReason } : {}),
+    runDir: run.runDir,
+    config: run.config,
+    epochsRun: state.epoch,
+    stopped,
+    ...(stopReason ? { stopReason } : {}),
     report,
-    findings: doctorReport.findings,
-    history: a.rec.history,
+    history: run.rec.history,
   };
 }

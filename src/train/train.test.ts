@@ -28,7 +28,9 @@ test('a short run writes every run file, records probes, and the saved model rep
     name: 'e',
     threads: 1,
   });
-  for (const f of Object.values(RUN_FILES)) assert.ok(existsSync(join(r.runDir, f)), `${f} missing`);
+  // doctor.json is the live doctor's, a callback the CLI plugs in (doctor/live-callback.test.ts)
+  for (const f of Object.values(RUN_FILES))
+    if (f !== RUN_FILES.doctor) assert.ok(existsSync(join(r.runDir, f)), `${f} missing`);
   assert.equal(r.stopped, 'completed');
   assert.equal(r.epochsRun, 3);
   // probes at step 0 and after every epoch, in memory and in the event file alike
@@ -135,7 +137,7 @@ test('predict reads a features-only CSV by the training column names', async () 
   assert.match(text.split('\n')[0], /^p_/);
 });
 
-test('early stopping, probes every N steps, and --stop-on fatal', async () => {
+test('early stopping and probes every N steps', async () => {
   const logdir = tmp();
   // a tiny model that overfits quickly: validation loss stops improving
   const es = await train({
@@ -156,18 +158,6 @@ test('early stopping, probes every N steps, and --stop-on fatal', async () => {
   const none = await train({ ...small, epochs: 1, probes: 'none', logdir, name: 'none', doctor: false });
   assert.equal(none.history.histograms.size, 0);
   assert.ok(none.history.scalars.has(TAGS.trainLoss));
-  // the story's collapse signature (bias init −5: every ReLU dead) is fatal for the doctor
-  const dead = await train({
-    ...small,
-    epochs: 5,
-    biasInit: 'constant:-5',
-    stopOn: 'fatal',
-    logdir,
-    name: 'dead',
-  });
-  assert.equal(dead.stopped, 'doctor');
-  assert.match(dead.stopReason ?? '', /--stop-on fatal/);
-  assert.ok(dead.findings.some((f) => f.severity === 'fatal'));
 });
 
 test('a data set named without a path trains on its standard split', async () => {

@@ -2,20 +2,24 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '../data/dataset.js';
-import { formatPreflight, preflight } from '../doctor/preflight.js';
 import { createEngine } from '../engine/index.js';
 import { UserError } from '../errors.js';
 import { readRun } from '../events/reader.js';
 import { resolveSpec } from '../model/resolve.js';
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from '../run/config.js';
 import { STORY_METRICS, TAGS } from '../run/tags.js';
-import { loadCheckpoint } from './checkpoint.js';
-import { type LiveDoctor, startLiveDoctor } from './live-doctor.js';
+import type { Callback, LoopState, TrainingRun } from './callback.js';
+import { checkpointCallback } from './callbacks/checkpoint.js';
+import { earlyStopCallback } from './callbacks/early-stop.js';
+import { nanStopCallback } from './callbacks/nan-stop.js';
+import { probesCallback } from './callbacks/probes.js';
+import { progressCallback } from './callbacks/progress.js';
+import { type Checkpoint, loadCheckpoint } from './checkpoint.js';
 import { loop } from './loop.js';
 import { prepareData, withStandardTest } from './prepare.js';
 import { probeBatchFrom } from './probes.js';
 import { createRecorder } from './recorder.js';
-import { writeMeta } from './run-files.js';
+import { finishRun, writeMeta } from './run-files.js';
 import { createRunDir } from './rundir.js';
 import type { TrainHooks, TrainResult } from './types.js';
 
@@ -25,7 +29,11 @@ function balancedPosWeight(ds: Dataset): number[] {
   return pos.map((p) => (p === 0 ? 1 : (ds.nRows - p) / p));
 }
 
-/** Train one model; everything it records goes to LOGDIR/NAME. */
+/**
+ * Train one model; everything it records goes to LOGDIR/NAME. The loop runs the callbacks in
+ * this order: probes, progress, the caller's (hooks.callbacks: the live doctor), NaN stop,
+ * early stop, checkpoint (last, so it saves what the others decided).
+ */
 export async function train(input: TrainConfigInput, hooks: TrainHooks = {}): Promise<TrainResult> {
   const config = withStandardTest(parseTrainConfig(input));
   const log = hooks.log ?? (() => {});
@@ -40,7 +48,7 @@ export async function train(input: TrainConfigInput, hooks: TrainHooks = {}): Pr
   const spec = resolveSpec(config, trainSet.nFeatures, trainSet.nLabels, posWeight);
 
   let runDir: string;
-  let resumeFrom = null;
+  let resumeFrom: Checkpoint | null = null;
   if (config.resume) {
     if (!config.name) throw new UserError('resume: needs --name of the run to continue');
     runDir = join(config.logdir, config.name);
@@ -49,39 +57,27 @@ export async function train(input: TrainConfigInput, hooks: TrainHooks = {}): Pr
   } else {
     runDir = createRunDir(config.logdir, config.name, config.data);
   }
-  const threads = config.threads ?? availableParallelism();
   const engine = await createEngine(spec, {
     seed: config.seed,
-    threads,
+    threads: config.threads ?? availableParallelism(),
     ...(resumeFrom
       ? { params: resumeFrom.params, optimizerState: { step: resumeFrom.meta.step, slots: resumeFrom.slots } }
       : {}),
   });
-  const rec = createRecorder(runDir, resumeFrom ? await readRun(runDir).catch(() => undefined) : undefined);
-  if (config.probes !== 'none') rec.flush();
-  const labelNames = [...trainSet.labelNames];
-  const meta = writeMeta(runDir, {
-    config,
-    spec,
-    data,
-    labelNames,
-    featureNames: [...trainSet.featureNames],
-  });
-  rec.text(TAGS.config, '```json\n' + JSON.stringify({ config, spec }, null, 2) + '\n```', 0);
-  rec.hparams(hparamsOf(config), [TAGS.valLoss, ...STORY_METRICS.map((m) => TAGS.valMetric(m))]);
-
-  const doctor: LiveDoctor = startLiveDoctor(config, spec, labelNames, hooks, rec, runDir);
-  if (config.doctor && !resumeFrom) {
-    // Preflight: one float64 forward pass on the probe batch before any update; shown only when something is wrong.
-    const probe = probeBatchFrom(trainSet, config.probeBatch, config.seed);
-    const pre = preflight(spec, engine.params(), probe.x, probe.rows, {
-      config: config as unknown as Record<string, unknown>,
-      labelNames,
-    });
-    if (pre.findings.some((f) => f.severity !== 'info')) log(formatPreflight(pre));
-  }
   try {
-    return await loop({
+    const rec = createRecorder(runDir, resumeFrom ? await readRun(runDir).catch(() => undefined) : undefined);
+    if (config.probes !== 'none') rec.flush();
+    const labelNames = [...trainSet.labelNames];
+    const meta = writeMeta(runDir, {
+      config,
+      spec,
+      data,
+      labelNames,
+      featureNames: [...trainSet.featureNames],
+    });
+    rec.text(TAGS.config, '```json\n' + JSON.stringify({ config, spec }, null, 2) + '\n```', 0);
+    rec.hparams(hparamsOf(config), [TAGS.valLoss, ...STORY_METRICS.map((m) => TAGS.valMetric(m))]);
+    const run: TrainingRun = {
       config,
       data,
       engine,
@@ -89,11 +85,31 @@ export async function train(input: TrainConfigInput, hooks: TrainHooks = {}): Pr
       runDir,
       meta,
       labelNames,
+      probe: probeBatchFrom(trainSet, config.probeBatch, config.seed),
+      resumed: resumeFrom !== null,
       hooks,
       log,
-      doctor,
-      resumeFrom,
-    });
+    };
+    const callbacks: Callback[] = [
+      probesCallback(run),
+      progressCallback(run),
+      ...(hooks.callbacks ?? []).map((make) => make(run)),
+      nanStopCallback(),
+      earlyStopCallback(config.earlyStop),
+    ];
+    callbacks.push(checkpointCallback(run, () => callbacks));
+    const state: LoopState = { epoch: 0, stop: null };
+    if (resumeFrom) {
+      state.epoch = resumeFrom.meta.epoch;
+      state.stop = resumeFrom.meta.stop;
+      for (const c of callbacks) c.restore?.(resumeFrom.meta.callbacks[c.name]);
+      log(`resuming ${runDir} after epoch ${state.epoch} (step ${engine.step})`);
+    }
+    const end = await loop(run, callbacks, state);
+    // An interrupt mid-epoch leaves the weights ahead of the checkpoint: the run's files describe
+    // the checkpoint (what --resume continues from), not half an epoch.
+    if (end.midEpoch) engine.setParams(loadCheckpoint(runDir).params);
+    return await finishRun(run, end.state, callbacks);
   } finally {
     await engine.dispose();
   }

@@ -1,6 +1,7 @@
-import type { Finding } from '../doctor/types.js';
 import type { RunData } from '../events/types.js';
 import type { TrainConfig } from '../run/config.js';
+import type { StopKind } from '../run/meta.js';
+import type { CallbackFactory } from './callback.js';
 
 export interface EpochInfo {
   epoch: number;
@@ -21,22 +22,24 @@ export interface TrainHooks {
   onEpoch?: (info: EpochInfo) => void;
   /** Within an epoch, every few steps: for progress bars. */
   onProgress?: (p: { epoch: number; epochs: number; step: number; steps: number; loss: number }) => void;
-  /** A doctor finding, the first time it appears. */
-  onFinding?: (finding: Finding) => void;
-  /** Abort (Ctrl-C): the trainer saves a checkpoint and returns with `interrupted: true`. */
+  /** Abort (Ctrl-C): the trainer keeps the last checkpoint and returns with `stopped: 'interrupted'`. */
   signal?: AbortSignal;
+  /**
+   * More callbacks (callback.ts), e.g. the live doctor (doctor/watched-train.ts). They run after
+   * the probes and progress and before the stopping rules and the checkpoint.
+   */
+  callbacks?: CallbackFactory[];
 }
 
 export interface TrainResult {
   runDir: string;
   config: TrainConfig;
   epochsRun: number;
-  stopped: 'completed' | 'early-stop' | 'doctor' | 'interrupted';
+  stopped: StopKind;
   /** Why it stopped, when not completed. */
   stopReason?: string;
   /** The final report (metrics JSON from src/metrics/report.ts) on the test set. */
   report: Record<string, unknown>;
-  findings: Finding[];
   /** What was recorded, in memory (same model the event reader builds). */
   history: RunData;
 }

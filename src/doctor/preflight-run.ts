@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { type PreflightResult, preflight } from '../doctor/preflight.js';
 import { createEngine } from '../engine/index.js';
 import { resolveSpec } from '../model/resolve.js';
 import { parseTrainConfig, type TrainConfigInput } from '../run/config.js';
-import { prepareData, withStandardTest } from './prepare.js';
-import { probeBatchFrom } from './probes.js';
+import { prepareData, withStandardTest } from '../train/prepare.js';
+import { probeBatchFrom } from '../train/probes.js';
+import { type PreflightResult, preflight } from './preflight.js';
 
 /**
  * `train --preflight`: everything a run would do before its first update — data, scaling,
@@ -23,7 +23,7 @@ export async function runPreflight(input: TrainConfigInput): Promise<PreflightRe
   try {
     const probe = probeBatchFrom(data.train, config.probeBatch, config.seed);
     return preflight(spec, engine.params(), probe.x, probe.rows, {
-      config: config as unknown as Record<string, unknown>,
+      config,
       labelNames: [...data.train.labelNames],
     });
   } finally {

@@ -1,0 +1,60 @@
+import { STORY_METRICS, TAGS } from '../run/tags.js';
+import type { TrainingRun } from './callback.js';
+import type { EpochInfo } from './types.js';
+import { fullValidationReport, validate } from './validate.js';
+
+/** The epoch's training losses as the steps go: the mean over finite losses, NaN and Inf counted apart. */
+export function lossTally() {
+  let sum = 0;
+  let rows = 0;
+  let nan = 0;
+  let inf = 0;
+  return {
+    add(loss: number, batchRows: number): void {
+      if (Number.isNaN(loss)) nan++;
+      else if (!Number.isFinite(loss)) inf++;
+      else {
+        sum += loss * batchRows;
+        rows += batchRows;
+      }
+    },
+    /** Mean loss so far; NaN when no step had a finite loss. */
+    mean: () => (rows ? sum / rows : Number.NaN),
+    nonFinite: () => ({ nan, inf }),
+  };
+}
+
+export type LossTally = ReturnType<typeof lossTally>;
+
+/**
+ * The end of an epoch as recorded: training loss, learning rate, NaN/Inf counts, and on the
+ * validation set the loss and the story's eight metrics.
+ */
+export async function recordEpoch(
+  run: TrainingRun,
+  epoch: number,
+  losses: LossTally,
+): Promise<Omit<EpochInfo, 'seconds' | 'probeSeconds'>> {
+  const { config, engine, rec, data } = run;
+  const step = engine.step;
+  const trainLoss = losses.mean();
+  const nonFinite = losses.nonFinite();
+  rec.scalar(TAGS.trainLoss, trainLoss, step);
+  rec.scalar(TAGS.learningRate, config.lr, step);
+  rec.scalar(TAGS.nanCount, nonFinite.nan, step);
+  rec.scalar(TAGS.infCount, nonFinite.inf, step);
+  let valLoss: number | null = null;
+  const val: Record<string, number | null> = {};
+  if (data.val) {
+    const v = await validate(engine, data.val, config.threshold);
+    valLoss = v.loss;
+    rec.scalar(TAGS.valLoss, valLoss, step);
+    for (const m of STORY_METRICS) {
+      val[m] = Number.isFinite(v.metrics[m]) ? v.metrics[m] : null;
+      if (val[m] !== null) rec.scalar(TAGS.valMetric(m), val[m]!, step);
+    }
+    if (config.reportEvery > 0 && epoch % config.reportEvery === 0)
+      fullValidationReport(run.runDir, epoch, data.val, v, config.threshold);
+  }
+  return { epoch, epochs: config.epochs, step, trainLoss, valLoss, val };
+}
