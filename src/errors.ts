@@ -45,7 +45,7 @@ const FS_ADVICE: Record<string, (action: string) => string> = {
 
 /** Node's code of a file-system error (ENOENT, EACCES, …), or undefined for anything else. */
 export function fsErrorCode(e: unknown): string | undefined {
-  const code = (e as NodeJS.ErrnoException | null)?.code;
+  const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
 }
 
