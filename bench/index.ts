@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   events: async () => (await import('./events.js')).benchEvents(),
   metrics: async () => (await import('./metrics.js')).benchMetrics(),
   scale: async () => (await import('./scale.js')).benchScale(),
+  readers: async () => (await import('./readers.js')).benchReaders(),
 };
 
 const wanted = process.argv.slice(2);

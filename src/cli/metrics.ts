@@ -35,16 +35,14 @@ export const command: Command = {
     }
     const logits = values.logits === true;
 
-    const truth = readMatrixCsv(values.truth, {
-      check: (v, text) => (v === 0 || v === 1 ? null : `label value '${text}' is not 0 or 1`),
+    const truth = await readMatrixCsv(values.truth, {
+      check: (v) => (v === 0 || v === 1 ? null : 'is not 0 or 1 (labels must be 0 or 1)'),
     });
-    const scores = readMatrixCsv(values.scores, {
+    const scores = await readMatrixCsv(values.scores, {
       check: logits
         ? undefined
-        : (v, text) =>
-            v >= 0 && v <= 1
-              ? null
-              : `'${text}' is not a probability in [0, 1] (pass --logits if these are logits)`,
+        : (v) =>
+            v >= 0 && v <= 1 ? null : 'is not a probability in [0, 1] (pass --logits if these are logits)',
     });
     if (scores.nCols !== truth.nCols) {
       throw new UserError(

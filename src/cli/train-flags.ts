@@ -19,6 +19,7 @@ export const TRAIN_FIELDS: Record<string, { kind: Kind; help: string }> = {
     help: 'label columns: first:N, last:N or name,name,… (default: MULAN XML / MEKA -C)',
   },
   impute: { kind: 'string', help: "missing values: 'none' (reject) or 'mean'" },
+  ignore: { kind: 'string', help: 'columns/attributes to drop before reading (IDs, free text): name,name,…' },
   standardize: {
     kind: 'boolean',
     help: 'standardise features with training-row statistics (default on; --no-standardize)',

@@ -1,10 +1,13 @@
 import { dataError } from './fail.js';
+import { LBRACE, SP, TAB } from './text/bytes.js';
+import { BAD, Fields, fieldText, quoteEnd, scanRecord } from './text/fields.js';
+import { show, showBytes } from './text/show.js';
 
-/** One `@attribute` line. Only numeric and nominal types are usable by a neural network. */
+/** One `@attribute` line. Numeric and nominal attributes are usable; others only when ignored. */
 export interface ArffAttribute {
   name: string;
-  type: 'numeric' | 'nominal';
-  /** Nominal values in declaration order (unquoted). */
+  type: 'numeric' | 'nominal' | 'other';
+  /** Nominal values in declaration order (unquoted); for 'other', the declared type. */
   values: string[];
   /** 1-based line of the declaration. */
   line: number;
@@ -13,122 +16,112 @@ export interface ArffAttribute {
 export interface ArffHeader {
   relation: string;
   attributes: ArffAttribute[];
-  /** 0-based index into the file's lines of the first line after `@data`. */
-  dataStart: number;
 }
 
-/** File and 1-based line, for errors. */
-export interface At {
-  file: string;
-  line: number;
-}
+const isBlank = (c: number) => c === SP || c === TAB;
 
 /**
- * Reads one possibly quoted token starting at `pos` (leading blanks skipped). Quoted with ' or ",
- * backslash escapes as Weka writes them (\n \t \r, anything else stands for itself). Unquoted
- * tokens end at a blank or at one of `stops`. Returns the token and the position after it.
+ * Reads one header line, bytes [s, e) without its line end, into `h`. Returns true at `@data`.
+ * Comments (`%`) and blank lines are the caller's to skip.
  */
-export function readToken(s: string, pos: number, stops: string, at: At): [string, number] {
+export function headerLine(
+  b: Uint8Array,
+  s: number,
+  e: number,
+  line: number,
+  file: string,
+  h: ArffHeader,
+): boolean {
+  const word = keyword(b, s, e);
+  if (word === '@relation') {
+    let i = s + 9;
+    while (i < e && isBlank(b[i])) i++;
+    // unquoted names may hold blanks (MEKA's "Scene: -C 6" must survive whole)
+    h.relation = i < e && (b[i] === 39 || b[i] === 34) ? token(b, i, e, line, file)[0] : text(b, i, e).trim();
+    return false;
+  }
+  if (word === '@attribute') {
+    const attr = attribute(b, s + 10, e, line, file);
+    if (h.attributes.some((a) => a.name === attr.name)) {
+      throw dataError(file, line, `attribute ${show(attr.name)} is declared twice`);
+    }
+    h.attributes.push(attr);
+    return false;
+  }
+  if (word === '@data') {
+    if (h.attributes.length === 0) throw dataError(file, line, '@data before any @attribute');
+    return true;
+  }
+  throw dataError(file, line, `expected @relation, @attribute or @data, found ${showBytes(b, s, e)}`);
+}
+
+function keyword(b: Uint8Array, s: number, e: number): string {
+  let i = s;
+  let w = '';
+  while (i < e && i < s + 12 && !isBlank(b[i]) && b[i] !== LBRACE) {
+    const c = b[i++];
+    w += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
+  }
+  return w;
+}
+
+function text(b: Uint8Array, s: number, e: number): string {
+  return Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('utf8');
+}
+
+/** One possibly quoted token from `pos` (blanks skipped): its text and the position after it. */
+function token(b: Uint8Array, pos: number, e: number, line: number, file: string): [string, number] {
   let i = pos;
-  while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
-  const q = s[i];
-  if (q === "'" || q === '"') {
-    let out = '';
-    for (let j = i + 1; j < s.length; j++) {
-      const c = s[j];
-      if (c === '\\' && j + 1 < s.length) {
-        const e = s[++j];
-        out += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
-      } else if (c === q) return [out, j + 1];
-      else out += c;
-    }
-    throw dataError(at.file, at.line, `unterminated quote ${q}`);
+  while (i < e && isBlank(b[i])) i++;
+  if (i < e && (b[i] === 39 || b[i] === 34)) {
+    const close = quoteEnd(b, i, e);
+    if (close < 0)
+      throw dataError(file, line, `unterminated quote ${String.fromCharCode(b[i])} at ${showBytes(b, i, e)}`);
+    const f = new Fields();
+    scanRecord(b, i, close + 1, 'arff', f, true);
+    return [fieldText(b, f, 0, 'arff'), close + 1];
   }
-  let j = i;
-  while (j < s.length && s[j] !== ' ' && s[j] !== '\t' && !stops.includes(s[j])) j++;
-  return [s.slice(i, j), j];
+  const start = i;
+  while (i < e && !isBlank(b[i]) && b[i] !== LBRACE) i++;
+  return [text(b, start, i), i];
 }
 
-/** Splits on commas, honouring quotes: a dense data line or a nominal value list. */
-export function splitQuoted(s: string, at: At): string[] {
-  const out: string[] = [];
-  let pos = 0;
-  for (;;) {
-    // Unquoted values run to the next comma (lenient: Weka would reject inner blanks).
-    let i = pos;
-    while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
-    let tok: string;
-    let next: number;
-    if (s[i] === "'" || s[i] === '"') [tok, next] = readToken(s, i, ',', at);
-    else {
-      next = s.indexOf(',', i);
-      if (next < 0) next = s.length;
-      tok = s.slice(i, next).trim();
-      out.push(tok);
-      if (next >= s.length) return out;
-      pos = next + 1;
-      continue;
+function attribute(b: Uint8Array, pos: number, e: number, line: number, file: string): ArffAttribute {
+  const [name, after] = token(b, pos, e, line, file);
+  if (name === '') throw dataError(file, line, '@attribute without a name');
+  let i = after;
+  while (i < e && isBlank(b[i])) i++;
+  if (i < e && b[i] === LBRACE) {
+    let close = e - 1;
+    while (close > i && b[close] !== 125) close--;
+    if (close <= i) throw dataError(file, line, `nominal attribute ${show(name)} has no closing '}'`);
+    const f = new Fields();
+    const stop = scanRecord(b, i + 1, close, 'arff', f, true);
+    if (stop === BAD) throw dataError(file, line, `nominal attribute ${show(name)}: ${f.error}`);
+    const values: string[] = [];
+    for (let k = 0; k < f.n; k++) values.push(fieldText(b, f, k, 'arff'));
+    if (values.length === 1 && values[0] === '' && f.kind[0] === 0) values.length = 0;
+    if (values.length === 0) throw dataError(file, line, `nominal attribute ${show(name)} has no values`);
+    if (values.some((v, k) => v === '' && f.kind[k] === 0)) {
+      throw dataError(file, line, `nominal attribute ${show(name)} has an empty value`);
     }
-    out.push(tok);
-    let j = next;
-    while (j < s.length && (s[j] === ' ' || s[j] === '\t')) j++;
-    if (j >= s.length) return out;
-    if (s[j] !== ',') throw dataError(at.file, at.line, `expected ',' after value '${tok}', found '${s[j]}'`);
-    pos = j + 1;
+    const dup = values.find((v, k) => values.indexOf(v) !== k);
+    if (dup !== undefined)
+      throw dataError(file, line, `nominal attribute ${show(name)} declares ${show(dup)} twice`);
+    return { name, type: 'nominal', values, line };
   }
+  const type = text(b, i, e).trim().split(/\s+/)[0].toLowerCase();
+  if (type === 'numeric' || type === 'real' || type === 'integer')
+    return { name, type: 'numeric', values: [], line };
+  if (type === '') throw dataError(file, line, `attribute ${show(name)} has no type`);
+  return { name, type: 'other', values: [type], line };
 }
 
-export function parseArffHeader(lines: string[], file: string): ArffHeader {
-  let relation = '';
-  const attributes: ArffAttribute[] = [];
-  const seen = new Set<string>();
-  for (let li = 0; li < lines.length; li++) {
-    const t = lines[li].trim();
-    if (t === '' || t[0] === '%') continue;
-    const at = { file, line: li + 1 };
-    const lower = t.slice(0, 11).toLowerCase();
-    if (lower.startsWith('@relation')) {
-      const rest = t.slice(9).trim();
-      // unquoted names may hold blanks too (MEKA's "Scene: -C 6" must survive whole)
-      relation = rest[0] === "'" || rest[0] === '"' ? readToken(rest, 0, '', at)[0] : rest;
-    } else if (lower.startsWith('@attribute')) {
-      const attr = parseAttribute(t, at);
-      if (seen.has(attr.name)) throw dataError(file, at.line, `attribute '${attr.name}' is declared twice`);
-      seen.add(attr.name);
-      attributes.push(attr);
-    } else if (lower.startsWith('@data')) {
-      if (attributes.length === 0) throw dataError(file, at.line, '@data before any @attribute');
-      return { relation, attributes, dataStart: li + 1 };
-    } else {
-      throw dataError(file, at.line, `expected @relation, @attribute or @data, found '${t.slice(0, 40)}'`);
-    }
-  }
-  if (attributes.length === 0) {
-    throw dataError(file, undefined, 'empty file: no ARFF header (@relation, @attribute, @data)');
-  }
-  throw dataError(file, undefined, 'no @data section after the attributes');
-}
-
-function parseAttribute(t: string, at: At): ArffAttribute {
-  const [name, after] = readToken(t, 10, '{', at);
-  if (name === '') throw dataError(at.file, at.line, '@attribute without a name');
-  const rest = t.slice(after).trim();
-  if (rest.startsWith('{')) {
-    const close = rest.lastIndexOf('}');
-    if (close < 0) throw dataError(at.file, at.line, `nominal attribute '${name}' has no closing '}'`);
-    const inner = rest.slice(1, close).trim();
-    const values = inner === '' ? [] : splitQuoted(inner, at);
-    if (values.length === 0) throw dataError(at.file, at.line, `nominal attribute '${name}' has no values`);
-    return { name, type: 'nominal', values, line: at.line };
-  }
-  const type = rest.split(/\s+/)[0].toLowerCase();
-  if (type === 'numeric' || type === 'real' || type === 'integer') {
-    return { name, type: 'numeric', values: [], line: at.line };
-  }
-  if (type === '') throw dataError(at.file, at.line, `attribute '${name}' has no type`);
-  throw dataError(
-    at.file,
-    at.line,
-    `attribute '${name}' has type '${type}': only numeric and nominal {…} attributes are supported`,
+/** The error for an attribute of a type a network cannot use, unless it is dropped. */
+export function unusableType(a: ArffAttribute, file: string): Error {
+  return dataError(
+    file,
+    a.line,
+    `attribute ${show(a.name)} has type ${show(a.values[0])}: only numeric and nominal {…} attributes are supported (drop it with --ignore ${a.name})`,
   );
 }

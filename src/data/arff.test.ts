@@ -50,10 +50,7 @@ test('labels by name keep file order; first:N', () => {
   assert.deepEqual(ds.labelNames, ['flag', 'L2']);
   assert.deepEqual([...ds.y], [1, 0, 0, 1, 1, 1]);
   assert.equal(ds.nFeatures, 6);
-  fails(
-    () => parseArff(DENSE, F, { labels: 'first:1' }),
-    /mem\.arff:12: label 'a' has value '1\.5': labels must be 0 or 1/,
-  );
+  fails(() => parseArff(DENSE, F, { labels: 'first:1' }), /mem\.arff:12: label 'a': '1\.5' is not 0 or 1/);
 });
 
 test('MULAN XML names pick labels by name, not position', () => {
@@ -85,7 +82,7 @@ test('MEKA -C n: n > 0 first n attributes, n < 0 last n', () => {
   const last = parseArff(MEKA('-1'), F, {});
   assert.deepEqual(last.labelNames, ['f2']);
   assert.deepEqual([...last.y], [1, 0]);
-  fails(() => parseArff(MEKA('-2'), F), /mem\.arff:7: label 'f1' has value '0\.5'/);
+  fails(() => parseArff(MEKA('-2'), F), /mem\.arff:7: label 'f1': '0\.5' is not 0 or 1/);
 });
 
 const SPARSE = `@relation sp
@@ -101,8 +98,8 @@ const SPARSE = `@relation sp
 {2 '?'}
 `;
 
-test('sparse ARFF: omitted values are 0 / the first nominal value; weights ignored', () => {
-  const text = SPARSE.replace("{2 '?'}\n", '{1 7},{3}\n');
+test('sparse ARFF: omitted values are 0 / the first nominal value; weights of 1 accepted', () => {
+  const text = SPARSE.replace("{2 '?'}\n", '{1 7},{1}\n');
   const ds = parseArff(text, F, { labels: 'last:2' });
   assert.equal(ds.nRows, 4);
   assert.deepEqual(ds.featureNames, ['w1', 'w2', 'kind=x', 'kind=y', 'kind=z']);
@@ -116,7 +113,7 @@ test('sparse ARFF: omitted values are 0 / the first nominal value; weights ignor
 test("missing '?' is rejected with its line unless impute mean (one-hot → frequencies)", () => {
   fails(
     () => parseArff(SPARSE, F, { labels: 'last:2' }),
-    /^mem\.arff:11: missing value '\?' for 'kind' \(use --impute mean/,
+    /^mem\.arff:11: attribute 'kind': missing value \(use --impute mean/,
   );
   const ds = parseArff(SPARSE, F, { labels: 'last:2', impute: 'mean' });
   // kind column means over rows 1-3: x=2/3, y=0, z=1/3
@@ -133,25 +130,34 @@ test("missing '?' is rejected with its line unless impute mean (one-hot → freq
   );
   fails(
     () => parseArff(dense.replace('4,1', '4,?'), F, { labels: 'last:1', impute: 'mean' }),
-    /:7: missing value '\?' for label 'l'/,
+    /:7: label 'l': missing value \(labels cannot be imputed\)/,
   );
 });
 
 test('bad input: one line naming file, line and what is wrong', () => {
   const h = '@relation r\n@attribute a numeric\n@attribute b {u,v}\n@attribute l {0,1}\n@data\n';
   const opt = { labels: 'last:1' };
-  fails(() => parseArff(`${h}1,u,1\n2,v\n`, F, opt), /^mem\.arff:7: expected 3 values, found 2$/);
-  fails(() => parseArff(`${h}abc,u,1\n`, F, opt), /^mem\.arff:6: non-numeric value 'abc' for 'a'$/);
-  fails(() => parseArff(`${h}NaN,u,1\n`, F, opt), /^mem\.arff:6: non-finite value 'NaN' for 'a'/);
-  fails(() => parseArff(`${h}1,u,1\n-Infinity,u,1\n`, F, opt), /^mem\.arff:7: non-finite value '-Infinity'/);
-  fails(() => parseArff(`${h}1e39,u,1\n`, F, opt), /non-finite value '1e39'/);
+  fails(
+    () => parseArff(`${h}1,u,1\n2,v\n`, F, opt),
+    /^mem\.arff:7: 2 values, expected 3 \(one per @attribute\)$/,
+  );
+  fails(() => parseArff(`${h}abc,u,1\n`, F, opt), /^mem\.arff:6: attribute 'a': 'abc' is not a number$/);
+  fails(
+    () => parseArff(`${h}NaN,u,1\n`, F, opt),
+    /^mem\.arff:6: attribute 'a': 'NaN' is not a number \(nan\)$/,
+  );
+  fails(
+    () => parseArff(`${h}1,u,1\n-Infinity,u,1\n`, F, opt),
+    /^mem\.arff:7: attribute 'a': '-Infinity' is not finite/,
+  );
+  fails(() => parseArff(`${h}1e39,u,1\n`, F, opt), /'1e39' is too large for float32/);
   fails(
     () => parseArff(`${h}1,w,1\n`, F, opt),
-    /^mem\.arff:6: unknown nominal value 'w' for 'b' \(declared \{u,v\}\)$/,
+    /^mem\.arff:6: attribute 'b': unknown nominal value 'w' \(declared \{'u','v'\}\)$/,
   );
   fails(
     () => parseArff(`${h}1,u,2\n`, F, opt),
-    /^mem\.arff:6: label 'l' has value '2': labels must be 0 or 1$/,
+    /^mem\.arff:6: label 'l': '2' is not 0 or 1 \(labels must be 0 or 1\)$/,
   );
   fails(() => parseArff(`${h}1,u,1\n`, F, { labels: 'l,zz' }), /^mem\.arff: unknown label 'zz' in --labels/);
   fails(() => parseArff(`${h}1,u,1\n`, F), /^mem\.arff: no label columns: give --labels/);
@@ -167,7 +173,7 @@ test('bad input: one line naming file, line and what is wrong', () => {
     () => parseArff(`${h}{0 1, 9 1}\n`, F, opt),
     /^mem\.arff:6: sparse row: attribute index 9 out of range/,
   );
-  fails(() => parseArff(`${h}'1,u,1\n`, F, opt), /^mem\.arff:6: unterminated quote/);
+  fails(() => parseArff(`${h}'1,u,1\n`, F, opt), /^mem\.arff:6: unterminated quoted field/);
   fails(
     () => parseArff(h.replace('b {u,v}', 'a {u,v}'), F, opt),
     /^mem\.arff:3: attribute 'a' is declared twice/,

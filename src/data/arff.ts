@@ -1,276 +1,401 @@
-import {
-  type ArffAttribute,
-  type ArffHeader,
-  type At,
-  parseArffHeader,
-  readToken,
-  splitQuoted,
-} from './arff-header.js';
-import { type Dataset, denseDataset } from './dataset.js';
+import { type ArffAttribute, type ArffHeader, headerLine } from './arff-header.js';
+import { type AttrPlan, BIN, LABEL, NUM, ONEHOT, planArff, SKIP } from './arff-plan.js';
+import type { ColumnOptions } from './columns.js';
+import type { Dataset } from './dataset.js';
 import { dataError } from './fail.js';
-import { parseLabelSpec, resolveLabelSpec } from './labels.js';
 import { fillMissing, presentMeans } from './moments.js';
-import { missingError, parseLabel, parseNumber, type Where } from './values.js';
+import { RowsBuilder } from './rows-builder.js';
+import { COMMA, CR, LBRACE, LF, PERCENT, QUESTION, RBRACE, SP, TAB } from './text/bytes.js';
+import {
+  BAD,
+  badRecord,
+  ESCAPED,
+  Fields,
+  fieldText,
+  MORE,
+  PLAIN,
+  quoteEnd,
+  scanRecord,
+  skipLineEnd,
+} from './text/fields.js';
+import { type ChunkParser, parseBytes, parseFile } from './text/input.js';
+import { parseNumber } from './text/number.js';
+import { show, showBytes } from './text/show.js';
+import { featureError, featureValue, labelError, labelValue, missingError } from './text/values.js';
 
 /**
- * ARFF (Weka) reader for multi-label data, dense and sparse rows.
+ * ARFF (Weka) reader for multi-label data, dense and sparse rows, streaming.
  *
  * Which attributes are labels, first rule that applies:
  *   1. `labels`: `first:N`, `last:N` or `name,name,…` (the user's `--labels`);
  *   2. `xmlLabels`: names from a MULAN XML file, matched by name, never by position;
  *   3. MEKA: `-C n` in the relation name (n > 0: first n attributes, n < 0: last |n|);
  *   otherwise there are no label columns, which is an error.
+ * `ignore` drops attributes first (IDs, strings, dates), whatever their type; positions in
+ * `first:N`/`last:N`/MEKA count the attributes left.
  * Labels keep the file's column order whatever order they are named in.
  *
  * Features: numeric attributes as they are; a nominal attribute declared exactly {0,1} (either
- * order) becomes ONE numeric 0/1 column (tmc2007's 500 binary word features stay 500 columns, not
- * 1000 redundant ones); any other nominal attribute is one-hot encoded, one column per declared
- * value, named `attr=value`. In sparse rows an omitted attribute takes value 0 if numeric and its
- * first declared value if nominal, as in Weka. `?` (missing) is an error naming the line unless
- * impute is 'mean' (then it becomes the column mean over this file's present values; for one-hot
- * columns, the value frequencies) or 'keep' (left as NaN: the trainer fills it with the training
- * rows' means). Labels may never be missing and must be 0 or 1.
+ * order) becomes ONE numeric 0/1 column; any other nominal attribute is one-hot encoded, one
+ * column per declared value, named `attr=value` (and a note when it has as many distinct values
+ * as there are rows: an identifier, better ignored). In sparse rows an omitted attribute takes
+ * value 0 if numeric and its first declared value if nominal, as in Weka; an index given twice is
+ * an error. `?` (missing) is an error naming the line unless impute is 'mean' (the column mean
+ * over this file's present values; for one-hot columns, the value frequencies) or 'keep' (NaN:
+ * the trainer fills it with the training rows' means). Labels may never be missing and must be 0
+ * or 1. Weka instance weights (`…, {0.5}`) are refused unless 1: rows are not weighted here.
  */
-export interface ArffOptions {
-  labels?: string;
+export interface ArffOptions extends ColumnOptions {
   impute?: 'none' | 'mean' | 'keep';
   /** Label names from a MULAN XML file, and that file's path (for errors). */
   xmlLabels?: readonly string[];
   xmlFile?: string;
 }
 
-const NUM = 0;
-const BIN = 1;
-const ONEHOT = 2;
-const LABEL = 3;
-
-interface Plan {
-  kind: number;
-  /** First feature column (NUM, BIN, ONEHOT) or label index (LABEL). */
-  col: number;
-  /** BIN: value → 0/1; ONEHOT: value → offset from col. */
-  map: Map<string, number> | null;
-  attr: ArffAttribute;
+export function parseArff(text: string | Uint8Array, file: string, opts: ArffOptions = {}): Dataset {
+  const p = new ArffParser(file, opts);
+  parseBytes(typeof text === 'string' ? Buffer.from(text) : text, file, p);
+  return p.result();
 }
 
-export function parseArff(text: string, file: string, opts: ArffOptions = {}): Dataset {
-  const lines = text.split('\n');
-  const header = parseArffHeader(lines, file);
-  const labelSet = new Set(chooseLabels(header, file, opts));
-  const { plans, featureNames, labelNames } = planColumns(header.attributes, labelSet);
-  const nF = featureNames.length;
-  const nL = labelNames.length;
-  const nAttr = plans.length;
-  const impute = opts.impute === 'mean' || opts.impute === 'keep';
-
-  const capacity = lines.length - header.dataStart;
-  let x = new Float32Array(capacity * nF);
-  let y = new Uint8Array(capacity * nL);
-  let rows = 0;
-  let sawMissing = false;
-  let sparseX: Float32Array | null = null;
-  let sparseY: Uint8Array | null = null;
-  const where: Where = { file, line: 0, column: '' };
-
-  const setValue = (p: Plan, raw: string, xo: number, yo: number, sparse: boolean): void => {
-    const tok = raw.trim();
-    if (tok === '?') {
-      where.column = p.attr.name;
-      if (p.kind === LABEL || !impute) {
-        if (p.kind === LABEL) parseLabel(tok, where);
-        throw missingError(where);
-      }
-      sawMissing = true;
-      const width = p.kind === ONEHOT ? p.map!.size : 1;
-      x.fill(Number.NaN, xo + p.col, xo + p.col + width);
-      return;
-    }
-    switch (p.kind) {
-      case NUM: {
-        const v = Number(tok);
-        if (tok !== '' && Number.isFinite(Math.fround(v))) x[xo + p.col] = v;
-        else {
-          where.column = p.attr.name;
-          parseNumber(tok, where); // throws the right message
-        }
-        return;
-      }
-      case LABEL:
-        where.column = p.attr.name;
-        y[yo + p.col] = parseLabel(tok, where);
-        if (p.map !== null && !p.map.has(tok)) throw unknownNominal(p.attr, tok, where.line, file);
-        return;
-      case BIN: {
-        const v = p.map!.get(tok);
-        if (v === undefined) throw unknownNominal(p.attr, tok, where.line, file);
-        x[xo + p.col] = v;
-        return;
-      }
-      default: {
-        const k = p.map!.get(tok);
-        if (k === undefined) throw unknownNominal(p.attr, tok, where.line, file);
-        if (sparse) x.fill(0, xo + p.col, xo + p.col + p.map!.size);
-        x[xo + p.col + k] = 1;
-      }
-    }
-  };
-
-  for (let li = header.dataStart; li < lines.length; li++) {
-    const t = lines[li].trim();
-    if (t === '' || t[0] === '%') continue;
-    where.line = li + 1;
-    const at: At = where;
-    const xo = rows * nF;
-    const yo = rows * nL;
-    if (t[0] === '{') {
-      if (sparseX === null || sparseY === null) [sparseX, sparseY] = sparseDefaults(plans, nF, nL, file);
-      x.set(sparseX, xo);
-      y.set(sparseY, yo);
-      parseSparse(t, at, nAttr, (a, v) => setValue(plans[a], v, xo, yo, true));
-    } else {
-      const toks = t.includes("'") || t.includes('"') ? splitQuoted(t, at) : t.split(',');
-      let n = toks.length;
-      if (n === nAttr + 1 && toks[n - 1].trim().startsWith('{')) n--; // Weka instance weight
-      if (n !== nAttr) throw dataError(file, where.line, `expected ${nAttr} values, found ${toks.length}`);
-      for (let a = 0; a < nAttr; a++) setValue(plans[a], toks[a], xo, yo, false);
-    }
-    rows++;
-  }
-  if (rows === 0) throw dataError(file, undefined, 'no data rows after @data');
-  if (rows < capacity) {
-    x = x.slice(0, rows * nF);
-    y = y.slice(0, rows * nL);
-  }
-  const ds = denseDataset(x, y, { nRows: rows, featureNames, labelNames, source: file });
-  if (sawMissing && opts.impute === 'mean') fillMissing(ds, presentMeans(ds));
-  return ds;
+export async function readArff(path: string, opts: ArffOptions = {}): Promise<Dataset> {
+  const p = new ArffParser(path, opts);
+  await parseFile(path, p);
+  return p.result();
 }
 
-/** Attribute indices of the labels (see the rules in the header comment). */
-function chooseLabels(header: ArffHeader, file: string, opts: ArffOptions): number[] {
-  const names = header.attributes.map((a) => a.name);
-  if (opts.labels !== undefined) return resolveLabelSpec(parseLabelSpec(opts.labels), names, file);
-  if (opts.xmlLabels !== undefined) {
-    const have = new Set(names);
-    for (const l of opts.xmlLabels) {
-      if (!have.has(l)) {
+class ArffParser implements ChunkParser {
+  line = 1;
+  private readonly f = new Fields();
+  private readonly header: ArffHeader = { relation: '', attributes: [] };
+  private inData = false;
+  private plans: AttrPlan[] = [];
+  private rows: RowsBuilder | null = null;
+  private featureNames: string[] = [];
+  private labelNames: string[] = [];
+  /** Attributes set explicitly in the current sparse row (stamp = row number + 1). */
+  private stamp = new Int32Array(0);
+  private defaults: { attr: number; col: number; v: number; label: boolean }[] = [];
+  private sawMissing = false;
+  private impute = false;
+  /** Per one-hot attribute: which values occurred (for the identifier note). */
+  private seen = new Map<number, Uint8Array>();
+
+  constructor(
+    readonly file: string,
+    private readonly opts: ArffOptions,
+  ) {
+    this.impute = opts.impute === 'mean' || opts.impute === 'keep';
+  }
+
+  private expectBytes = 0;
+
+  expect(bytes: number): void {
+    this.expectBytes = bytes;
+  }
+
+  feed(b: Uint8Array, end: number, final: boolean): number {
+    const hasCR = b.indexOf(CR) >= 0;
+    let pos = 0;
+    while (pos < end) {
+      let i = pos;
+      while (i < end && (b[i] === SP || b[i] === TAB)) i++;
+      const dense =
+        this.inData && i < end && b[i] !== LBRACE && b[i] !== LF && b[i] !== CR && b[i] !== PERCENT;
+      let stop: number;
+      if (dense) {
+        stop = scanRecord(b, i, end, 'arff', this.f, final);
+        if (stop === MORE) return pos;
+        if (stop === BAD) throw badRecord(this, this.f, b);
+      } else {
+        stop = lineEnd(b, i, end, hasCR);
+        if (stop < 0 && !final) return pos;
+        if (stop < 0) stop = end;
+      }
+      // a lone CR at the buffer's end may be the first half of CR LF: decide with the next chunk
+      const next = skipLineEnd(b, stop, end, final);
+      if (next === MORE) return pos;
+      if (dense) this.denseRow(b);
+      else if (i < stop && b[i] === LBRACE && this.inData) this.sparseRow(b, i, stop);
+      else if (i < stop && b[i] !== PERCENT) {
+        let e = stop;
+        while (e > i && (b[e - 1] === SP || b[e - 1] === TAB)) e--;
+        if (this.inData)
+          throw dataError(this.file, this.line, `unexpected ${showBytes(b, i, e)} in the data section`);
+        if (headerLine(b, i, e, this.line, this.file, this.header)) this.startData();
+      }
+      this.line++;
+      pos = next;
+    }
+    return pos;
+  }
+
+  private startData(): void {
+    this.inData = true;
+    const plan = planArff(this.header, this.file, this.opts);
+    this.plans = plan.plans;
+    this.featureNames = plan.featureNames;
+    this.labelNames = plan.labelNames;
+    this.defaults = plan.defaults;
+    this.stamp = new Int32Array(this.plans.length);
+    this.rows = new RowsBuilder(this.featureNames.length, this.labelNames.length);
+    this.rows.reserve(this.expectBytes);
+  }
+
+  private denseRow(b: Uint8Array): void {
+    const f = this.f;
+    const nAttr = this.plans.length;
+    let n = f.n;
+    if (n === nAttr + 1 && f.kind[n - 1] === PLAIN && b[f.start[n - 1]] === LBRACE) {
+      this.weight(b, f.start[n - 1], f.end[n - 1]);
+      n--;
+    }
+    if (n !== nAttr) {
+      throw dataError(this.file, this.line, `${f.n} values, expected ${nAttr} (one per @attribute)`);
+    }
+    for (let a = 0; a < nAttr; a++) this.value(a, b, f.start[a], f.end[a], f.kind[a]);
+    this.rows!.endRow();
+  }
+
+  /** `{3 1.5, 7 'a b'}` optionally followed by `, {weight}`; bytes [s, e) of one line. */
+  private sparseRow(b: Uint8Array, s: number, e: number): void {
+    const row = this.rows!.rows + 1;
+    const nAttr = this.plans.length;
+    let i = s + 1;
+    for (;;) {
+      i = skipBlanks(b, i, e);
+      if (i < e && b[i] === RBRACE) break;
+      const start = i;
+      let a = 0;
+      while (i < e && b[i] >= 48 && b[i] <= 57) a = a * 10 + (b[i++] - 48);
+      if (i === start) {
+        const why =
+          i >= e
+            ? "no closing '}'"
+            : `expected an attribute index at ${showBytes(b, start, Math.min(e, start + 20))}`;
+        throw dataError(this.file, this.line, `sparse row: ${why}`);
+      }
+      if (a >= nAttr) {
+        const shown = i - start <= 9 ? String(a) : showBytes(b, start, i);
         throw dataError(
-          opts.xmlFile ?? file,
-          undefined,
-          `unknown label '${l}': no attribute of that name in ${file}`,
+          this.file,
+          this.line,
+          `sparse row: attribute index ${shown} out of range (0..${nAttr - 1})`,
+        );
+      }
+      if (this.stamp[a] === row) {
+        throw dataError(
+          this.file,
+          this.line,
+          `sparse row: attribute index ${a} (${show(this.plans[a].attr.name)}) appears twice`,
+        );
+      }
+      this.stamp[a] = row;
+      if (i < e && b[i] !== SP && b[i] !== TAB) {
+        throw dataError(this.file, this.line, `sparse row: expected a blank after attribute index ${a}`);
+      }
+      i = skipBlanks(b, i, e);
+      let vs = i;
+      let ve: number;
+      let kind = PLAIN;
+      if (i < e && (b[i] === 39 || b[i] === 34)) {
+        const close = quoteEnd(b, i, e);
+        if (close < 0)
+          throw dataError(this.file, this.line, `unterminated quoted value at ${showBytes(b, i, e)}`);
+        kind = ESCAPED;
+        ve = close;
+        vs = i + 1;
+        i = close + 1;
+      } else {
+        while (i < e && b[i] !== COMMA && b[i] !== RBRACE && b[i] !== SP && b[i] !== TAB) i++;
+        ve = i;
+        if (ve === vs)
+          throw dataError(this.file, this.line, `sparse row: no value after attribute index ${a}`);
+      }
+      this.value(a, b, vs, ve, kind);
+      i = skipBlanks(b, i, e);
+      if (i < e && b[i] === COMMA) i++;
+      else if (!(i < e && b[i] === RBRACE)) {
+        throw dataError(
+          this.file,
+          this.line,
+          `sparse row: expected ',' or '}' after the value of index ${a}`,
         );
       }
     }
-    return resolveLabelSpec(
-      { kind: 'names', names: [...opts.xmlLabels] },
-      names,
-      file,
-      opts.xmlFile ?? 'XML',
+    i = skipBlanks(b, i + 1, e);
+    if (i < e && b[i] === COMMA) {
+      i = skipBlanks(b, i + 1, e);
+      let we = e;
+      while (we > i && (b[we - 1] === SP || b[we - 1] === TAB)) we--;
+      this.weight(b, i, we);
+      i = e;
+    }
+    if (i < e) throw dataError(this.file, this.line, `sparse row: text after '}': ${showBytes(b, i, e)}`);
+    const rows = this.rows!;
+    for (const d of this.defaults) {
+      if (this.stamp[d.attr] === row) continue;
+      if (d.label) rows.label(d.col, 1);
+      else rows.add(d.col, d.v);
+    }
+    rows.endRow();
+  }
+
+  /** A Weka instance weight `{w}`: accepted only when it changes nothing. */
+  private weight(b: Uint8Array, s: number, e: number): void {
+    const ok = e - s >= 2 && b[s] === LBRACE && b[e - 1] === RBRACE;
+    let is = s + 1;
+    let ie = e - 1;
+    while (is < ie && (b[is] === SP || b[is] === TAB)) is++;
+    while (ie > is && (b[ie - 1] === SP || b[ie - 1] === TAB)) ie--;
+    const w = ok ? parseNumber(b, is, ie) : Number.NaN;
+    if (w === 1) return;
+    throw dataError(
+      this.file,
+      this.line,
+      ok && !Number.isNaN(w)
+        ? `instance weight ${showBytes(b, s, e)}: trainscope does not weight rows, and dropping the weight would change what the data says (remove the weights, or repeat rows to weight them)`
+        : `malformed instance weight ${showBytes(b, s, e)} (Weka writes {w} after the values)`,
     );
   }
-  const meka = /(?:^|\s)-C\s+(-?\d+)/.exec(header.relation);
-  if (meka) {
-    const n = Number(meka[1]);
-    if (n === 0)
-      throw dataError(file, undefined, `MEKA relation '${header.relation}' says -C 0: no label columns`);
-    return resolveLabelSpec({ kind: n > 0 ? 'first' : 'last', n: Math.abs(n) }, names, file, `MEKA -C ${n}`);
-  }
-  throw dataError(
-    file,
-    undefined,
-    'no label columns: give --labels first:N | last:N | name,…, put a MULAN <name>.xml beside the file, or use a MEKA relation name with -C N',
-  );
-}
 
-function planColumns(attributes: ArffAttribute[], labelSet: Set<number>) {
-  const plans: Plan[] = [];
-  const featureNames: string[] = [];
-  const labelNames: string[] = [];
-  attributes.forEach((attr, a) => {
-    const map = attr.type === 'nominal' ? new Map(attr.values.map((v, i) => [v, i])) : null;
-    if (labelSet.has(a)) {
-      plans.push({ kind: LABEL, col: labelNames.length, map, attr });
-      labelNames.push(attr.name);
-    } else if (attr.type === 'numeric') {
-      plans.push({ kind: NUM, col: featureNames.length, map, attr });
-      featureNames.push(attr.name);
-    } else if (isBinary01(attr.values)) {
-      plans.push({
-        kind: BIN,
-        col: featureNames.length,
-        map: new Map(attr.values.map((v) => [v, Number(v)])),
-        attr,
-      });
-      featureNames.push(attr.name);
-    } else {
-      plans.push({ kind: ONEHOT, col: featureNames.length, map, attr });
-      for (const v of attr.values) featureNames.push(`${attr.name}=${v}`);
+  /** Attribute a's value, bytes [s, e) (unquoted span; kind says if quotes/escapes apply). */
+  private value(a: number, b: Uint8Array, s: number, e: number, kind: number): void {
+    const p = this.plans[a];
+    const rows = this.rows!;
+    if (p.kind === SKIP) return;
+    if (e - s === 1 && b[s] === QUESTION) {
+      if (p.kind === LABEL) throw labelError(this, `label ${show(p.attr.name)}`, b, s, e);
+      if (!this.impute) throw missingError(this, `attribute ${show(p.attr.name)}`);
+      this.sawMissing = true;
+      if (p.kind === ONEHOT) for (const c of p.cols) rows.add(c, Number.NaN);
+      else rows.add(p.col, Number.NaN);
+      return;
     }
-  });
-  return { plans, featureNames, labelNames };
-}
+    if (p.kind === NUM) {
+      if (kind === PLAIN && e - s === 1 && b[s] === 48) return;
+      const v = featureValue(b, s, e);
+      if (Number.isNaN(v)) throw featureError(this, `attribute ${show(p.attr.name)}`, b, s, e);
+      rows.add(p.col, v);
+      return;
+    }
+    if (p.kind === LABEL && p.attr.type === 'numeric') {
+      const v = labelValue(b, s, e);
+      if (v < 0) throw labelError(this, `label ${show(p.attr.name)}`, b, s, e);
+      rows.label(p.col, v as 0 | 1);
+      return;
+    }
+    const k = this.nominal(p, b, s, e, kind, p.kind !== LABEL);
+    if (p.kind === LABEL) {
+      const v = k < 0 ? -1 : p.attr.values[k] === '1' ? 1 : p.attr.values[k] === '0' ? 0 : -1;
+      if (v < 0) throw labelError(this, `label ${show(p.attr.name)}`, b, s, e);
+      rows.label(p.col, v as 0 | 1);
+    } else if (p.kind === BIN) rows.add(p.col, p.attr.values[k] === '1' ? 1 : 0);
+    else {
+      rows.add(p.cols[k], 1);
+      let seen = this.seen.get(a);
+      if (!seen) {
+        seen = new Uint8Array(p.attr.values.length);
+        this.seen.set(a, seen);
+      }
+      seen[k] = 1;
+    }
+  }
 
-function isBinary01(values: string[]): boolean {
-  return values.length === 2 && values.includes('0') && values.includes('1');
-}
+  /** Index of a nominal value among the declared ones. */
+  private nominal(p: AttrPlan, b: Uint8Array, s: number, e: number, kind: number, strict: boolean): number {
+    const k =
+      kind === ESCAPED
+        ? (p.index.get(fieldTextOf(b, s, e)) ?? -1)
+        : p.bytes.length <= 16
+          ? matchBytes(p.bytes, b, s, e)
+          : (p.index.get(Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('utf8')) ?? -1);
+    if (k >= 0 || !strict) return k;
+    const vals = p.attr.values
+      .slice(0, 12)
+      .map((v) => show(v, 20))
+      .join(',');
+    throw dataError(
+      this.file,
+      this.line,
+      `attribute ${show(p.attr.name)}: unknown nominal value ${showBytes(b, s, e)} (declared {${vals}${p.attr.values.length > 12 ? ',…' : ''}})`,
+    );
+  }
 
-/** The row a sparse line starts from: 0 for numeric, the first declared value for nominal. */
-function sparseDefaults(plans: Plan[], nF: number, nL: number, file: string): [Float32Array, Uint8Array] {
-  const x = new Float32Array(nF);
-  const y = new Uint8Array(nL);
-  for (const p of plans) {
-    const first = p.attr.values[0];
-    if (p.kind === BIN) x[p.col] = Number(first);
-    else if (p.kind === ONEHOT) x[p.col] = 1;
-    else if (p.kind === LABEL && p.attr.type === 'nominal') {
-      if (first !== '0' && first !== '1') {
-        throw dataError(
-          file,
-          p.attr.line,
-          `label '${p.attr.name}' has first value '${first}', which sparse rows imply when omitted: labels must be 0 or 1`,
+  result(): Dataset {
+    if (!this.inData) {
+      if (this.header.attributes.length === 0) {
+        throw dataError(this.file, undefined, 'empty file: no ARFF header (@relation, @attribute, @data)');
+      }
+      throw dataError(this.file, undefined, 'no @data section after the attributes');
+    }
+    const built = this.rows!.finish();
+    if (built.nRows === 0) throw dataError(this.file, undefined, 'no data rows after @data');
+    const ds: Dataset = {
+      store: built.store,
+      rows: null,
+      transform: null,
+      y: built.y,
+      nRows: built.nRows,
+      nFeatures: this.featureNames.length,
+      nLabels: this.labelNames.length,
+      featureNames: this.featureNames,
+      labelNames: this.labelNames,
+      source: this.file,
+      notes: this.identifierNotes(built.nRows),
+    };
+    if (this.sawMissing && this.opts.impute === 'mean') fillMissing(ds, presentMeans(ds));
+    return ds;
+  }
+
+  /** One-hot attributes with a distinct value per row look like identifiers. */
+  private identifierNotes(nRows: number): string[] {
+    const notes: string[] = [];
+    for (const [a, seen] of this.seen) {
+      const attr: ArffAttribute = this.plans[a].attr;
+      let distinct = 0;
+      for (const s of seen) distinct += s;
+      if (nRows >= 20 && distinct >= nRows) {
+        notes.push(
+          `${this.file}: nominal attribute ${show(attr.name)} has as many distinct values as rows (${distinct}): an identifier? It became ${attr.values.length} one-hot columns; drop it with --ignore ${attr.name}`,
         );
       }
-      y[p.col] = Number(first);
     }
-  }
-  return [x, y];
-}
-
-/** `{3 1.5, 7 'a b'}` optionally followed by `, {weight}`. */
-function parseSparse(t: string, at: At, nAttr: number, set: (attr: number, value: string) => void): void {
-  let i = 1;
-  const n = t.length;
-  const skip = () => {
-    while (i < n && (t[i] === ' ' || t[i] === '\t')) i++;
-  };
-  for (;;) {
-    skip();
-    if (t[i] === '}') break;
-    const start = i;
-    while (i < n && t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57) i++;
-    if (i === start)
-      throw dataError(
-        at.file,
-        at.line,
-        `sparse row: expected an attribute index at '${t.slice(start, start + 20)}'`,
-      );
-    const a = Number(t.slice(start, i));
-    if (a >= nAttr)
-      throw dataError(at.file, at.line, `sparse row: attribute index ${a} out of range (0..${nAttr - 1})`);
-    const [value, next] = readToken(t, i, ',}', at);
-    if (value === '' && (t[next] === ',' || t[next] === '}' || next >= n)) {
-      throw dataError(at.file, at.line, `sparse row: no value after attribute index ${a}`);
-    }
-    set(a, value);
-    i = next;
-    skip();
-    if (t[i] === ',') i++;
-    else if (t[i] !== '}')
-      throw dataError(at.file, at.line, `sparse row: expected ',' or '}' after entry ${a}`);
+    return notes;
   }
 }
 
-function unknownNominal(attr: ArffAttribute, tok: string, line: number, file: string): Error {
-  const vals = attr.values.length > 12 ? `${attr.values.slice(0, 12).join(',')},…` : attr.values.join(',');
-  return dataError(file, line, `unknown nominal value '${tok}' for '${attr.name}' (declared {${vals}})`);
+function fieldTextOf(b: Uint8Array, s: number, e: number): string {
+  const f = new Fields();
+  f.push(s, e, ESCAPED);
+  return fieldText(b, f, 0, 'arff');
+}
+
+/** Index of the declared value equal to bytes [s, e), or -1. */
+function matchBytes(values: Uint8Array[], b: Uint8Array, s: number, e: number): number {
+  const n = e - s;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (v.length !== n) continue;
+    let i = 0;
+    while (i < n && v[i] === b[s + i]) i++;
+    if (i === n) return k;
+  }
+  return -1;
+}
+
+function skipBlanks(b: Uint8Array, i: number, e: number): number {
+  let k = i;
+  while (k < e && (b[k] === SP || b[k] === TAB)) k++;
+  return k;
+}
+
+/** Index of the first LF or CR at or after i (before end), or -1. */
+function lineEnd(b: Uint8Array, i: number, end: number, hasCR: boolean): number {
+  if (!hasCR) {
+    const k = b.indexOf(LF, i);
+    return k >= 0 && k < end ? k : -1;
+  }
+  for (let k = i; k < end; k++) if (b[k] === LF || b[k] === CR) return k;
+  return -1;
 }

@@ -30,8 +30,11 @@ test('CSV with a header: labels by last:N, first:N or names; CRLF and quoted hea
 });
 
 test('quoted fields may hold commas, quotes and newlines; line numbers stay right', () => {
-  const text = 'f,"na""me",y\n"1","2",1\n"3\n",4,0\n5,x,1\n';
-  fails(() => parseCsv(text, 'q.csv', { labels: 'last:1' }), /^q\.csv:5: non-numeric value 'x' for 'na"me'$/);
+  const text = 'f,"na\n""me",y\n"1","2",1\n"3",4,0\n5,x,1\n';
+  fails(
+    () => parseCsv(text, 'q.csv', { labels: 'last:1' }),
+    /^q\.csv:5: column 'na\\n"me': 'x' is not a number$/,
+  );
   const ok = parseCsv(text.replace('5,x,1\n', ''), 'q.csv', { labels: 'last:1' });
   assert.deepEqual([...denseFeatures(ok)], [1, 2, 3, 4]);
 });
@@ -40,7 +43,7 @@ test('missing values: error naming the line, or column mean with impute mean', (
   const text = 'a,b,y\n1,,1\n3,4,0\n?,8,1\n';
   fails(
     () => parseCsv(text, 'm.csv', { labels: 'last:1' }),
-    /^m\.csv:2: missing value '\?' for 'b' \(use --impute mean/,
+    /^m\.csv:2: column 'b': missing value \(use --impute mean/,
   );
   const ds = parseCsv(text, 'm.csv', { labels: 'last:1', impute: 'mean' });
   assert.deepEqual([...denseFeatures(ds)], [1, 6, 3, 4, 2, 8]);
@@ -49,21 +52,24 @@ test('missing values: error naming the line, or column mean with impute mean', (
 test('bad CSV input is one clear line', () => {
   const o = { labels: 'last:1' };
   fails(() => parseCsv('', 'e.csv', o), /^e\.csv: empty file/);
-  fails(() => parseCsv('\n\n', 'e.csv', o), /^e\.csv: empty file/);
+  fails(() => parseCsv('\n\n', 'e.csv', o), /^e\.csv: empty file: only blank lines$/);
   fails(() => parseCsv('a,y\n', 'e.csv', o), /^e\.csv: no data rows after the header$/);
-  fails(() => parseCsv('a,y\n1,0\n2\n', 'e.csv', o), /^e\.csv:3: expected 2 fields, found 1$/);
+  fails(() => parseCsv('a,y\n1,0\n2\n', 'e.csv', o), /^e\.csv:3: 1 fields, expected 2 like the first row/);
+  fails(() => parseCsv('a,y\n1,0\n2,2\n', 'e.csv', o), /^e\.csv:3: label 'y': '2' is not 0 or 1/);
   fails(
-    () => parseCsv('a,y\n1,0\n2,2\n', 'e.csv', o),
-    /^e\.csv:3: label 'y' has value '2': labels must be 0 or 1$/,
+    () => parseCsv('a,y\n1,\n', 'e.csv', o),
+    /^e\.csv:2: label 'y': missing value \(labels cannot be imputed\)$/,
   );
-  fails(() => parseCsv('a,y\n1,\n', 'e.csv', o), /^e\.csv:2: missing value '\?' for label 'y'/);
-  fails(() => parseCsv('a,y\ninf,1\n', 'e.csv', o), /^e\.csv:2: non-finite value 'inf' for 'a'/);
-  fails(() => parseCsv('a,y\nNaN,1\n', 'e.csv', o), /^e\.csv:2: non-finite value 'NaN'/);
+  fails(() => parseCsv('a,y\ninf,1\n', 'e.csv', o), /^e\.csv:2: column 'a': 'inf' is not finite/);
+  fails(() => parseCsv('a,y\nNaN,1\n', 'e.csv', o), /^e\.csv:2: column 'a': 'NaN' is not a number \(nan\)$/);
   fails(() => parseCsv('a,y\n1,1\n', 'e.csv', {}), /^e\.csv: no label columns: give --labels/);
   fails(
     () => parseCsv('a,y\n1,1\n', 'e.csv', { labels: 'z' }),
     /^e\.csv: unknown label 'z' in --labels: no such column \(columns: 'a', 'y'\)$/,
   );
   fails(() => parseCsv('a,a,y\n1,1,1\n', 'e.csv', o), /^e\.csv:1: column 'a' appears twice/);
-  fails(() => parseCsv('a,"y\n1,1\n', 'e.csv', o), /^e\.csv:1: unterminated quoted field$/);
+  fails(
+    () => parseCsv('a,"y\n1,1\n', 'e.csv', o),
+    /^e\.csv:1: unterminated quoted field \(no closing "\) at '"y\\n1,1\\n'$/,
+  );
 });

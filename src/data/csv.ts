@@ -1,146 +1,177 @@
-import { type Dataset, denseDataset } from './dataset.js';
+import { type ColumnOptions, droppedColumns, featureOrder } from './columns.js';
+import type { Dataset } from './dataset.js';
 import { dataError } from './fail.js';
 import { parseLabelSpec, resolveLabelSpec } from './labels.js';
 import { fillMissing, presentMeans } from './moments.js';
-import { missingError, parseLabel, parseNumber, type Where } from './values.js';
+import { RowsBuilder } from './rows-builder.js';
+import { QUESTION } from './text/bytes.js';
+import { eachCsvRecord, Fields, fieldText, isByte } from './text/fields.js';
+import { headerNames, isHeaderRow, positionalNames } from './text/header.js';
+import { type ChunkParser, parseBytes, parseFile } from './text/input.js';
+import { show } from './text/show.js';
+import { featureError, featureValue, labelError, labelValue, missingError } from './text/values.js';
 
 /**
- * CSV with a header row (RFC 4180: comma-separated, "quoted" fields with "" for a quote, newlines
- * allowed inside quotes). Label columns come from `labels` (`first:N`, `last:N`, `name,name,…`),
- * which is required: a CSV has no other way to say which columns are labels (`none` reads
- * features only, for prediction). Every other column
- * is a numeric feature. An empty field or `?` is missing: an error naming the line, unless
- * impute is 'mean'. Labels must be 0 or 1 and are never imputed.
+ * CSV data (RFC 4180: comma-separated, "quoted" fields with "" for a quote, line ends inside
+ * quotes allowed; LF, CRLF or CR line ends; blank lines skipped). Whether the first row is a
+ * header follows one rule (text/header.ts); without one, columns are named col1, col2, ….
+ * Label columns come from `labels` (`first:N`, `last:N`, `name,name,…`), which is required: a CSV
+ * has no other way to say which columns are labels (`none`: features only, for prediction).
+ * Every other column is a numeric feature (`ignore` drops columns first). An empty field or `?` is
+ * missing: an error naming the line, unless impute is 'mean' (this file's column mean) or 'keep'
+ * (NaN, for the caller to fill). Labels must be 0 or 1 and are never imputed.
+ * Read streaming into sparse or dense storage, whichever is smaller (rows-builder.ts).
  */
-export function parseCsv(
-  text: string,
-  file: string,
-  opts: { labels?: string; impute?: 'none' | 'mean' | 'keep' } = {},
-): Dataset {
-  const records = csvRecords(text, file);
-  const first = records.next();
-  if (first.done) throw dataError(file, undefined, 'empty file: expected a header row and data rows');
-  const [header, headerLine] = first.value;
-  const columns = header.map((h) => h.trim());
-  const seen = new Set<string>();
-  columns.forEach((c, i) => {
-    if (c === '') throw dataError(file, headerLine, `header column ${i + 1} has no name`);
-    if (seen.has(c)) throw dataError(file, headerLine, `column '${c}' appears twice in the header`);
-    seen.add(c);
-  });
-  if (opts.labels === undefined) {
-    throw dataError(file, undefined, 'no label columns: give --labels first:N | last:N | name,name,…');
-  }
-  // 'none': a features-only file, as `predict` reads (the model knows its labels).
-  const labelCols = new Set(
-    opts.labels === 'none' ? [] : resolveLabelSpec(parseLabelSpec(opts.labels), columns, file),
-  );
-  const nCols = columns.length;
-  const nL = labelCols.size;
-  const nF = nCols - nL;
-  // role[c] >= 0: feature column; < 0: label -(k+1)
-  const role = new Int32Array(nCols);
-  const featureNames: string[] = [];
-  const labelNames: string[] = [];
-  for (let c = 0; c < nCols; c++) {
-    if (labelCols.has(c)) {
-      labelNames.push(columns[c]);
-      role[c] = -labelNames.length;
-    } else {
-      role[c] = featureNames.length;
-      featureNames.push(columns[c]);
-    }
-  }
-
-  let capacity = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) capacity++;
-  let x = new Float32Array(capacity * nF);
-  let y = new Uint8Array(capacity * nL);
-  let rows = 0;
-  let sawMissing = false;
-  const impute = opts.impute === 'mean' || opts.impute === 'keep';
-  const where: Where = { file, line: 0, column: '' };
-  for (const [fields, line] of records) {
-    where.line = line;
-    if (fields.length !== nCols)
-      throw dataError(file, line, `expected ${nCols} fields, found ${fields.length}`);
-    const xo = rows * nF;
-    const yo = rows * nL;
-    for (let c = 0; c < nCols; c++) {
-      const tok = fields[c].trim();
-      const r = role[c];
-      if (r < 0) {
-        where.column = columns[c];
-        y[yo - r - 1] = parseLabel(tok === '' ? '?' : tok, where);
-      } else if (tok === '' || tok === '?') {
-        where.column = columns[c];
-        if (!impute) throw missingError(where);
-        sawMissing = true;
-        x[xo + r] = Number.NaN;
-      } else {
-        const v = Number(tok);
-        if (Number.isFinite(Math.fround(v))) x[xo + r] = v;
-        else {
-          where.column = columns[c];
-          parseNumber(tok, where);
-        }
-      }
-    }
-    rows++;
-  }
-  if (rows === 0) throw dataError(file, undefined, 'no data rows after the header');
-  x = x.slice(0, rows * nF);
-  y = y.slice(0, rows * nL);
-  const ds = denseDataset(x, y, { nRows: rows, featureNames, labelNames, source: file });
-  if (sawMissing && opts.impute === 'mean') fillMissing(ds, presentMeans(ds));
-  return ds;
+export interface CsvOptions extends ColumnOptions {
+  impute?: 'none' | 'mean' | 'keep';
+  header?: boolean | 'auto';
 }
 
-/** Records with the 1-based line each starts on; blank lines are skipped. */
-function* csvRecords(text: string, file: string): Generator<[string[], number]> {
-  let pos = 0;
-  let line = 1;
-  const n = text.length;
-  while (pos < n) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = n;
-    let rec = text.slice(pos, end);
-    if (!rec.includes('"')) {
-      if (rec.endsWith('\r')) rec = rec.slice(0, -1);
-      if (rec.trim() !== '') yield [rec.split(','), line];
-      pos = end + 1;
-      line++;
-      continue;
+export function parseCsv(text: string | Uint8Array, file: string, opts: CsvOptions = {}): Dataset {
+  const p = new CsvParser(file, opts);
+  parseBytes(typeof text === 'string' ? Buffer.from(text) : text, file, p);
+  return p.result();
+}
+
+export async function readCsv(path: string, opts: CsvOptions = {}): Promise<Dataset> {
+  const p = new CsvParser(path, opts);
+  await parseFile(path, p);
+  return p.result();
+}
+
+const SKIP = -(2 ** 30);
+
+class CsvParser implements ChunkParser {
+  private readonly f = new Fields();
+  line = 1;
+  private nCols = -1;
+  /** role[c] >= 0: feature index (in the model's order); SKIP: dropped; else label -(k+1). */
+  private role = new Int32Array(0);
+  private columns: string[] = [];
+  private featureNames: string[] = [];
+  private labelNames: string[] = [];
+  private rows: RowsBuilder | null = null;
+  private sawMissing = false;
+  private readonly impute: boolean;
+
+  constructor(
+    readonly file: string,
+    private readonly opts: CsvOptions,
+  ) {
+    this.impute = opts.impute === 'mean' || opts.impute === 'keep';
+  }
+
+  private expectBytes = 0;
+
+  expect(bytes: number): void {
+    this.expectBytes = bytes;
+  }
+
+  feed(b: Uint8Array, end: number, final: boolean): number {
+    return eachCsvRecord(b, end, final, this.f, this, () => {
+      if (this.nCols < 0) this.start(b);
+      else this.row(b);
+    });
+  }
+
+  /** The first non-blank record: the header, or the first data row. */
+  private start(b: Uint8Array): void {
+    const f = this.f;
+    if (/^\s*@relation\b/i.test(fieldText(b, f, 0, 'csv'))) {
+      throw dataError(this.file, this.line, 'this is an ARFF file (@relation), not CSV: name it .arff');
     }
-    // Slow path: a quoted field, which may span lines.
-    const startLine = line;
-    const fields: string[] = [];
-    let field = '';
-    let i = pos;
-    let quoted = false;
-    for (; i < n; i++) {
-      const c = text[i];
-      if (quoted) {
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i++;
-          } else quoted = false;
-        } else {
-          if (c === '\n') line++;
-          field += c;
-        }
-      } else if (c === '"') quoted = true;
-      else if (c === ',') {
-        fields.push(field);
-        field = '';
-      } else if (c === '\n') break;
-      else if (c !== '\r') field += c;
+    const header = isHeaderRow(b, f, this.file, this.line, this.opts.header ?? 'auto');
+    this.nCols = f.n;
+    this.columns = header ? headerNames(b, f, this.file, this.line) : positionalNames(f.n);
+    this.plan(header);
+    if (!header) this.row(b);
+  }
+
+  private plan(header: boolean): void {
+    const { file, opts, columns } = this;
+    const dropped = droppedColumns(columns, opts, file);
+    const kept = columns.filter((_, c) => !dropped.has(c));
+    if (opts.labels === undefined) {
+      throw dataError(file, undefined, 'no label columns: give --labels first:N | last:N | name,name,…');
     }
-    if (quoted) throw dataError(file, startLine, 'unterminated quoted field');
-    fields.push(field);
-    yield [fields, startLine];
-    pos = i + 1;
-    line++;
+    const labelCols = new Set(
+      opts.labels === 'none' ? [] : resolveLabelSpec(parseLabelSpec(opts.labels), kept, file),
+    );
+    this.role = new Int32Array(columns.length);
+    const featureCols: number[] = [];
+    let k = 0;
+    columns.forEach((name, c) => {
+      if (dropped.has(c)) this.role[c] = SKIP;
+      else if (labelCols.has(k++)) {
+        this.labelNames.push(name);
+        this.role[c] = -this.labelNames.length;
+      } else {
+        featureCols.push(c);
+        this.featureNames.push(name);
+      }
+    });
+    const order = featureOrder(this.featureNames, opts.features, file, header);
+    featureCols.forEach((c, j) => {
+      this.role[c] = order === null ? j : order[j];
+    });
+    if (opts.features !== undefined) this.featureNames = [...opts.features];
+    this.rows = new RowsBuilder(this.featureNames.length, this.labelNames.length);
+    this.rows.reserve(this.expectBytes);
+  }
+
+  private row(b: Uint8Array): void {
+    const { f, role } = this;
+    const rows = this.rows!;
+    if (f.n !== this.nCols) {
+      throw dataError(
+        this.file,
+        this.line,
+        `${f.n} fields, expected ${this.nCols} like the first row${f.n < this.nCols ? ' (a missing value or a line break?)' : ''}`,
+      );
+    }
+    for (let c = 0; c < f.n; c++) {
+      const r = role[c];
+      if (r === SKIP) continue;
+      const s = f.start[c];
+      const e = f.end[c];
+      if (r < 0) {
+        const v = labelValue(b, s, e);
+        if (v < 0) throw labelError(this, `label ${show(this.columns[c])}`, b, s, e);
+        rows.label(-r - 1, v as 0 | 1);
+        continue;
+      }
+      if (e === s || isByte(b, f, c, QUESTION)) {
+        if (!this.impute) throw missingError(this, `column ${show(this.columns[c])}`);
+        this.sawMissing = true;
+        rows.add(r, Number.NaN);
+        continue;
+      }
+      // a one-byte "0" is the commonest value of sparse data: no parse
+      if (e - s === 1 && b[s] === 48) continue;
+      const v = featureValue(b, s, e);
+      if (Number.isNaN(v)) throw featureError(this, `column ${show(this.columns[c])}`, b, s, e);
+      rows.add(r, v);
+    }
+    rows.endRow();
+  }
+
+  result(): Dataset {
+    if (this.nCols < 0) throw dataError(this.file, undefined, 'empty file: only blank lines');
+    const built = this.rows!.finish();
+    if (built.nRows === 0) throw dataError(this.file, undefined, 'no data rows after the header');
+    const ds: Dataset = {
+      store: built.store,
+      rows: null,
+      transform: null,
+      y: built.y,
+      nRows: built.nRows,
+      nFeatures: this.featureNames.length,
+      nLabels: this.labelNames.length,
+      featureNames: this.featureNames,
+      labelNames: this.labelNames,
+      source: this.file,
+    };
+    if (this.sawMissing && this.opts.impute === 'mean') fillMissing(ds, presentMeans(ds));
+    return ds;
   }
 }

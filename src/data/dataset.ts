@@ -43,6 +43,8 @@ export interface Dataset {
   readonly labelNames: readonly string[];
   /** Where the rows came from: a file path or a generator description. */
   readonly source: string;
+  /** Things the reader noticed that the user may want to act on (an ID-like attribute). */
+  readonly notes?: readonly string[];
 }
 
 /** A dataset over a dense row-major matrix (what generators and small callers have). */

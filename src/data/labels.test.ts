@@ -32,7 +32,15 @@ test('MULAN XML: names in file order, quotes and entities, nesting; bad files re
     /^DataError: x\.xml: no <label name="…"> elements/,
   );
   assert.throws(
-    () => parseMulanXml('<label name="a"/><label name="a"/>', 'x.xml'),
+    () => parseMulanXml('<labels><label name="a"/><label name="a"/></labels>', 'x.xml'),
     /label 'a' is listed twice/,
   );
+  // a cut-off file is refused (its missing labels would otherwise become input features)
+  assert.throws(
+    () => parseMulanXml(xml.slice(0, -10), 'x.xml'),
+    /^DataError: x\.xml:\d+: not well-formed XML/,
+  );
+  assert.throws(() => parseMulanXml('<labels><label name="a"></labels>', 'x.xml'), /not well-formed XML/);
+  assert.throws(() => parseMulanXml('<html><label name="a"/></html>', 'x.xml'), /expected <labels>/);
+  assert.throws(() => parseMulanXml('<labels><label/></labels>', 'x.xml'), /<label> without a name/);
 });

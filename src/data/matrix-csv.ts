@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { dataError } from './fail.js';
+import { eachCsvRecord, Fields } from './text/fields.js';
+import { headerNames, isHeaderRow } from './text/header.js';
+import { type ChunkParser, parseBytes, parseFile } from './text/input.js';
+import { notANumber, parseNumber } from './text/number.js';
+import { show, showBytes } from './text/show.js';
 
 /**
- * A numeric matrix read from CSV: comma-separated, one row per line, blank lines ignored,
- * optional header row (label names; a field may be "quoted"). The header is recognised
- * (header: 'auto') when none of the first line's fields is a number, so a typo in the first data
- * row is reported as a bad value, not mistaken for names. Every error is one line:
- * `file:line: what is wrong`.
+ * A numeric matrix read from CSV with the data readers' tokeniser and number grammar: one row per
+ * line, blank lines ignored, an optional header row of names decided by the one header rule
+ * (text/header.ts: a first row with no number in it). Streaming, no string per value.
+ * Every error is one line: `file:line: what is wrong`.
  */
 export interface NumericMatrix {
   /** Row-major nRows × nCols. */
@@ -22,130 +25,104 @@ export interface NumericMatrix {
 
 export interface MatrixCsvOptions {
   header?: 'auto' | boolean;
-  /** A problem with one value (e.g. "'2' is not 0 or 1"), or null if it is fine. */
-  check?: (value: number, text: string) => string | null;
+  /** A problem with one value (e.g. "is not 0 or 1"), or null if it is fine. */
+  check?: (value: number) => string | null;
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+export function parseMatrixCsv(
+  text: string | Uint8Array,
+  file: string,
+  opts: MatrixCsvOptions = {},
+): NumericMatrix {
+  const p = new MatrixParser(file, opts);
+  parseBytes(typeof text === 'string' ? Buffer.from(text) : text, file, p);
+  return p.result();
+}
 
-export function parseMatrixCsv(text: string, file: string, opts: MatrixCsvOptions = {}): NumericMatrix {
-  const rawLines = text.split(/\r?\n/);
-  let header: string[] | null = null;
-  let nCols = -1;
-  let firstLine = 0;
-  const values: number[] = [];
-  const lines: number[] = [];
-  for (let i = 0; i < rawLines.length; i++) {
-    if (rawLines[i].trim() === '') continue;
-    const lineNo = i + 1;
-    const fields = splitFields(rawLines[i], file, lineNo);
-    if (nCols < 0) {
-      nCols = fields.length;
-      firstLine = lineNo;
-      const isHeader = opts.header ?? 'auto';
-      if (isHeader === true || (isHeader === 'auto' && fields.every((f) => !NUMBER.test(f)))) {
-        header = fields;
-        checkHeader(header, file, lineNo);
-        continue;
+export async function readMatrixCsv(path: string, opts: MatrixCsvOptions = {}): Promise<NumericMatrix> {
+  const p = new MatrixParser(path, opts);
+  await parseFile(path, p);
+  return p.result();
+}
+
+class MatrixParser implements ChunkParser {
+  private readonly f = new Fields();
+  line = 1;
+  private nCols = -1;
+  private firstLine = 0;
+  private header: string[] | null = null;
+  private values = new Float64Array(1 << 16);
+  private n = 0;
+  private lines = new Uint32Array(1024);
+  private nRows = 0;
+
+  constructor(
+    readonly file: string,
+    private readonly opts: MatrixCsvOptions,
+  ) {}
+
+  feed(b: Uint8Array, end: number, final: boolean): number {
+    return eachCsvRecord(b, end, final, this.f, this, () => this.record(b));
+  }
+
+  private record(b: Uint8Array): void {
+    const f = this.f;
+    if (this.nCols < 0) {
+      this.nCols = f.n;
+      this.firstLine = this.line;
+      if (isHeaderRow(b, f, this.file, this.line, this.opts.header ?? 'auto')) {
+        this.header = headerNames(b, f, this.file, this.line);
+        return;
       }
-    } else if (fields.length !== nCols) {
+    } else if (f.n !== this.nCols) {
       throw dataError(
-        file,
-        lineNo,
-        `${fields.length} values, expected ${nCols} like line ${firstLine}${fields.length > nCols ? '' : ' (a missing value?)'}`,
+        this.file,
+        this.line,
+        `${f.n} values, expected ${this.nCols} like line ${this.firstLine}${f.n > this.nCols ? '' : ' (a missing value?)'}`,
       );
     }
-    for (let c = 0; c < fields.length; c++) {
-      const at = () => `column ${c + 1}${header ? ` ('${header[c]}')` : ''}`;
-      const v = parseValue(fields[c]);
-      if (typeof v === 'string') throw dataError(file, lineNo, `${at()}: ${v}`);
-      const problem = opts.check?.(v, fields[c]);
-      if (problem) throw dataError(file, lineNo, `${at()}: ${problem}`);
-      values.push(v);
-    }
-    lines.push(lineNo);
-  }
-  if (nCols < 0) throw dataError(file, undefined, 'empty file: expected rows of comma-separated numbers');
-  if (lines.length === 0) throw dataError(file, undefined, 'no data rows after the header');
-  return {
-    values: Float64Array.from(values),
-    nRows: lines.length,
-    nCols,
-    header,
-    firstLine,
-    lines: Uint32Array.from(lines),
-  };
-}
-
-export function readMatrixCsv(path: string, opts: MatrixCsvOptions = {}): NumericMatrix {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw dataError(
-      path,
-      undefined,
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory, not a CSV file'
-          : `cannot read (${code})`,
-    );
-  }
-  return parseMatrixCsv(text, path, opts);
-}
-
-/** A number, or the reason the text is not a usable one. */
-function parseValue(text: string): number | string {
-  if (NUMBER.test(text)) return Number(text);
-  if (text === '') return 'empty value';
-  if (/^[+-]?nan$/i.test(text)) return `value is ${text} (not a number)`;
-  if (/^[+-]?inf(inity)?$/i.test(text)) return `value is ${text}: only finite numbers are accepted`;
-  return `'${text}' is not a number`;
-}
-
-/** Comma-separated fields, trimmed; "quoted" fields may hold commas and "" for a quote. */
-function splitFields(line: string, file: string, lineNo: number): string[] {
-  const out: string[] = [];
-  let i = 0;
-  for (;;) {
-    while (line[i] === ' ' || line[i] === '\t') i++;
-    if (line[i] === '"') {
-      let s = '';
-      i++;
-      for (;;) {
-        if (i >= line.length) throw dataError(file, lineNo, 'unterminated quoted field');
-        if (line[i] === '"') {
-          if (line[i + 1] === '"') {
-            s += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        s += line[i++];
+    if (this.n + f.n > this.values.length) this.values = grow(this.values, this.n + f.n);
+    const check = this.opts.check;
+    for (let c = 0; c < f.n; c++) {
+      const s = f.start[c];
+      const e = f.end[c];
+      const v = parseNumber(b, s, e);
+      if (!Number.isFinite(v)) {
+        const why = notANumber(b, s, e);
+        throw dataError(
+          this.file,
+          this.line,
+          `${this.at(c)}: ${why === 'empty value' ? why : `${showBytes(b, s, e)} is ${why}`}`,
+        );
       }
-      while (line[i] === ' ' || line[i] === '\t') i++;
-      if (i < line.length && line[i] !== ',') throw dataError(file, lineNo, 'text after a closing quote');
-      out.push(s);
-    } else {
-      let j = line.indexOf(',', i);
-      if (j < 0) j = line.length;
-      out.push(line.slice(i, j).trim());
-      i = j;
+      const problem = check?.(v);
+      if (problem) throw dataError(this.file, this.line, `${this.at(c)}: ${showBytes(b, s, e)} ${problem}`);
+      this.values[this.n++] = v;
     }
-    if (i >= line.length) return out;
-    i++; // the comma
+    if (this.nRows === this.lines.length) this.lines = grow(this.lines, this.nRows + 1);
+    this.lines[this.nRows++] = this.line;
+  }
+
+  private at(c: number): string {
+    return `column ${c + 1}${this.header ? ` (${show(this.header[c])})` : ''}`;
+  }
+
+  result(): NumericMatrix {
+    if (this.nCols < 0) throw dataError(this.file, undefined, 'empty file: only blank lines');
+    if (this.nRows === 0) throw dataError(this.file, undefined, 'no data rows after the header');
+    return {
+      values: this.values.slice(0, this.n),
+      nRows: this.nRows,
+      nCols: this.nCols,
+      header: this.header,
+      firstLine: this.firstLine,
+      lines: this.lines.slice(0, this.nRows),
+    };
   }
 }
 
-function checkHeader(names: string[], file: string, lineNo: number): void {
-  const seen = new Set<string>();
-  names.forEach((n, c) => {
-    if (n === '') throw dataError(file, lineNo, `header column ${c + 1} has no name`);
-    if (seen.has(n)) throw dataError(file, lineNo, `column name '${n}' appears twice in the header`);
-    seen.add(n);
-  });
+function grow<T extends Float64Array | Uint32Array>(a: T, need: number): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
 }

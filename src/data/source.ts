@@ -1,16 +1,15 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { parseArff } from './arff.js';
-import { parseCsv } from './csv.js';
+import { readArff } from './arff.js';
+import type { ColumnOptions } from './columns.js';
+import { readCsv } from './csv.js';
 import { DataError, type Dataset } from './dataset.js';
 import { dataError } from './fail.js';
 import { findMulanXml, readMulanXml } from './mulan-xml.js';
 import { generateSynthetic, isSyntheticSource, parseSyntheticSpec } from './synthetic.js';
 
-export interface LoadOptions {
-  /** `first:N`, `last:N` or `name,name,…` (the `--labels` flag). */
+export interface LoadOptions extends ColumnOptions {
+  /** `first:N`, `last:N` or `name,name,…` (the `--labels` flag); 'none' for features only. */
   labels?: string;
   /**
    * `mean` fills missing features with this file's column mean; `keep` leaves them as NaN for
@@ -21,14 +20,13 @@ export interface LoadOptions {
   xml?: string;
 }
 
-export type ResolvedSource =
-  | { kind: 'synthetic'; spec: string }
-  | { kind: 'arff' | 'csv'; path: string; gzip: boolean };
+export type ResolvedSource = { kind: 'synthetic'; spec: string } | { kind: 'arff' | 'csv'; path: string };
 
 /**
  * The one place that decides what a `--data` string means:
  *   - a synthetic preset (`seed-like`, `gaussian:rows=4000`, `wordcounts:…`);
- *   - a file ending in .arff or .csv (optionally .gz);
+ *   - a file ending in .arff or .csv, optionally compressed (.gz, .bz2; the file's first bytes
+ *     decide how it is read, whatever its name says);
  *   - a bare data set name (findNamedDataset): `<dir>/<name>/<name>-train.arff` (`scene` → the
  *     standard training file), `<dir>/<base>/<name>.arff` (`scene-test`), `<dir>/<name>.arff|.csv`,
  *     the one `*-train.arff` in `<dir>/<name>/` (`tmc2007`), or the file in any subfolder
@@ -40,14 +38,10 @@ export function resolveSource(source: string): ResolvedSource {
   if (s === '')
     throw new DataError('--data is empty: give a .arff or .csv file or a preset such as seed-like');
   if (isSyntheticSource(s)) return { kind: 'synthetic', spec: s };
-  const m = /\.(arff|csv)(\.gz)?$/i.exec(s);
-  if (m) return { kind: m[1].toLowerCase() as 'arff' | 'csv', path: s, gzip: m[2] !== undefined };
-  if (/\.(bz2|xz|zip|7z)$/i.test(s)) {
-    throw dataError(
-      s,
-      undefined,
-      'compressed file: decompress it first (e.g. bunzip2 -k); only .gz is read directly',
-    );
+  const m = /\.(arff|csv)(\.(gz|bz2))?$/i.exec(s);
+  if (m) return { kind: m[1].toLowerCase() as 'arff' | 'csv', path: s };
+  if (/\.(xz|zip|7z|zst)$/i.test(s)) {
+    throw dataError(s, undefined, 'compressed file: decompress it first; .gz and .bz2 are read directly');
   }
   if (/^[\w.-]+$/.test(s)) {
     const found = findNamedDataset(s);
@@ -71,6 +65,8 @@ export function dataDirs(): string[] {
 export function findNamedDataset(name: string, dirs = dataDirs()): string | undefined {
   const base = name.replace(/[-_](train|test)$/i, '');
   const isFile = (p: string) => existsSync(p) && statSync(p).isFile();
+  // each candidate as it is, or compressed
+  const found = (p: string) => [p, `${p}.gz`, `${p}.bz2`].find(isFile);
   const subdirs = (d: string) => {
     try {
       return readdirSync(d, { withFileTypes: true })
@@ -88,12 +84,13 @@ export function findNamedDataset(name: string, dirs = dataDirs()): string | unde
       join(d, `${name}.arff`),
       join(d, `${name}.csv`),
     ]) {
-      if (isFile(p)) return p;
+      const f = found(p);
+      if (f) return f;
     }
     // a folder named after the set with one training file in it (tmc2007/tmc2007-500-train.arff)
     const folder = join(d, name);
     if (existsSync(folder) && statSync(folder).isDirectory()) {
-      const trains = readdirSync(folder).filter((f) => /-train\.arff$/i.test(f));
+      const trains = readdirSync(folder).filter((f) => /-train\.arff(\.gz|\.bz2)?$/i.test(f));
       if (trains.length === 1) return join(folder, trains[0]);
     }
     // the file in any one-level subfolder (tmc2007/tmc2007-500.arff)
@@ -103,7 +100,8 @@ export function findNamedDataset(name: string, dirs = dataDirs()): string | unde
         join(sub, `${name}.arff`),
         join(sub, `${name}.csv`),
       ]) {
-        if (isFile(p)) return p;
+        const f = found(p);
+        if (f) return f;
       }
     }
   }
@@ -114,44 +112,20 @@ export function findNamedDataset(name: string, dirs = dataDirs()): string | unde
 export async function loadDataset(source: string, opts: LoadOptions = {}): Promise<Dataset> {
   const r = resolveSource(source);
   if (r.kind === 'synthetic') {
-    if (opts.labels !== undefined || opts.xml !== undefined) {
-      throw new DataError(`${source}: --labels and --xml apply to files, not to a synthetic preset`);
+    if (opts.labels !== undefined || opts.xml !== undefined || opts.ignore?.length) {
+      throw new DataError(
+        `${source}: --labels, --xml and --ignore apply to files, not to a synthetic preset`,
+      );
     }
     return generateSynthetic(parseSyntheticSpec(r.spec));
   }
-  const text = await readText(r.path, r.gzip);
   if (r.kind === 'csv') {
     if (opts.xml !== undefined) throw dataError(r.path, undefined, '--xml applies to ARFF files, not CSV');
-    return parseCsv(text, r.path, opts);
+    return readCsv(r.path, opts);
   }
   let xmlFile = opts.xml;
   if (xmlFile === undefined && opts.labels === undefined) xmlFile = findMulanXml(r.path);
   const xmlLabels =
     xmlFile !== undefined && opts.labels === undefined ? await readMulanXml(xmlFile) : undefined;
-  return parseArff(text, r.path, { labels: opts.labels, impute: opts.impute, xmlLabels, xmlFile });
-}
-
-async function readText(path: string, gzip: boolean): Promise<string> {
-  let buf: Buffer;
-  try {
-    if (statSync(path).isDirectory()) throw dataError(path, undefined, 'is a directory, not a data file');
-    buf = await readFile(path);
-  } catch (e) {
-    if (e instanceof DataError) throw e;
-    const code = (e as { code?: string }).code;
-    throw dataError(
-      path,
-      undefined,
-      code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? String(e)})`,
-    );
-  }
-  if (gzip) {
-    try {
-      buf = gunzipSync(buf);
-    } catch {
-      throw dataError(path, undefined, 'not a valid gzip file');
-    }
-  }
-  if (buf.length === 0) throw dataError(path, undefined, 'empty file');
-  return buf.toString('utf8');
+  return readArff(r.path, { ...opts, xmlLabels, xmlFile });
 }

@@ -31,6 +31,8 @@ export const TrainConfigSchema = z
     test: z.string().optional(),
     labels: z.string().optional(),
     impute: z.enum(['none', 'mean']).default('none'),
+    /** Columns (ARFF attributes) dropped before reading, e.g. identifiers: `id,name` or a list. */
+    ignore: z.union([z.string(), z.array(z.string())]).optional(),
     standardize: z.boolean().default(true),
     valFraction: z.number().min(0).max(0.5).default(0.1),
     /** Share held out as the test set when no `test` file is given. */

@@ -23,6 +23,8 @@ export interface PreparedData {
   imputeMeans: number[] | null;
   /** Describes where each part came from, for the run's metadata. */
   split: string;
+  /** What the readers noticed that the user may want to act on (printed, not fatal). */
+  notes: string[];
   fingerprint: string;
 }
 
@@ -33,14 +35,15 @@ export interface PreparedData {
 export async function prepareData(c: TrainConfig): Promise<PreparedData> {
   // Missing features stay NaN until the training rows' means are known (no test statistics leak in).
   const impute = c.impute === 'mean' ? 'keep' : 'none';
-  const all = await loadDataset(c.data, { labels: c.labels, impute });
+  const ignore = ignoreList(c.ignore);
+  const all = await loadDataset(c.data, { labels: c.labels, impute, ignore });
   const fp = fingerprint(all);
   let trainRows: Dataset;
   let val: Dataset | null = null;
   let test: Dataset;
   let split: string;
   if (c.test) {
-    test = await loadDataset(c.test, { labels: c.labels, impute });
+    test = await loadDataset(c.test, { labels: c.labels, impute, ignore });
     if (test.nFeatures !== all.nFeatures || test.nLabels !== all.nLabels) {
       throw new UserError(
         `${c.test}: has ${test.nFeatures} features and ${test.nLabels} labels, but ${c.data} has ${all.nFeatures} and ${all.nLabels}`,
@@ -73,7 +76,8 @@ export async function prepareData(c: TrainConfig): Promise<PreparedData> {
     test = subset(all, te);
     split = `train/validation/test ${fr.map((f) => f.toFixed(2)).join('/')} of ${c.data} (iterative stratification, seed ${c.seed})`;
   }
-  if (trainRows.nRows === 0) throw new UserError(`${c.data}: no training rows left after the split`);
+  checkSplit(c, all.nRows, { train: trainRows, val, test, testFromSplit: !c.test });
+  const notes = [...(all.notes ?? []), ...(c.test ? (test.notes ?? []) : [])];
   let imputeMeans: number[] | null = null;
   if (c.impute === 'mean') {
     imputeMeans = presentMeans(trainRows);
@@ -87,6 +91,7 @@ export async function prepareData(c: TrainConfig): Promise<PreparedData> {
       scaler: null,
       imputeMeans,
       split,
+      notes,
       fingerprint: fp,
     };
   const scaler = fitScaler(trainRows);
@@ -97,8 +102,38 @@ export async function prepareData(c: TrainConfig): Promise<PreparedData> {
     scaler,
     imputeMeans,
     split,
+    notes,
     fingerprint: fp,
   };
+}
+
+/** The --ignore names as a list (a comma-separated string or a YAML list). */
+export function ignoreList(v: TrainConfig['ignore']): string[] {
+  const names = typeof v === 'string' ? v.split(',') : (v ?? []);
+  return names.map((n) => n.trim()).filter((n) => n !== '');
+}
+
+/** Every part the run needs has rows: too few rows must say so, not train on nothing. */
+function checkSplit(
+  c: TrainConfig,
+  rows: number,
+  p: { train: Dataset; val: Dataset | null; test: Dataset; testFromSplit: boolean },
+): void {
+  const empty: string[] = [];
+  if (p.train.nRows === 0) empty.push('training');
+  if (c.valFraction > 0 && (p.val === null || p.val.nRows === 0)) {
+    empty.push(`validation (--val-fraction ${c.valFraction})`);
+  }
+  if (p.testFromSplit && p.test.nRows === 0) empty.push(`test (--test-fraction ${c.testFraction})`);
+  if (empty.length === 0) return;
+  const fixes = [
+    'more rows',
+    ...(p.testFromSplit ? ['a --test FILE'] : []),
+    ...(c.valFraction > 0 ? ['--val-fraction 0'] : []),
+  ];
+  throw new UserError(
+    `${c.data}: ${rows === 1 ? '1 row is' : `${rows} rows are`} too few to split: the ${empty.join(' and the ')} split${empty.length > 1 ? 's are' : ' is'} empty (give ${fixes.join(', or ')})`,
+  );
 }
 
 /**
@@ -111,11 +146,11 @@ export function withStandardTest(c: TrainConfig): TrainConfig {
 }
 
 function standardTestFile(data: string): string | undefined {
-  if (/[\\/]|\.(arff|csv)(\.gz)?$/i.test(data)) return undefined;
+  if (/[\\/]|\.(arff|csv)(\.gz|\.bz2)?$/i.test(data)) return undefined;
   try {
     const r = resolveSource(data);
-    if (r.kind !== 'arff' || !/-train\.arff$/i.test(r.path)) return undefined;
-    const test = r.path.replace(/-train\.arff$/i, '-test.arff');
+    if (r.kind !== 'arff' || !/-train\.arff(\.gz|\.bz2)?$/i.test(r.path)) return undefined;
+    const test = r.path.replace(/-train(\.arff(\.gz|\.bz2)?)$/i, '-test$1');
     return existsSync(test) ? test : undefined;
   } catch {
     return undefined;

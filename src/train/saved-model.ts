@@ -9,6 +9,7 @@ import { UserError } from '../errors.js';
 import { computeReport, type MetricsReport } from '../metrics/report.js';
 import { RUN_FILES } from '../run/files.js';
 import type { RunMeta } from '../run/meta.js';
+import { ignoreList } from './prepare.js';
 
 /** A trained model as saved in a run directory: `model.onnx` on its own ONNX Runtime session, plus its metadata. */
 export interface SavedModel {
@@ -84,7 +85,13 @@ export async function loadForModel(
   opts: { labels?: string } = {},
 ): Promise<Dataset> {
   const labels = opts.labels ?? m.meta.config.labels ?? m.meta.labelNames.join(',');
-  const ds = await loadDataset(path, { labels, impute: imputeMode(m) });
+  // columns are matched to the model's features by name (any order), or by position without a header
+  const ds = await loadDataset(path, {
+    labels,
+    impute: imputeMode(m),
+    features: m.meta.featureNames,
+    dropIfPresent: ignoreList(m.meta.config.ignore),
+  });
   fillFromTraining(m, ds);
   checkColumns(m, ds, path);
   return m.meta.scaler ? applyScaler(m.meta.scaler, ds) : ds;
@@ -158,18 +165,14 @@ export async function predict(
   }
 }
 
+/** Features only: the model's label columns are dropped when the file has them. */
 async function loadFeaturesForModel(m: SavedModel, path: string): Promise<Dataset> {
-  const header = path.toLowerCase().endsWith('.csv') ? readFileSync(path, 'utf8').split(/\r?\n/, 1)[0] : '';
-  const hasLabels =
-    !header ||
-    m.meta.labelNames.every((l) =>
-      header
-        .split(',')
-        .map((h) => h.trim().replace(/^"|"$/g, ''))
-        .includes(l),
-    );
-  if (hasLabels) return loadForModel(m, path);
-  const ds = await loadDataset(path, { labels: 'none', impute: imputeMode(m) });
+  const ds = await loadDataset(path, {
+    labels: 'none',
+    dropIfPresent: [...m.meta.labelNames, ...ignoreList(m.meta.config.ignore)],
+    features: m.meta.featureNames,
+    impute: imputeMode(m),
+  });
   fillFromTraining(m, ds);
   if (ds.nFeatures !== m.meta.spec.inputs) {
     throw new UserError(

@@ -38,6 +38,7 @@ export async function train(input: TrainConfigInput, hooks: TrainHooks = {}): Pr
   const config = withStandardTest(parseTrainConfig(input));
   const log = hooks.log ?? (() => {});
   const data = await prepareData(config);
+  for (const note of data.notes) log(note);
   const { train: trainSet } = data;
   const posWeight =
     config.posWeight === 'balanced'

@@ -1,0 +1,217 @@
+import type { FeatureStore } from './dataset.js';
+
+/**
+ * Collects parsed rows into a feature store, choosing the storage from what it sees: rows start
+ * as compressed sparse rows; after the first rows (or at the end) a set that is more than
+ * DENSE_AT non-zero is kept dense, one that is less than SPARSE_AT non-zero stays (or becomes)
+ * CSR. Memory while reading: the store plus at most its own size again while an array grows
+ * (sparse arrays are reserved from the file's size up front: see reserve).
+ * Labels are collected dense (one byte per row × label).
+ */
+const DECIDE_AFTER = 512;
+/** CSR costs 8 bytes per non-zero, dense 4 per value: above 1/2 non-zero dense is smaller too. */
+const DENSE_AT = 0.4;
+const SPARSE_AT = 0.25;
+
+export class RowsBuilder {
+  rows = 0;
+  private dense: Float32Array | null = null;
+  private rowStart = new Float64Array(1024);
+  private cols = new Uint32Array(4096);
+  private values = new Float32Array(4096);
+  private nnz = 0;
+  private y: Uint8Array;
+  /** The current row's entries (sparse input may come in any order). */
+  private pc = new Int32Array(64);
+  private pv = new Float32Array(64);
+  private np = 0;
+  private sorted = true;
+
+  constructor(
+    readonly nFeatures: number,
+    readonly nLabels: number,
+  ) {
+    this.y = new Uint8Array(1024 * nLabels);
+  }
+
+  /**
+   * Room for a file of `bytes` bytes of text: at most one non-zero per 4 bytes ("1,2,"), one row
+   * per 8. Memory that is reserved but never written is not resident (the pages stay untouched),
+   * so a generous reservation costs address space, not RAM, and saves the copies of growing.
+   */
+  reserve(bytes: number): void {
+    if (this.rows > 0 || !(bytes > 0)) return;
+    const nnz = Math.min(2 ** 31, Math.ceil(bytes / 4));
+    if (nnz > this.cols.length) {
+      this.cols = new Uint32Array(nnz);
+      this.values = new Float32Array(nnz);
+    }
+    const rows = Math.min(2 ** 28, Math.ceil(bytes / 8));
+    if (rows > this.rowStart.length) this.rowStart = new Float64Array(rows + 1);
+  }
+
+  /** Feature `col` of the current row is v (zeros may be skipped by the caller). */
+  add(col: number, v: number): void {
+    if (this.dense !== null) {
+      this.dense[this.rows * this.nFeatures + col] = v;
+      return;
+    }
+    if (v === 0) return;
+    if (this.np === this.pc.length) {
+      const c = new Int32Array(this.np * 2);
+      c.set(this.pc);
+      this.pc = c;
+      const w = new Float32Array(this.np * 2);
+      w.set(this.pv);
+      this.pv = w;
+    }
+    if (this.np > 0 && col < this.pc[this.np - 1]) this.sorted = false;
+    this.pc[this.np] = col;
+    this.pv[this.np] = v;
+    this.np++;
+  }
+
+  /** Label k of the current row. */
+  label(k: number, v: 0 | 1): void {
+    this.y[this.rows * this.nLabels + k] = v;
+  }
+
+  endRow(): void {
+    if (this.dense === null) this.commitSparse();
+    this.rows++;
+    if (this.dense !== null) {
+      if ((this.rows + 1) * this.nFeatures > this.dense.length) this.dense = grow(this.dense, this.nFeatures);
+    } else if (this.rows === DECIDE_AFTER && this.density() > DENSE_AT) this.toDense();
+    if ((this.rows + 1) * this.nLabels > this.y.length) this.y = grow(this.y, this.nLabels);
+  }
+
+  finish(): { store: FeatureStore; y: Uint8Array; nRows: number } {
+    const n = this.rows;
+    const y = trim(this.y, n * this.nLabels);
+    if (this.dense === null && this.density() > DENSE_AT) this.toDense();
+    if (this.dense !== null) {
+      if (this.density(true) < SPARSE_AT) return { store: this.denseToCsr(), y, nRows: n };
+      return { store: { kind: 'dense', values: trim(this.dense, n * this.nFeatures) }, y, nRows: n };
+    }
+    return {
+      store: {
+        kind: 'csr',
+        rowStart: this.rowStart.subarray(0, n + 1),
+        cols: this.cols.subarray(0, this.nnz),
+        values: this.values.subarray(0, this.nnz),
+      },
+      y,
+      nRows: n,
+    };
+  }
+
+  private commitSparse(): void {
+    const np = this.np;
+    if (!this.sorted) sortPairs(this.pc, this.pv, np);
+    if (this.nnz + np > this.cols.length) {
+      const need = Math.max(this.cols.length * 2, this.nnz + np);
+      this.cols = resize(this.cols, need);
+      this.values = resize(this.values, need);
+    }
+    for (let k = 0; k < np; k++) {
+      this.cols[this.nnz + k] = this.pc[k];
+      this.values[this.nnz + k] = this.pv[k];
+    }
+    this.nnz += np;
+    if (this.rows + 2 > this.rowStart.length) this.rowStart = resize(this.rowStart, this.rowStart.length * 2);
+    this.rowStart[this.rows + 1] = this.nnz;
+    this.np = 0;
+    this.sorted = true;
+  }
+
+  /** Share of non-zero values so far (dense: counted when asked). */
+  private density(countDense = false): number {
+    const cells = this.rows * this.nFeatures;
+    if (cells === 0) return 1;
+    if (this.dense === null) return this.nnz / cells;
+    if (!countDense) return 1;
+    let nz = 0;
+    for (let i = 0; i < cells; i++) if (this.dense[i] !== 0) nz++;
+    return nz / cells;
+  }
+
+  private toDense(): void {
+    const F = this.nFeatures;
+    const d = new Float32Array(Math.max(this.rows + 1, Math.ceil(this.rows * 1.5)) * F);
+    for (let r = 0; r < this.rows; r++) {
+      for (let k = this.rowStart[r]; k < this.rowStart[r + 1]; k++) d[r * F + this.cols[k]] = this.values[k];
+    }
+    this.dense = d;
+    this.cols = new Uint32Array(0);
+    this.values = new Float32Array(0);
+  }
+
+  private denseToCsr(): FeatureStore {
+    const d = this.dense!;
+    const F = this.nFeatures;
+    const n = this.rows;
+    let nnz = 0;
+    for (let i = 0; i < n * F; i++) if (d[i] !== 0) nnz++;
+    const rowStart = new Float64Array(n + 1);
+    const cols = new Uint32Array(nnz);
+    const values = new Float32Array(nnz);
+    let k = 0;
+    for (let r = 0; r < n; r++) {
+      for (let j = 0; j < F; j++) {
+        const v = d[r * F + j];
+        if (v !== 0) {
+          cols[k] = j;
+          values[k++] = v;
+        }
+      }
+      rowStart[r + 1] = k;
+    }
+    return { kind: 'csr', rowStart, cols, values };
+  }
+}
+
+function resize<T extends Float32Array | Float64Array | Uint32Array | Uint8Array | Int32Array>(
+  a: T,
+  n: number,
+): T {
+  const b = (
+    a instanceof Float32Array
+      ? new Float32Array(n)
+      : a instanceof Float64Array
+        ? new Float64Array(n)
+        : a instanceof Uint32Array
+          ? new Uint32Array(n)
+          : a instanceof Int32Array
+            ? new Int32Array(n)
+            : new Uint8Array(n)
+  ) as T;
+  b.set(a.subarray(0, Math.min(a.length, n)));
+  return b;
+}
+
+/** Room for at least one more row of `width`, growing by half (amortised copies, bounded waste). */
+function grow<T extends Float32Array | Uint8Array>(a: T, width: number): T {
+  return resize(a, Math.max(a.length + width, Math.ceil((a.length * 1.5) / width) * width));
+}
+
+/** The first n values; copied only when the spare room is worth giving back. */
+function trim<T extends Float32Array | Float64Array | Uint32Array | Uint8Array>(a: T, n: number): T {
+  if (a.length === n) return a;
+  return a.length - n > a.length / 8 ? (a.slice(0, n) as T) : (a.subarray(0, n) as T);
+}
+
+/** Insertion sort of (col, value) pairs by col: rows are short and almost always in order. */
+function sortPairs(c: Int32Array, v: Float32Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const ci = c[i];
+    const vi = v[i];
+    let j = i - 1;
+    while (j >= 0 && c[j] > ci) {
+      c[j + 1] = c[j];
+      v[j + 1] = v[j];
+      j--;
+    }
+    c[j + 1] = ci;
+    v[j + 1] = vi;
+  }
+}
