@@ -66,3 +66,11 @@ export function parseScaler(json: unknown, where = 'scaler'): Scaler {
   }
   return { kind: 'standard', mean: o.mean, std: o.std, featureNames: o.featureNames.map(String) };
 }
+
+/**
+ * The scaler as one affine map per feature, x' = (x − shift) / scale: the form an exported
+ * model computes in its graph (src/export). Every scaler kind must be expressible this way.
+ */
+export function scalerAffine(s: Scaler): { shift: number[]; scale: number[] } {
+  return { shift: s.mean, scale: s.std };
+}
