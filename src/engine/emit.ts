@@ -24,7 +24,13 @@ interface TensorInit {
  */
 export function emitOnnx(
   g: Graph,
-  opts: { name?: string; initializers?: Map<string, Float32Array>; docString?: string } = {},
+  opts: {
+    name?: string;
+    initializers?: Map<string, Float32Array>;
+    docString?: string;
+    /** ModelProto.metadata_props: what a user of the file needs to know (labels, threshold, …). */
+    metadata?: Record<string, string>;
+  } = {},
 ): Uint8Array {
   const need = new Set<number>(g.outputs.map((o) => o.node.id));
   for (let k = g.nodes.length - 1; k >= 0; k--)
@@ -92,6 +98,7 @@ export function emitOnnx(
     producerName: 'trainscope',
     producerVersion: VERSION,
     docString: opts.docString ?? '',
+    metadataProps: Object.entries(opts.metadata ?? {}).map(([key, value]) => ({ key, value })),
     graph: { name: opts.name ?? 'trainscope', node: nodes, initializer, input: inputs, output: outputs },
   });
   return ModelProto.encode(model).finish();

@@ -10,6 +10,7 @@ import { expand } from './expand.js';
 import { gemm } from './gemm.js';
 import { greater } from './greater.js';
 import { identity } from './identity.js';
+import { isNan } from './is_nan.js';
 import { leakyRelu } from './leaky_relu.js';
 import { log } from './log.js';
 import { max } from './max.js';
@@ -58,6 +59,7 @@ export const OPS: readonly OpDef[] = [
   tanh,
   identity,
   greater,
+  isNan,
   where,
   cast,
   max,
