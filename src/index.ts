@@ -26,6 +26,8 @@ export * from './events/index.js';
 export type * from './events/types.js';
 // experiments: grids of configurations and seeds
 export * from './experiment/index.js';
+// export: a run's model as one ONNX file that takes raw features
+export * from './export/index.js';
 // metrics: scikit-learn-equal multi-label metrics and the report
 export * from './metrics/index.js';
 // model: spec, initialisers, seeded RNG, config → spec

@@ -29,6 +29,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./predict.js').then((m) => m.command),
   },
   {
+    name: 'export',
+    summary: 'a run as one ONNX file that takes raw features (preprocessing and label names inside)',
+    load: () => import('./export.js').then((m) => m.command),
+  },
+  {
     name: 'metrics',
     summary: 'multi-label metrics report of saved truth and score CSV files',
     load: () => import('./metrics.js').then((m) => m.command),

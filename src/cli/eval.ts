@@ -8,7 +8,7 @@ import type { Command } from './command.js';
 const HELP = `Usage: trainscope eval RUN --data FILE [--labels SPEC] [--threshold T] [--json]
 
 The full multi-label report of the model saved in RUN (model.onnx, run on ONNX Runtime) on a
-labelled data file, standardised with the scaler stored at training time.`;
+labelled data file of raw features: the model fills and scales them as in training.`;
 
 export const command: Command = {
   async run(argv) {

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { standaloneModel } from '../export/standalone.js';
 import { computeReport } from '../metrics/report.js';
 import type { ModelSpec } from '../model/spec.js';
 import { writeFileAtomic } from '../run/atomic-write.js';
@@ -76,7 +77,12 @@ export async function finishRun(
   }) as unknown as Record<string, unknown>;
   const stopped = state.stop?.kind ?? 'completed';
   const stopReason = state.stop?.reason;
-  writeFileAtomic(join(run.runDir, RUN_FILES.model), run.engine.exportOnnx());
+  // The model users deploy: raw features in, this run's imputation and scaling inside.
+  const metaFile = join(run.runDir, RUN_FILES.meta);
+  writeFileAtomic(
+    join(run.runDir, RUN_FILES.model),
+    standaloneModel(run.meta, run.engine.params(), metaFile),
+  );
   for (const c of callbacks) await c.onEnd?.(state);
   writeFileAtomic(join(run.runDir, RUN_FILES.report), JSON.stringify(report, null, 2));
   const meta: RunMeta = {
@@ -86,7 +92,7 @@ export async function finishRun(
     ...(stopReason ? { stopReason } : {}),
     report,
   };
-  writeFileAtomic(join(run.runDir, RUN_FILES.meta), JSON.stringify(meta, null, 2));
+  writeFileAtomic(metaFile, JSON.stringify(meta, null, 2));
   run.rec.hparamsEnd(stopped === 'interrupted' ? 'unknown' : 'success');
   run.rec.close();
   if (stopped !== 'interrupted')

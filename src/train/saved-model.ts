@@ -1,50 +1,39 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { Dataset } from '../data/dataset.js';
 import { gatherRange } from '../data/gather.js';
-import { applyScaler, loadDataset } from '../data/index.js';
-import { fillMissing } from '../data/moments.js';
+import { loadDataset } from '../data/index.js';
 import { UserError } from '../errors.js';
+import { readSavedRun } from '../export/saved-run.js';
+import { reexport, takesRawFeatures } from '../export/standalone.js';
 import { computeReport, type MetricsReport } from '../metrics/report.js';
-import { RUN_FILES } from '../run/files.js';
 import type { RunMeta } from '../run/meta.js';
 import { ignoreList } from './prepare.js';
 
-/** A trained model as saved in a run directory: `model.onnx` on its own ONNX Runtime session, plus its metadata. */
+/** A trained model as saved in a run directory: its standalone model on an ONNX Runtime session, plus its metadata. */
 export interface SavedModel {
   runDir: string;
   meta: RunMeta;
   session: ort.InferenceSession;
 }
 
+/**
+ * The run's model on a session that takes raw features: model.onnx as saved when it is a
+ * standalone export, else (runs trained before exports stood alone) rebuilt in memory from its
+ * weights and the preprocessing in trainscope.json, so every run predicts the same way.
+ */
 export async function loadModel(runDir: string): Promise<SavedModel> {
-  const metaPath = join(runDir, RUN_FILES.meta);
-  const modelPath = join(runDir, RUN_FILES.model);
-  if (!existsSync(runDir)) throw new UserError(`${runDir}: no such run directory`);
-  if (!existsSync(metaPath) || !existsSync(modelPath)) {
-    throw new UserError(
-      `${runDir}: not a trained run (expected ${RUN_FILES.meta} and ${RUN_FILES.model}; was training finished?)`,
-    );
-  }
-  let meta: RunMeta;
-  try {
-    meta = JSON.parse(readFileSync(metaPath, 'utf8'));
-  } catch (e) {
-    throw new UserError(`${metaPath}: not valid JSON (${(e as Error).message})`);
-  }
-  if (!meta.spec || !Array.isArray(meta.labelNames))
-    throw new UserError(`${metaPath}: missing 'spec' or 'labelNames'`);
+  const { meta, metaPath, modelPath, modelBytes } = readSavedRun(runDir);
+  const bytes = takesRawFeatures(modelBytes) ? modelBytes : reexport(meta, modelBytes, modelPath, metaPath);
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(modelPath);
+    session = await ort.InferenceSession.create(bytes);
   } catch (e) {
     throw new UserError(`${modelPath}: ONNX Runtime cannot load it (${(e as Error).message.split('\n')[0]})`);
   }
   return { runDir, meta, session };
 }
 
-/** Probabilities and logits for every row of `ds` (scaled as its transform says), in chunks. */
+/** Probabilities and logits for every row of `ds` (raw features; NaN = missing), in chunks. */
 export async function runModel(
   m: SavedModel,
   ds: Dataset,
@@ -68,17 +57,16 @@ export async function runModel(
   return { probabilities, logits };
 }
 
-/** Missing features, when the model was trained with --impute mean, are filled with the training rows' means. */
+/**
+ * With --impute mean, missing features stay NaN: the model fills them with the training rows'
+ * means. Runs that predate saved means fill with the file's own means, as they always did.
+ */
 function imputeMode(m: SavedModel): 'none' | 'mean' | 'keep' {
   if (m.meta.config.impute !== 'mean') return 'none';
-  return m.meta.imputeMeans ? 'keep' : 'mean'; // older model files: the file's own means
+  return m.meta.imputeMeans ? 'keep' : 'mean';
 }
 
-function fillFromTraining(m: SavedModel, ds: Dataset): void {
-  if (m.meta.imputeMeans && ds.nFeatures === m.meta.imputeMeans.length) fillMissing(ds, m.meta.imputeMeans);
-}
-
-/** Load a data file the way the model was trained (same label columns, same scaler). */
+/** Load a data file the way the model was trained (same label columns); the model scales it. */
 export async function loadForModel(
   m: SavedModel,
   path: string,
@@ -92,9 +80,8 @@ export async function loadForModel(
     features: m.meta.featureNames,
     dropIfPresent: ignoreList(m.meta.config.ignore),
   });
-  fillFromTraining(m, ds);
   checkColumns(m, ds, path);
-  return m.meta.scaler ? applyScaler(m.meta.scaler, ds) : ds;
+  return ds;
 }
 
 function checkColumns(m: SavedModel, ds: Dataset, path: string): void {
@@ -173,13 +160,12 @@ async function loadFeaturesForModel(m: SavedModel, path: string): Promise<Datase
     features: m.meta.featureNames,
     impute: imputeMode(m),
   });
-  fillFromTraining(m, ds);
   if (ds.nFeatures !== m.meta.spec.inputs) {
     throw new UserError(
       `${path}: has ${ds.nFeatures} feature columns, the model in ${m.runDir} expects ${m.meta.spec.inputs}`,
     );
   }
-  return m.meta.scaler ? applyScaler(m.meta.scaler, ds) : ds;
+  return ds;
 }
 
 /** Predictions as CSV: one row per input row, `p_<label>` probabilities then `<label>` 0/1 decisions. */
