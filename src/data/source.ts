@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readArff } from './arff.js';
 import type { ColumnOptions } from './columns.js';
 import { readCsv } from './csv.js';
@@ -31,7 +32,8 @@ export type ResolvedSource = { kind: 'synthetic'; spec: string } | { kind: 'arff
  *     standard training file), `<dir>/<base>/<name>.arff` (`scene-test`), `<dir>/<name>.arff|.csv`,
  *     the one `*-train.arff` in `<dir>/<name>/` (`tmc2007`), or the file in any subfolder
  *     (`tmc2007-500-test`); dirs from $TRAINSCOPE_DATA
- *     (colon-separated), then ./data and ../shared/data.
+ *     (colon-separated), then ./data, the sets shipped in the package (emotions, scene,
+ *     yeast) and ../shared/data.
  */
 export function resolveSource(source: string): ResolvedSource {
   const s = source.trim();
@@ -48,14 +50,22 @@ export function resolveSource(source: string): ResolvedSource {
     if (found) return resolveSource(found);
   }
   throw new DataError(
-    `${s}: not a data file or preset: expected a path ending in .arff or .csv, a data set name found under $TRAINSCOPE_DATA, ./data or ../shared/data, or a preset (seed-like, gaussian:…, wordcounts:…)`,
+    `${s}: not a data file or preset: expected a path ending in .arff or .csv, a data set name (emotions, scene, yeast ship with trainscope; others from $TRAINSCOPE_DATA, ./data or ../shared/data), or a preset (seed-like, gaussian:…, wordcounts:…)`,
   );
 }
+
+/** The data sets shipped inside the package, compressed (datasets/ beside dist/). */
+export const SHIPPED_DATA = fileURLToPath(new URL('../../../datasets/', import.meta.url));
 
 /** Where `findNamedDataset` looks, in order. */
 export function dataDirs(): string[] {
   const env = process.env.TRAINSCOPE_DATA;
-  return [...(env ? env.split(':').filter((d) => d !== '') : []), 'data', join('..', 'shared', 'data')];
+  return [
+    ...(env ? env.split(':').filter((d) => d !== '') : []),
+    'data',
+    SHIPPED_DATA,
+    join('..', 'shared', 'data'),
+  ];
 }
 
 /**
