@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { sharedFile } from '../testing/shared.js';
 import { computeReport } from './report.js';
 import { binarize } from './thresholded.js';
 import { METRIC_KEYS } from './types.js';
 
 /** scikit-learn 1.2 outputs for every metric (../shared/fixtures, never copied into the repo). */
-const FIXTURE = new URL('../../../../shared/fixtures/multilabel-metrics.json', import.meta.url);
+const FIXTURE = sharedFile('fixtures/multilabel-metrics.json');
+const { skip } = FIXTURE;
 
 interface Case {
   name: string;
@@ -15,7 +17,10 @@ interface Case {
   y_pred: number[][];
   expected: Record<string, number | number[] | { error: string }>;
 }
-const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { threshold: number; cases: Case[] };
+const fixture = (skip ? { threshold: 0.5, cases: [] } : JSON.parse(readFileSync(FIXTURE.path, 'utf8'))) as {
+  threshold: number;
+  cases: Case[];
+};
 
 function load(c: Case) {
   const nRows = c.y_true.length;
@@ -35,12 +40,14 @@ const close = (a: number | null, b: number, where: string) => {
   assert.ok(Math.abs(a - b) <= 1e-9, `${where}: got ${a}, expected ${b} (diff ${Math.abs(a - b)})`);
 };
 
-test('the fixture has every metric key, in our order', () => {
+test('the fixture has every metric key, in our order', { skip }, () => {
   assert.ok(fixture.cases.length >= 10);
   for (const c of fixture.cases) assert.deepEqual(Object.keys(c.expected), [...METRIC_KEYS], c.name);
 });
 
-test('every case, every metric equals scikit-learn 1.2 to 1e-9 (undefined where it refuses)', () => {
+test('every case, every metric equals scikit-learn 1.2 to 1e-9 (undefined where it refuses)', {
+  skip,
+}, () => {
   let checked = 0;
   let refused = 0;
   for (const c of fixture.cases) {
@@ -87,7 +94,9 @@ test('every case, every metric equals scikit-learn 1.2 to 1e-9 (undefined where 
   assert.ok(checked >= 800 && refused === 19, `checked ${checked}, refused ${refused}`);
 });
 
-test('a label with one class: only that label is undefined, macro and weighted follow scikit-learn', () => {
+test('a label with one class: only that label is undefined, macro and weighted follow scikit-learn', {
+  skip,
+}, () => {
   const c = fixture.cases.find((x) => x.name === 'label-never-positive')!;
   const report = computeReport(load(c));
   assert.deepEqual(
