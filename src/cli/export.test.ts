@@ -132,7 +132,7 @@ before(async () => {
 });
 
 for (const kind of ['scaled', 'unscaled'] as const) {
-  test(`a run with --impute mean (${kind}): onnxruntime-web on raw rows matches trainscope predict`, async () => {
+  test(`a run with --impute mean (${kind}): onnxruntime-web on raw rows matches trainscope predict`, async (t) => {
     const model = readFileSync(join(runs[kind], RUN_FILES.model));
     const fromPredict = predictCli(runs[kind], unseenCsv);
     const fromWeb = await webProbabilities(model, unseen.x);
@@ -142,13 +142,16 @@ for (const kind of ['scaled', 'unscaled'] as const) {
     // (the product's default) both runtimes agree to 1e-5.
     const tolerance = kind === 'scaled' ? 1e-5 : 1e-4;
     const d = maxDiff(fromPredict, fromWeb);
+    t.diagnostic(
+      `max |p(onnxruntime-web) − p(trainscope predict)| = ${d.toExponential(2)} over ${fromWeb.length} cells`,
+    );
     assert.ok(d <= tolerance, `max |Δp| ${d}`);
     // The predictions vary: a constant model would match trivially.
     assert.ok(Math.max(...fromWeb) - Math.min(...fromWeb) > 0.3, 'probabilities spread');
   });
 }
 
-test('the graph computes what the training-time preprocessing computes (float64 reference)', () => {
+test('the graph computes what the training-time preprocessing computes (float64 reference)', (t) => {
   const meta = JSON.parse(readFileSync(join(runs.scaled, RUN_FILES.meta), 'utf8'));
   assert.ok(meta.scaler && meta.imputeMeans, 'the run has a scaler and training means');
   const model = readFileSync(join(runs.scaled, RUN_FILES.model));
@@ -172,6 +175,7 @@ test('the graph computes what the training-time preprocessing computes (float64 
   const out = g.outputs.find((o) => o.name === PROBABILITIES)!;
   const reference = evaluate(g, feeds, [out.node])[0].data;
   const d = maxDiff(reference, predictCli(runs.scaled, unseenCsv));
+  t.diagnostic(`max |p(float64 reference) − p(trainscope predict)| = ${d.toExponential(2)}`);
   assert.ok(d <= 1e-5, `max |Δp| against the float64 reference ${d}`);
 });
 
