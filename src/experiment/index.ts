@@ -8,3 +8,4 @@ export * from './results.js';
 export * from './run.js';
 export * from './status.js';
 export * from './table.js';
+export * from './trial-process.js';

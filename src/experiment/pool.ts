@@ -1,16 +1,16 @@
-import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { RUN_FILES } from '../run/files.js';
 import type { Trial } from './grid.js';
-import type { FromWorker, ToWorker } from './protocol.js';
+import { type ChildOutcome, startTrial, type TrialProcess } from './trial-process.js';
 
 export type PoolEvent =
-  | { type: 'start'; trial: Trial; pid: number }
-  | { type: 'progress'; trial: Trial; epoch: number; epochs: number }
-  | { type: 'done'; trial: Trial; seconds: number }
-  | { type: 'failed'; trial: Trial; seconds: number; error: string };
+  | { type: 'start'; trial: Trial; pid: number; worker?: string }
+  | { type: 'progress'; trial: Trial; epoch: number; epochs: number; worker?: string }
+  | { type: 'done'; trial: Trial; seconds: number; note?: string }
+  | { type: 'failed'; trial: Trial; seconds: number; error: string }
+  /** The trial went back to the queue (its worker was lost); it resumes elsewhere. */
+  | { type: 'requeued'; trial: Trial; reason: string };
 
 export interface PoolOptions {
   /** Parallel worker processes. */
@@ -32,9 +32,6 @@ export interface PoolOutcome {
   seconds: number;
 }
 
-const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
-export const DEFAULT_RUNNER = new URL('./train-runner.js', import.meta.url).href;
-
 /**
  * Run trials in parallel child processes, `workers` at a time, in the given order. A trial
  * fails when its worker reports an error, dies, or exits without the run's DONE marker; the
@@ -43,7 +40,7 @@ export const DEFAULT_RUNNER = new URL('./train-runner.js', import.meta.url).href
 export function runPool(trials: Trial[], opts: PoolOptions): Promise<Map<string, PoolOutcome>> {
   const results = new Map<string, PoolOutcome>();
   const queue = [...trials];
-  const running = new Set<ChildProcess>();
+  const running = new Set<TrialProcess>();
   const width = Math.max(1, Math.min(opts.workers, trials.length));
 
   return new Promise((resolve) => {
@@ -59,44 +56,23 @@ export function runPool(trials: Trial[], opts: PoolOptions): Promise<Map<string,
       if (opts.signal?.aborted) return finishIfIdle();
       const trial = queue.shift();
       if (!trial) return finishIfIdle();
-      const started = Date.now();
-      const seconds = () => (Date.now() - started) / 1000;
-      const child = fork(WORKER, [], {
-        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-        serialization: 'advanced',
-      });
+      const config = { ...trial.config, threads: trial.config.threads ?? opts.threads };
+      const child = startTrial(
+        trial.name,
+        config,
+        (p) => opts.onEvent?.({ type: 'progress', trial, epoch: p.epoch, epochs: p.epochs }),
+        opts.runner,
+      );
       running.add(child);
-      let stderr = '';
-      child.stderr?.on('data', (d: Buffer) => {
-        stderr = (stderr + d.toString()).slice(-2000);
-      });
-      let answer: FromWorker | undefined;
-      child.on('message', (raw) => {
-        const msg = raw as FromWorker;
-        if (msg.type === 'progress') {
-          opts.onEvent?.({ type: 'progress', trial, epoch: msg.epoch, epochs: msg.epochs });
-        } else answer = msg;
-      });
-      let settled = false;
-      const settle = (code: number | null, sig: NodeJS.Signals | null) => {
-        if (settled) return;
-        settled = true;
+      opts.onEvent?.({ type: 'start', trial, pid: child.pid });
+      void child.outcome.then((o) => {
         running.delete(child);
-        const outcome = judge(trial, answer, code, sig, stderr, opts.expDir, seconds());
+        const outcome = judge(trial, o, opts.expDir);
         results.set(trial.name, outcome);
         if (outcome.status === 'done') opts.onEvent?.({ type: 'done', trial, seconds: outcome.seconds });
         else opts.onEvent?.({ type: 'failed', trial, seconds: outcome.seconds, error: outcome.error ?? '' });
         startNext();
-      };
-      child.on('exit', settle);
-      child.on('error', (e) => {
-        stderr += `\n${e.message}`;
-        settle(null, null);
       });
-      const config = { ...trial.config, threads: trial.config.threads ?? opts.threads };
-      const msg: ToWorker = { type: 'run', trial: trial.name, config, runner: opts.runner ?? DEFAULT_RUNNER };
-      child.send(msg);
-      opts.onEvent?.({ type: 'start', trial, pid: child.pid ?? -1 });
     };
 
     if (trials.length === 0) return resolve(results);
@@ -104,25 +80,17 @@ export function runPool(trials: Trial[], opts: PoolOptions): Promise<Map<string,
   });
 }
 
-function judge(
-  trial: Trial,
-  answer: FromWorker | undefined,
-  code: number | null,
-  sig: NodeJS.Signals | null,
-  stderr: string,
-  expDir: string,
-  seconds: number,
-): PoolOutcome {
-  if (answer?.type === 'failed') return { status: 'failed', error: answer.error, seconds };
-  const hasDone = existsSync(join(expDir, trial.name, RUN_FILES.done));
-  if (answer?.type === 'done' && hasDone) return { status: 'done', seconds };
-  if (answer?.type === 'done') {
-    const why = answer.stopped
-      ? `stopped: ${answer.stopped}${answer.stopReason ? ` (${answer.stopReason})` : ''}`
+/** A trial is done only when its child says so and the run directory holds DONE. */
+export function judge(trial: Trial, o: ChildOutcome, expDir: string): PoolOutcome {
+  const seconds = o.seconds;
+  if (o.status === 'failed') return { status: 'failed', error: o.error, seconds };
+  if (o.status === 'died') return { status: 'failed', error: `worker ${o.how}`, seconds };
+  const r = o.result;
+  if (r.kind === 'busy') return { status: 'failed', error: `the run is locked by ${r.holder}`, seconds };
+  if (existsSync(join(expDir, trial.name, RUN_FILES.done))) return { status: 'done', seconds };
+  const why =
+    r.kind === 'trained' && r.stopped
+      ? `; stopped: ${r.stopped}${r.stopReason ? ` (${r.stopReason})` : ''}`
       : '';
-    return { status: 'failed', error: `the run did not complete${why ? `; ${why}` : ''}`, seconds };
-  }
-  const how = sig ? `was killed by ${sig}` : `exited with code ${code}`;
-  const tail = stderr.trim().split('\n').slice(-3).join(' | ');
-  return { status: 'failed', error: `worker ${how}${tail ? `: ${tail}` : ''}`, seconds };
+  return { status: 'failed', error: `the run did not complete${why}`, seconds };
 }

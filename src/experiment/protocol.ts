@@ -1,15 +1,15 @@
 import type { TrainConfigInput } from '../run/config.js';
 
 /**
- * Messages between the experiment (parent) and a worker process. One worker runs one trial:
- * the parent sends `run`, the worker answers with `progress`… and then `done` or `failed`, and
- * exits. A worker that dies without answering is a failed (interrupted) trial.
+ * Messages between a parent (the local pool, or a queue worker) and the child process that
+ * runs one trial: the parent sends `run`, the child answers with `progress`… and then `result`
+ * or `failed`, and exits. A child that dies without answering is a failed (interrupted) trial.
  */
-export type ToWorker = { type: 'run'; trial: string; config: TrainConfigInput; runner: string };
+export type ToChild = { type: 'run'; trial: string; config: TrainConfigInput; runner: string };
 
-export type FromWorker =
+export type FromChild =
   | { type: 'progress'; trial: string; epoch: number; epochs: number }
-  | { type: 'done'; trial: string; stopped?: string; stopReason?: string }
+  | { type: 'result'; trial: string; result: TrialResult }
   | { type: 'failed'; trial: string; error: string };
 
 export interface TrialProgress {
@@ -18,10 +18,20 @@ export interface TrialProgress {
 }
 
 /**
- * What a runner module exports: run one trial to completion (its run directory ends with DONE).
- * The default runner calls train(); tests pass a fake one.
+ * How a runner ended without an error: it trained (the run directory ends with DONE unless it
+ * stopped early), found the trial already finished by someone else, or found the run locked by
+ * another live process (the queue's runner; the trial is then retried later).
+ */
+export type TrialResult =
+  | { kind: 'trained'; stopped?: string; stopReason?: string; resumedAfterEpoch?: number }
+  | { kind: 'already-done' }
+  | { kind: 'busy'; holder: string };
+
+/**
+ * What a runner module exports: run one trial. The default runner calls train(); the queue's
+ * runner claims the run first (lock, resume); tests pass a fake one.
  */
 export type RunTrial = (
   config: TrainConfigInput,
   progress: (p: TrialProgress) => void,
-) => Promise<{ stopped?: string; stopReason?: string } | undefined>;
+) => Promise<TrialResult>;

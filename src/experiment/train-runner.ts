@@ -4,5 +4,5 @@ import type { RunTrial } from './protocol.js';
 export const runTrial: RunTrial = async (config, progress) => {
   const { trainWatched } = await import('../doctor/watched-train.js');
   const r = await trainWatched(config, { onEpoch: (i) => progress({ epoch: i.epoch, epochs: i.epochs }) });
-  return { stopped: r.stopped, stopReason: r.stopReason };
+  return { kind: 'trained', stopped: r.stopped, stopReason: r.stopReason };
 };

@@ -53,5 +53,5 @@ export const runTrial: RunTrial = async (config, progress) => {
     : { findings: [], not_checked: [] };
   writeFileSync(join(dir, RUN_FILES.doctor), JSON.stringify(doctor));
   writeFileSync(join(dir, RUN_FILES.done), '');
-  return { stopped: 'completed' };
+  return { kind: 'trained', stopped: 'completed' };
 };
