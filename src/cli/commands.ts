@@ -44,6 +44,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./experiment.js').then((m) => m.command),
   },
   {
+    name: 'worker',
+    summary: 'train trials queued by `experiment --queue` (Redis/BullMQ), on any machine',
+    load: () => import('./worker.js').then((m) => m.command),
+  },
+  {
     name: 'board',
     summary: 'web dashboard over a log directory (scalars, histograms, findings, compare)',
     load: () => import('./board.js').then((m) => m.command),

@@ -1,10 +1,12 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 import type { GridSpec } from '../experiment/grid.js';
 import { seedAxis } from '../experiment/grid.js';
 import { checkName, parseAxisFlag, parseSetFlag, readGridFile } from '../experiment/grid-file.js';
 import { ProgressTracker, progressPrinter } from '../experiment/progress.js';
+import { PASSWORD_ENV, parseQueueUrl, type QueueTarget } from '../experiment/queue/url.js';
 import { type ExperimentResult, runExperiment } from '../experiment/run.js';
 import { renderTerminal } from '../experiment/table.js';
 import type { Command } from './command.js';
@@ -35,6 +37,11 @@ Options:
   --logdir DIR           where experiments go (default: runs)
   --workers N            parallel trials (default: the machine's cores, ${availableParallelism()} here);
                          each trial's engine gets cores / workers threads
+  --queue URL            do not train here: put the unfinished trials on a Redis-backed queue
+                         (redis://[:password@]host[:port][/db], rediss:// for TLS; or the password
+                         in ${PASSWORD_ENV}) for \`trainscope worker\` processes on any machine that
+                         sees LOGDIR, follow their progress, then write the same table. Ctrl-C stops
+                         following only: the workers finish the trials; rerun to follow again
   --json                 print the results table as JSON on stdout
   --no-color             no colours in the table
 
@@ -46,6 +53,7 @@ export interface ExperimentArgs {
   spec: GridSpec;
   logdir: string;
   workers?: number;
+  queue?: QueueTarget;
   json: boolean;
   color: boolean;
 }
@@ -86,10 +94,17 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
     throw new UserError(`--workers: expected a positive integer, got '${v.workers}'`);
   }
+  const queue = v.queue === undefined ? undefined : parseQueueUrl(v.queue);
+  if (queue && v.workers !== undefined) {
+    throw new UserError(
+      '--workers is for local trials; with --queue, start `trainscope worker` processes instead',
+    );
+  }
   return {
     spec,
     logdir: v.logdir ?? 'runs',
-    workers,
+    workers: queue ? undefined : workers,
+    queue,
     json: v.json === true,
     color: v['no-color'] !== true && process.stdout.isTTY === true && !process.env.NO_COLOR,
   };
@@ -106,6 +121,7 @@ function parse(argv: string[]) {
       name: { type: 'string' },
       logdir: { type: 'string' },
       workers: { type: 'string' },
+      queue: { type: 'string' },
       json: { type: 'boolean' },
       'no-color': { type: 'boolean' },
     },
@@ -114,16 +130,21 @@ function parse(argv: string[]) {
 
 /**
  * Run a parsed experiment with a progress display on stderr; Ctrl-C stops the workers (their
- * trials count as interrupted and are redone next time). Shared with `trainscope demo`.
+ * trials count as interrupted and are redone next time), or in queue mode stops following.
+ * Shared with `trainscope demo`.
  */
 export async function runWithProgress(
-  args: Pick<ExperimentArgs, 'spec' | 'logdir' | 'workers'>,
+  args: Pick<ExperimentArgs, 'spec' | 'logdir' | 'workers' | 'queue'>,
   opts: { runner?: string } = {},
 ): Promise<{ result: ExperimentResult; interrupted: boolean }> {
   const abort = new AbortController();
   const onSigint = () => {
     if (abort.signal.aborted) process.exit(130);
-    process.stderr.write('\ninterrupt: stopping the workers; rerun the same command to resume\n');
+    process.stderr.write(
+      args.queue
+        ? '\ninterrupt: stopped following; the trials stay on the queue and the workers finish them; rerun the same command to follow them and write the table\n'
+        : '\ninterrupt: stopping the workers; rerun the same command to resume\n',
+    );
     abort.abort();
   };
   process.on('SIGINT', onSigint);
@@ -134,14 +155,32 @@ export async function runWithProgress(
       workers: args.workers,
       runner: opts.runner,
       signal: abort.signal,
-      onPlan(plan, workers, threads) {
+      onPlan(plan, mode) {
         const parts = [`experiment ${args.spec.name}: ${plan.todo.length + plan.skipped.length} trials`];
         if (plan.skipped.length) parts.push(`${plan.skipped.length} already done (skipped)`);
-        if (plan.redo.length) parts.push(`${plan.redo.length} interrupted (redone)`);
-        if (plan.todo.length)
-          parts.push(`running ${plan.todo.length} on ${workers} worker(s) × ${threads} thread(s)`);
+        if (plan.redo.length)
+          parts.push(`${plan.redo.length} interrupted (${mode.kind === 'queue' ? 'resumed' : 'redone'})`);
+        if (plan.todo.length && mode.kind === 'local')
+          parts.push(`running ${plan.todo.length} on ${mode.workers} worker(s) × ${mode.threads} thread(s)`);
+        if (plan.todo.length && mode.kind === 'queue')
+          parts.push(`queueing ${plan.todo.length} on ${mode.shown}`);
         process.stderr.write(`${parts.join('; ')}\n`);
         printer = progressPrinter(new ProgressTracker(plan.todo));
+      },
+      queue: args.queue && {
+        target: args.queue,
+        log: (line) => process.stderr.write(`${line}\n`),
+        onQueued({ added, already, workers }) {
+          const parts = [`${added} trial(s) queued`];
+          if (already) parts.push(`${already} were on the queue already`);
+          if (workers) parts.push(`${workers} worker(s) connected`);
+          process.stderr.write(`${parts.join('; ')}\n`);
+          if (workers === 0) {
+            process.stderr.write(
+              `no worker is connected yet: on each machine that sees ${resolve(args.logdir)}, run\n  trainscope worker --queue ${args.queue?.shown} --logdir <that path>\n`,
+            );
+          }
+        },
       },
       onEvent: (e) => printer?.onEvent(e),
     });

@@ -69,7 +69,7 @@ test('resume: a worker killed mid-trial; rerunning skips completed trials and re
     runner: FAKE,
     signal: ac.signal,
     onEvent: (e) => {
-      if (e.type === 'start') pids.set(e.trial.name, e.pid);
+      if (e.type === 'start') pids.set(e.trial.name, e.pid ?? -1);
       if (e.type === 'progress' && e.trial.name === victim && !killed) {
         killed = true;
         process.kill(pids.get(victim)!, 'SIGKILL');

@@ -5,7 +5,7 @@ import type { Trial } from './grid.js';
 import { type ChildOutcome, startTrial, type TrialProcess } from './trial-process.js';
 
 export type PoolEvent =
-  | { type: 'start'; trial: Trial; pid: number; worker?: string }
+  | { type: 'start'; trial: Trial; pid?: number; worker?: string }
   | { type: 'progress'; trial: Trial; epoch: number; epochs: number; worker?: string }
   | { type: 'done'; trial: Trial; seconds: number; note?: string }
   | { type: 'failed'; trial: Trial; seconds: number; error: string }

@@ -9,6 +9,8 @@ export class ProgressTracker {
   private readonly started: number;
   private readonly epochsOf = new Map<string, number>();
   private readonly current = new Map<string, number>();
+  /** Queue mode: which worker runs each running trial (host:pid). */
+  private readonly workerOf = new Map<string, string>();
   private finishedEpochs = 0;
   done = 0;
   failed = 0;
@@ -35,10 +37,15 @@ export class ProgressTracker {
 
   update(e: PoolEvent): void {
     const name = e.trial.name;
-    if (e.type === 'start') this.current.set(name, 0);
+    if ((e.type === 'start' || e.type === 'progress') && e.worker) this.workerOf.set(name, e.worker);
+    if (e.type === 'start') this.current.set(name, this.current.get(name) ?? 0);
     else if (e.type === 'progress') this.current.set(name, e.epoch);
-    else {
+    else if (e.type === 'requeued') {
       this.current.delete(name);
+      this.workerOf.delete(name);
+    } else {
+      this.current.delete(name);
+      this.workerOf.delete(name);
       this.finishedEpochs += this.epochsOf.get(name) ?? 0;
       if (e.type === 'done') this.done++;
       else this.failed++;
@@ -56,7 +63,9 @@ export class ProgressTracker {
 
   line(): string {
     const eta = this.eta();
-    const parts = [`${this.done}/${this.total} done`, `${this.running} running`];
+    const hosts = new Set(this.workerOf.values()).size;
+    const on = hosts > 0 ? ` on ${hosts} worker${hosts === 1 ? '' : 's'}` : '';
+    const parts = [`${this.done}/${this.total} done`, `${this.running} running${on}`];
     if (this.failed) parts.push(`${this.failed} failed`);
     if (this.queued > 0) parts.push(`${this.queued} queued`);
     return `${parts.join(', ')} · ETA ${eta === null ? '…' : formatDuration(eta)}`;
@@ -98,9 +107,14 @@ export function progressPrinter(
       if (e.type === 'done' || e.type === 'failed') {
         clear();
         const tag = e.type === 'done' ? 'done  ' : 'FAILED';
-        out.write(`  ${tag} ${e.trial.name} (${formatDuration(e.seconds)})\n`);
+        const note = e.type === 'done' && e.note ? `, ${e.note}` : '';
+        out.write(`  ${tag} ${e.trial.name} (${formatDuration(e.seconds)}${note})\n`);
         if (e.type === 'failed') out.write(`         ${e.error.split('\n').join('\n         ')}\n`);
         if (!tty) out.write(`  ${tracker.line()}\n`);
+        draw(true);
+      } else if (e.type === 'requeued') {
+        clear();
+        out.write(`  queued ${e.trial.name} again: ${e.reason}\n`);
         draw(true);
       } else draw(e.type === 'start');
     },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { aggregate, type ConfigRow, type ResultsTable, type TrialEntry } from './aggregate.js';
 import { expandGrid, type GridSpec, type Trial } from './grid.js';
 import { type PoolEvent, type PoolOutcome, runPool } from './pool.js';
+import type { QueueTarget } from './queue/url.js';
 import { readTrialOutcome } from './results.js';
 import { clearInterrupted, planResume, type ResumePlan, writeExperimentRecord } from './status.js';
 import { renderCsv, renderJson, renderMarkdown } from './table.js';
@@ -18,9 +19,25 @@ export interface ExperimentOptions {
   cores?: number;
   onEvent?: (e: PoolEvent) => void;
   /** Told what resuming decided, before anything runs. */
-  onPlan?: (plan: ResumePlan, workers: number, threads: number) => void;
+  onPlan?: (plan: ResumePlan, mode: RunMode) => void;
+  /**
+   * Queue mode: put the trials on this Redis-backed queue for `trainscope worker` processes
+   * anywhere (the logdir must be shared with them) instead of training them here.
+   */
+  queue?: QueueMode;
+  /** Stop: local workers are killed; in queue mode the experiment stops following (the trials stay queued). */
   signal?: AbortSignal;
 }
+
+export interface QueueMode {
+  target: QueueTarget;
+  onQueued?: (info: { added: number; already: number; workers: number | null }) => void;
+  /** Warnings (lost connections). */
+  log?: (line: string) => void;
+  reconcileMs?: number;
+}
+
+export type RunMode = { kind: 'local'; workers: number; threads: number } | { kind: 'queue'; shown: string };
 
 export interface ExperimentResult {
   expDir: string;
@@ -53,19 +70,42 @@ export async function runExperiment(spec: GridSpec, opts: ExperimentOptions): Pr
   const expDir = join(opts.logdir, spec.name);
   mkdirSync(expDir, { recursive: true });
   const plan = planResume(expDir, trials);
-  clearInterrupted(expDir, plan.redo);
-  writeExperimentRecord(expDir, spec, trials);
-
-  const { workers, threads } = share(opts.workers, plan.todo.length, opts.cores ?? availableParallelism());
-  opts.onPlan?.(plan, workers, threads);
-  const outcomes = await runPool(plan.todo, {
-    workers,
-    threads,
-    expDir,
-    runner: opts.runner,
-    onEvent: opts.onEvent,
-    signal: opts.signal,
-  });
+  let outcomes: Map<string, PoolOutcome>;
+  if (opts.queue) {
+    // Interrupted trials are left as they are: a worker may still be training one, and the
+    // worker that takes it decides (under the run lock) whether to resume or start afresh.
+    const record = writeExperimentRecord(expDir, spec, trials);
+    opts.onPlan?.(plan, { kind: 'queue', shown: opts.queue.target.shown });
+    // A finished grid needs no queue (nor a reachable Redis) to write its table again.
+    const { runQueued } = await import('./queue/run-queued.js');
+    outcomes =
+      plan.todo.length === 0
+        ? new Map()
+        : await runQueued(plan.todo, {
+            target: opts.queue.target,
+            logdir: opts.logdir,
+            expDir,
+            experiment: { id: record.id, name: spec.name },
+            onEvent: opts.onEvent,
+            onQueued: opts.queue.onQueued,
+            log: opts.queue.log,
+            signal: opts.signal,
+            reconcileMs: opts.queue.reconcileMs,
+          });
+  } else {
+    clearInterrupted(expDir, plan.redo);
+    writeExperimentRecord(expDir, spec, trials);
+    const { workers, threads } = share(opts.workers, plan.todo.length, opts.cores ?? availableParallelism());
+    opts.onPlan?.(plan, { kind: 'local', workers, threads });
+    outcomes = await runPool(plan.todo, {
+      workers,
+      threads,
+      expDir,
+      runner: opts.runner,
+      onEvent: opts.onEvent,
+      signal: opts.signal,
+    });
+  }
   const table = collectResults(spec.name, expDir, trials, plan, outcomes);
   const files = writeResults(expDir, table);
   return { expDir, trials, plan, outcomes, table, files };

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { RUN_FILES } from '../run/files.js';
@@ -10,6 +11,8 @@ export type TrialState = 'done' | 'interrupted' | 'pending';
 export const EXPERIMENT_FILE = 'experiment.json';
 
 export interface ExperimentRecord {
+  /** Made once and kept across reruns: queue workers check that they see this experiment. */
+  id: string;
   name: string;
   base: Record<string, unknown>;
   axes: { field: string; values: unknown[] }[];
@@ -78,17 +81,24 @@ export function readExperimentRecord(expDir: string): ExperimentRecord | undefin
   }
 }
 
-/** Record the grid; trials of earlier invocations that are not in this grid are kept. */
-export function writeExperimentRecord(expDir: string, spec: GridSpec, trials: Trial[]): void {
+/**
+ * Record the grid; trials of earlier invocations that are not in this grid are kept. Written
+ * through a temporary file, since queue workers on other machines read it at any time.
+ */
+export function writeExperimentRecord(expDir: string, spec: GridSpec, trials: Trial[]): ExperimentRecord {
   const previous = readExperimentRecord(expDir);
   const record: ExperimentRecord = {
+    id: previous?.id ?? randomUUID(),
     name: spec.name,
     base: spec.base,
     axes: spec.axes,
     trials: { ...(previous?.trials ?? {}) },
   };
   for (const t of trials) record.trials[t.name] = t.config as Record<string, unknown>;
-  writeFileSync(join(expDir, EXPERIMENT_FILE), `${JSON.stringify(record, null, 2)}\n`);
+  const path = join(expDir, EXPERIMENT_FILE);
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
+  renameSync(`${path}.tmp`, path);
+  return record;
 }
 
 /** `field 'epochs' = 5 (now 10)`, or undefined when both configurations are the same. */
