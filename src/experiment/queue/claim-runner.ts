@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_FILES } from '../../run/files.js';
+import { acquireRunLock, describeOwner } from '../../run/lock.js';
 import type { RunTrial } from '../protocol.js';
 
 /**
@@ -30,21 +31,38 @@ function checkpointEpoch(runDir: string): number | undefined {
   }
 }
 
+/**
+ * Under the run lock, so that a trial is never trained by two processes at once (a worker that
+ * only looked dead to the queue may still be training it): busy when another live process holds
+ * it; the queue's worker then tries again later.
+ */
 export const runTrial: RunTrial = async (config, progress) => {
   const runDir = join(config.logdir ?? 'runs', config.name ?? '');
-  const plan = planRun(runDir);
-  if (plan.kind === 'already-done') return { kind: 'already-done' };
-  // A run killed before its first checkpoint cannot be continued: its remains are removed.
-  if (plan.kind === 'fresh') rmSync(runDir, { recursive: true, force: true });
-  const { train } = await import('../../train/index.js');
-  const r = await train(
-    { ...config, resume: plan.kind === 'resume' },
-    { onEpoch: (i) => progress({ epoch: i.epoch, epochs: i.epochs }) },
-  );
-  return {
-    kind: 'trained',
-    stopped: r.stopped,
-    stopReason: r.stopReason,
-    ...(plan.kind === 'resume' ? { resumedAfterEpoch: plan.afterEpoch } : {}),
-  };
+  const attempt = await acquireRunLock(runDir, {
+    onLost(by) {
+      // Taken over by a process that thought this one dead: stop writing at once.
+      process.stderr.write(`run lock of ${runDir} taken over${by ? ` by ${describeOwner(by)}` : ''}\n`);
+      process.exit(75);
+    },
+  });
+  if (attempt.kind === 'busy') return { kind: 'busy', holder: describeOwner(attempt.holder) };
+  try {
+    const plan = planRun(runDir);
+    if (plan.kind === 'already-done') return { kind: 'already-done' };
+    // A run killed before its first checkpoint cannot be continued: its remains are removed.
+    if (plan.kind === 'fresh') rmSync(runDir, { recursive: true, force: true });
+    const { train } = await import('../../train/index.js');
+    const r = await train(
+      { ...config, resume: plan.kind === 'resume' },
+      { onEpoch: (i) => progress({ epoch: i.epoch, epochs: i.epochs }) },
+    );
+    return {
+      kind: 'trained',
+      stopped: r.stopped,
+      stopReason: r.stopReason,
+      ...(plan.kind === 'resume' ? { resumedAfterEpoch: plan.afterEpoch } : {}),
+    };
+  } finally {
+    attempt.lock.release();
+  }
 };

@@ -48,6 +48,7 @@ const spec = (): GridSpec => ({
 
 test('a grid on 3 workers, one SIGKILLed mid-trial: every trial done exactly once, the same table as local mode', {
   skip,
+  timeout: 300_000,
 }, async () => {
   const url = redis!.url;
   const target = parseQueueUrl(url);

@@ -28,7 +28,7 @@ export function parseQueueUrl(
   try {
     u = new URL(text);
   } catch {
-    throw new UserError(`${flag}: '${mask(text)}' is not a URL; ${USAGE}`);
+    throw new UserError(`${flag}: not a URL; ${USAGE}`);
   }
   const scheme = u.protocol.replace(/:$/, '');
   if (scheme !== 'redis' && scheme !== 'rediss') {
