@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   probes: async () => (await import('./probes.js')).benchProbes(),
   events: async () => (await import('./events.js')).benchEvents(),
   metrics: async () => (await import('./metrics.js')).benchMetrics(),
+  grid: async () => (await import('./grid.js')).benchGrid(),
   scale: async () => (await import('./scale.js')).benchScale(),
   readers: async () => (await import('./readers.js')).benchReaders(),
 };
