@@ -51,8 +51,8 @@ export const runTrial: RunTrial = async (config, progress) => {
     if (plan.kind === 'already-done') return { kind: 'already-done' };
     // A run killed before its first checkpoint cannot be continued: its remains are removed.
     if (plan.kind === 'fresh') rmSync(runDir, { recursive: true, force: true });
-    const { train } = await import('../../train/index.js');
-    const r = await train(
+    const { trainWatched } = await import('../../doctor/watched-train.js');
+    const r = await trainWatched(
       { ...config, resume: plan.kind === 'resume' },
       { onEpoch: (i) => progress({ epoch: i.epoch, epochs: i.epochs }) },
     );
