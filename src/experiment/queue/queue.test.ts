@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Queue, QueueEvents } from 'bullmq';
 import { RUN_FILES } from '../../run/files.js';
-import { type GridSpec, seedAxis } from '../grid.js';
+import { lockPathOf, readOwner } from '../../run/lock.js';
+import { expandGrid, type GridSpec, seedAxis } from '../grid.js';
 import type { PoolEvent } from '../pool.js';
 import { RESULT_FILES, runExperiment } from '../run.js';
 import { connectRedis } from './connect.js';
@@ -82,20 +83,32 @@ test('a grid on 3 workers, one SIGKILLed mid-trial: every trial done exactly onc
     }
   })();
 
+  // The victim: the first worker found training a trial past its second checkpoint (the run's
+  // lock names the trial's process; its parent is the worker), SIGKILLed on the spot.
   let victim: { trial: string; worker: WorkerProcess; epoch: number } | undefined;
+  const expDir = join(shared, 'grid');
+  const hunt = setInterval(() => {
+    if (victim) return;
+    for (const t of expandGrid(spec(), shared)) {
+      const dir = join(expDir, t.name);
+      const epoch = checkpointEpoch(dir);
+      const owner = readOwner(lockPathOf(dir));
+      if (existsSync(join(dir, RUN_FILES.done)) || epoch === undefined || epoch < 2 || epoch > 35 || !owner)
+        continue;
+      const worker = workers.find((w) => w.proc.pid === parentPid(owner.pid));
+      if (!worker) continue;
+      victim = { trial: t.name, worker, epoch };
+      worker.proc.kill('SIGKILL');
+      return;
+    }
+  }, 20);
   const events: PoolEvent[] = [];
   const result = await runExperiment(spec(), {
     logdir: shared,
     queue: { target, reconcileMs: 1000 },
-    onEvent(e) {
-      events.push(e);
-      if (victim || e.type !== 'progress' || e.epoch < 2 || e.epoch > e.epochs - 5) return;
-      const w = workers.find((x) => x.name === e.worker);
-      if (!w) return;
-      victim = { trial: e.trial.name, worker: w, epoch: e.epoch };
-      w.proc.kill('SIGKILL');
-    },
+    onEvent: (e) => events.push(e),
   });
+  clearInterval(hunt);
   polling = false;
   await poll;
   board.stop();
@@ -116,8 +129,8 @@ test('a grid on 3 workers, one SIGKILLed mid-trial: every trial done exactly onc
   const resumed = /on (\S+), resumed after epoch (\d+)/.exec(victimDone.note ?? '');
   assert.ok(resumed, `resumed from a checkpoint: ${victimDone.note}`);
   assert.notEqual(resumed[1], victim.worker.name);
-  // Killed after reporting epoch ≥ 2, so at least epoch 1's checkpoint was there.
-  assert.ok(Number(resumed[2]) >= 1 && Number(resumed[2]) < 40, resumed[2]);
+  // Killed with a checkpoint of epoch ≥ 2 on disk: it resumed from that one or a later one.
+  assert.ok(Number(resumed[2]) >= victim.epoch && Number(resumed[2]) < 40, resumed[2]);
 
   // Exactly once: one completion per trial on the queue, one finished training per trial in the
   // workers' logs, and nothing else.
@@ -172,6 +185,24 @@ test('a grid on 3 workers, one SIGKILLed mid-trial: every trial done exactly onc
     readFileSync(join(local.expDir, RESULT_FILES.json), 'utf8'),
   );
 });
+
+function checkpointEpoch(dir: string): number | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, RUN_FILES.checkpointMeta), 'utf8')).epoch;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Linux: the parent of a process, from /proc/PID/stat (field 4, after the parenthesised name). */
+function parentPid(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
 
 function readId(expDir: string): string {
   return JSON.parse(readFileSync(join(expDir, 'experiment.json'), 'utf8')).id;
