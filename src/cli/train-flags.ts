@@ -22,7 +22,7 @@ export const TRAIN_FIELDS: Record<string, { kind: Kind; help: string }> = {
   ignore: { kind: 'string', help: 'columns/attributes to drop before reading (IDs, free text): name,name,…' },
   standardize: {
     kind: 'boolean',
-    help: 'standardise features with training-row statistics (default on; --no-standardize)',
+    help: 'scale features with training-row statistics: dense ones standardised, binary/sparse ones divided by their std without centring (default on; --no-standardize)',
   },
   valFraction: { kind: 'number', help: 'share of training rows held out for validation (0.1)' },
   testFraction: { kind: 'number', help: 'share held out as test when no --test (0.2)' },

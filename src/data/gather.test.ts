@@ -55,7 +55,7 @@ test('scaling is applied on gather, the same for dense and CSR, fitted on the vi
     assert.ok(Math.abs(v - want[i]) < 1e-6, `${i}: ${v} vs ${want[i]}`);
   });
   // rows 0, 1, 3 of feature 0 are 0, 1, 3: mean 4/3
-  assert.ok(Math.abs(fitScaler(subset(csr(), [0, 1, 3])).mean[0] - 4 / 3) < 1e-12);
+  assert.ok(Math.abs(fitScaler(subset(csr(), [0, 1, 3])).shift[0] - 4 / 3) < 1e-12);
 });
 
 test('missing values: present means over the view; filling reaches only the view rows', () => {

@@ -6,7 +6,14 @@ export { DataError, type Dataset, subset } from './dataset.js';
 export { fingerprint } from './fingerprint.js';
 export { type LabelSpec, parseLabelSpec, resolveLabelSpec } from './labels.js';
 export { findMulanXml, parseMulanXml, readMulanXml } from './mulan-xml.js';
-export { applyScaler, fitScaler, parseScaler, type Scaler, scalerAffine } from './scaler.js';
+export {
+  applyScaler,
+  fitScaler,
+  type LegacyScaler,
+  parseScaler,
+  type Scaler,
+  scalerAffine,
+} from './scaler.js';
 export {
   dataDirs,
   findNamedDataset,

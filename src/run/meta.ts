@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Scaler } from '../data/scaler.js';
+import { parseScaler, type Scaler } from '../data/scaler.js';
 import type { ModelSpec } from '../model/spec.js';
 import { TrainConfigSchema } from './config.js';
 import { RUN_FILES } from './files.js';
@@ -25,8 +25,14 @@ const SpecSchema = z.custom<ModelSpec>(
   { message: 'expected a model spec (inputs, outputs, hidden, output, optimizer)' },
 );
 
-const ScalerSchema = z.custom<Scaler>((v) => object(v) && Array.isArray(v.mean) && Array.isArray(v.std), {
-  message: 'expected a scaler ({ mean: [...], std: [...] }) or null',
+/** Read through the data room's parser: older runs' { mean, std } come back as { shift, scale }. */
+const ScalerSchema = z.unknown().transform((v, ctx): Scaler => {
+  try {
+    return parseScaler(v);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/^scaler: /, '') });
+    return z.NEVER;
+  }
 });
 
 /** A configuration change applied when the run was resumed (only safe ones are allowed). */

@@ -61,7 +61,8 @@ test('a short run writes every run file, records probes, and the saved model rep
   assert.equal(p.rows, 202);
   assert.equal(p.labelNames.length, 6);
   const meta = JSON.parse(readFileSync(join(r.runDir, RUN_FILES.meta), 'utf8'));
-  assert.equal(meta.scaler.mean.length, 72);
+  assert.equal(meta.scaler.shift.length, 72);
+  assert.equal(meta.scaler.scale.length, 72);
   assert.equal(meta.data.rows.test, 202);
 });
 
