@@ -126,11 +126,3 @@ export function scalerAffine(s: Scaler | LegacyScaler): { shift: number[]; scale
   const p = parseScaler(s);
   return { shift: p.shift, scale: p.scale };
 }
-
-/**
- * The scaler as one affine map per feature, x' = (x − shift) / scale: the form an exported
- * model computes in its graph (src/export). Every scaler kind must be expressible this way.
- */
-export function scalerAffine(s: Scaler): { shift: number[]; scale: number[] } {
-  return { shift: s.mean, scale: s.std };
-}
