@@ -81,6 +81,7 @@ class MatrixParser implements ChunkParser {
         `${f.n} values, expected ${this.nCols} like line ${this.firstLine}${f.n > this.nCols ? '' : ' (a missing value?)'}`,
       );
     }
+    if (this.nRows === 0 && this.expectBytes > 0) this.reserve(f);
     if (this.n + f.n > this.values.length) this.values = grow(this.values, this.n + f.n);
     const check = this.opts.check;
     for (let c = 0; c < f.n; c++) {
@@ -103,6 +104,23 @@ class MatrixParser implements ChunkParser {
     this.lines[this.nRows++] = this.line;
   }
 
+  private expectBytes = 0;
+
+  expect(bytes: number): void {
+    this.expectBytes = bytes;
+  }
+
+  /**
+   * Room for the whole file from its size and the first data row's length (with a margin), so the
+   * values are written once instead of copied at every doubling.
+   */
+  private reserve(f: Fields): void {
+    const rowBytes = Math.max(1, f.end[f.n - 1] - f.start[0] + 1);
+    const rows = Math.ceil((this.expectBytes / rowBytes) * 1.1) + 16;
+    if (rows * f.n > this.values.length) this.values = new Float64Array(rows * f.n);
+    if (rows > this.lines.length) this.lines = new Uint32Array(rows);
+  }
+
   private at(c: number): string {
     return `column ${c + 1}${this.header ? ` (${show(this.header[c])})` : ''}`;
   }
@@ -111,14 +129,19 @@ class MatrixParser implements ChunkParser {
     if (this.nCols < 0) throw dataError(this.file, undefined, 'empty file: only blank lines');
     if (this.nRows === 0) throw dataError(this.file, undefined, 'no data rows after the header');
     return {
-      values: this.values.slice(0, this.n),
+      values: fit(this.values, this.n),
       nRows: this.nRows,
       nCols: this.nCols,
       header: this.header,
       firstLine: this.firstLine,
-      lines: this.lines.slice(0, this.nRows),
+      lines: fit(this.lines, this.nRows),
     };
   }
+}
+
+/** The first n values: a view when little room is left over, a copy otherwise. */
+function fit<T extends Float64Array | Uint32Array>(a: T, n: number): T {
+  return a.length - n > a.length / 8 ? (a.slice(0, n) as T) : (a.subarray(0, n) as T);
 }
 
 function grow<T extends Float64Array | Uint32Array>(a: T, need: number): T {
