@@ -45,6 +45,7 @@ export function emitOnnx(
       names.set(o.node.id, o.name);
 
   let nextInit = 0;
+  let nextTemp = 0;
   const ctx: EmitCtx = {
     name: (n) => names.get(n.id) as string,
     int64s: (values) => {
@@ -52,6 +53,12 @@ export function emitOnnx(
       initializer.push({ name, dims: [values.length], dataType: DATA_TYPE.int64, int64Data: values });
       return name;
     },
+    float: (value) => {
+      const name = `f32_${nextInit++}`;
+      initializer.push(floatInit(name, [], Float32Array.of(value)));
+      return name;
+    },
+    temp: () => `tmp_${nextTemp++}`,
   };
 
   const inputs: object[] = [];
@@ -70,18 +77,20 @@ export function emitOnnx(
     } else {
       if (!names.has(n.id)) names.set(n.id, `n${n.id}`);
       const e = emitNode(n, ctx);
+      for (const b of e.before ?? [])
+        nodes.push({
+          opType: b.opType,
+          input: b.inputs,
+          output: [b.output],
+          name: `${b.opType}_${b.output}`,
+          attribute: (b.attrs ?? []).map(onnxAttr),
+        });
       nodes.push({
         opType: e.opType,
         input: e.inputs,
         output: [names.get(n.id)],
         name: `${e.opType}_${n.id}`,
-        attribute: e.attrs.map((a) =>
-          a.type === 'float'
-            ? { name: a.name, type: ATTR_TYPE.float, f: a.value }
-            : a.type === 'int'
-              ? { name: a.name, type: ATTR_TYPE.int, i: a.value }
-              : { name: a.name, type: ATTR_TYPE.ints, ints: a.value },
-        ),
+        attribute: e.attrs.map(onnxAttr),
       });
     }
   }
@@ -102,6 +111,14 @@ export function emitOnnx(
     graph: { name: opts.name ?? 'trainscope', node: nodes, initializer, input: inputs, output: outputs },
   });
   return ModelProto.encode(model).finish();
+}
+
+function onnxAttr(a: OnnxAttr): object {
+  return a.type === 'float'
+    ? { name: a.name, type: ATTR_TYPE.float, f: a.value }
+    : a.type === 'int'
+      ? { name: a.name, type: ATTR_TYPE.int, i: a.value }
+      : { name: a.name, type: ATTR_TYPE.ints, ints: a.value };
 }
 
 function emitNode(n: Node, ctx: EmitCtx): Emitted {

@@ -11,6 +11,10 @@ export interface EmitCtx {
   name(node: Node): string;
   /** Name of an int64 initialiser holding these values (1-D). */
   int64s(values: number[]): string;
+  /** Name of a float scalar initialiser holding this value. */
+  float(value: number): string;
+  /** A fresh value name for an intermediate result of a multi-node emission. */
+  temp(): string;
 }
 
 export type OnnxAttr =
@@ -22,6 +26,8 @@ export interface Emitted {
   opType: string;
   inputs: string[];
   attrs: OnnxAttr[];
+  /** Nodes emitted first, when one IR op becomes several ONNX nodes (each writes its `output`). */
+  before?: { opType: string; inputs: string[]; output: string; attrs?: OnnxAttr[] }[];
 }
 
 /** Inputs the shared gradient check feeds an op: random floats in [lo, hi], or fixed values. */
