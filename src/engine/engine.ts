@@ -7,6 +7,8 @@ import {
   buildTrainGraph,
   CLIP_COEF,
   FEATURES,
+  FIRST_PRODUCT,
+  firstUnits,
   gradName,
   LABELS,
   LOGITS,
@@ -19,7 +21,8 @@ import { FORWARD_STREAM, fillMask, STEP_STREAM } from './masks.js';
 import { type Optimizer, optimizerFor } from './optim/index.js';
 import { checkTensors, initialParams } from './params.js';
 import { createSession, type InferenceSession, Tensor } from './runtime.js';
-import type { Engine, EngineOptions, ForwardResult, StepResult, Tensor32 } from './types.js';
+import { clipFactor, sparseBackward, sparseForward } from './sparse-first.js';
+import type { Engine, EngineOptions, ForwardResult, SparseRows, StepResult, Tensor32 } from './types.js';
 
 /** Rows per run in evaluateLoss: large enough to amortise a run, small enough to stay in cache-ish memory. */
 const EVAL_CHUNK = 4096;
@@ -31,7 +34,7 @@ export async function createEngine(spec: ModelSpec, opts: EngineOptions): Promis
   return engine;
 }
 
-type SessionKey = 'train' | `forward:${'train' | 'inference'}:${boolean}` | 'loss';
+type SessionKey = 'train' | 'train-sparse' | `forward:${'train' | 'inference'}:${boolean}` | 'loss';
 
 class OnnxEngine implements Engine {
   readonly spec: ModelSpec;
@@ -43,8 +46,10 @@ class OnnxEngine implements Engine {
   /** Parameters, gradients and optimiser slots, flat, where the fused update runs. */
   private readonly state: FlatState;
   /** ORT tensors over the parameter and gradient views, made once: a step feeds and fetches them. */
-  private readonly paramTensors: Tensor[];
-  private readonly gradFetches: Record<string, Tensor | null>;
+  private paramTensors: Tensor[] = [];
+  private gradFetches: Record<string, Tensor | null> = {};
+  /** The state generation the tensors above view (the memory may grow for the sparse scratch). */
+  private bound = -1;
   private stepCount: number;
   private lr: number;
   private forwardCount = 0;
@@ -67,12 +72,6 @@ class OnnxEngine implements Engine {
       ? checkTensors('parameters', this.shapes, opts.params)
       : initialParams(spec, opts.seed);
     this.setParamValues(params.map((p) => p.data));
-    this.paramTensors = this.shapes.map((p, i) => new Tensor('float32', this.state.paramViews[i], p.shape));
-    this.gradFetches = { [LOSS]: null };
-    this.shapes.forEach((p, i) => {
-      this.gradFetches[gradName(p.name)] = new Tensor('float32', this.state.gradViews[i], p.shape);
-    });
-    if (spec.clipNorm > 0) this.gradFetches[CLIP_COEF] = null;
     this.stepCount = 0;
     if (opts.optimizerState) {
       const given = checkTensors('optimizer state', this.slotShapes(), opts.optimizerState.slots);
@@ -82,6 +81,18 @@ class OnnxEngine implements Engine {
       });
       this.stepCount = opts.optimizerState.step;
     }
+  }
+
+  /** (Re)make the tensors over the state's views when the memory behind them changed. */
+  private bind(): void {
+    if (this.bound === this.state.generation) return;
+    this.paramTensors = this.shapes.map((p, i) => new Tensor('float32', this.state.paramViews[i], p.shape));
+    this.gradFetches = { [LOSS]: null };
+    this.shapes.forEach((p, i) => {
+      this.gradFetches[gradName(p.name)] = new Tensor('float32', this.state.gradViews[i], p.shape);
+    });
+    if (this.spec.clipNorm > 0) this.gradFetches[CLIP_COEF] = null;
+    this.bound = this.state.generation;
   }
 
   private setParamValues(parts: Float32Array[]): void {
@@ -110,13 +121,15 @@ class OnnxEngine implements Engine {
   }
 
   private graph(key: SessionKey): Graph {
-    if (key === 'train') return buildTrainGraph(this.spec);
+    if (key === 'train' || key === 'train-sparse')
+      return buildTrainGraph(this.spec, { sparseFirst: key === 'train-sparse' });
     if (key === 'loss') return buildEvalGraph(this.spec, { loss: true });
     const [, mode, probes] = key.split(':');
     return buildEvalGraph(this.spec, { mode: mode as 'train' | 'inference', probes: probes === 'true' });
   }
 
   private paramFeeds(feeds: Record<string, Tensor>): void {
+    this.bind();
     this.shapes.forEach((p, i) => {
       feeds[p.name] = this.paramTensors[i];
     });
@@ -156,9 +169,48 @@ class OnnxEngine implements Engine {
     this.maskFeeds(feeds, batch, STEP_STREAM, this.stepCount);
     const out = await session.run(feeds, this.gradFetches);
     const coef = this.spec.clipNorm > 0 ? (out[CLIP_COEF].data as Float32Array)[0] : 1;
+    return this.update((out[LOSS].data as Float32Array)[0], coef, opts?.fetchGrads);
+  }
+
+  async trainStepSparse(
+    x: SparseRows,
+    y: Float32Array,
+    batch: number,
+    opts?: { fetchGrads?: boolean },
+  ): Promise<StepResult> {
+    const session = await this.session('train-sparse');
+    if (x.rowStart.length < batch + 1)
+      throw new UserError(`sparse rows: expected ${batch + 1} row starts, got ${x.rowStart.length}`);
+    const units = firstUnits(this.spec);
+    const scratch = sparseForward(this.state, x, batch, units);
+    const feeds: Record<string, Tensor> = {
+      [FIRST_PRODUCT]: new Tensor('float32', scratch.product, [batch, units]),
+      [LABELS]: this.matrix(LABELS, y, batch, this.spec.outputs),
+    };
+    this.paramFeeds(feeds);
+    this.maskFeeds(feeds, batch, STEP_STREAM, this.stepCount);
+    // W₁ reaches this graph only through the L2 term, if at all: feed and fetch what it has.
+    const graphIn = new Set(session.inputNames);
+    for (const name of Object.keys(feeds)) if (!graphIn.has(name)) delete feeds[name];
+    const fetches: Record<string, Tensor | null> = {
+      [gradName(FIRST_PRODUCT)]: new Tensor('float32', scratch.productGrad, [batch, units]),
+    };
+    for (const name of session.outputNames)
+      if (!(name in fetches)) fetches[name] = this.gradFetches[name] ?? null;
+    const w1 = gradName(this.shapes[0].name);
+    if (!(w1 in fetches)) this.state.gradViews[0].fill(0);
+    const out = await session.run(feeds, fetches);
+    sparseBackward(this.state, scratch, units);
+    const coef = this.spec.clipNorm > 0 ? clipFactor(this.state.grads, this.spec.clipNorm) : 1;
+    return this.update((out[LOSS].data as Float32Array)[0], coef, opts?.fetchGrads);
+  }
+
+  /** The fused optimiser update from the gradients now in the state. */
+  private update(loss: number, coef: number, fetchGrads?: boolean): StepResult {
     this.stepCount++;
     this.opt.apply(this.state.kernels, this.state.at, this.stepCount, this.lr, coef);
-    const result: StepResult = { loss: (out[LOSS].data as Float32Array)[0] };
+    const result: StepResult = { loss };
+    const opts = { fetchGrads };
     if (opts?.fetchGrads)
       result.grads = this.shapes.map((p, i) => ({
         name: p.name,

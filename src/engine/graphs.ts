@@ -38,27 +38,39 @@ export function maskInputs(spec: ModelSpec): { index: number; name: string; unit
 /** The clipping factor min(1, c / (‖g‖ + 1e-6)), an output of the train graph when clipping. */
 export const CLIP_COEF = 'clip_coef';
 
+/** The sparse train graph's input x·W₁ (computed on the host) and its gradient output. */
+export const FIRST_PRODUCT = 'first_product';
+
+/** Units of the first layer (the output layer when there is no hidden layer). */
+export const firstUnits = (spec: ModelSpec) => spec.hidden[0]?.units ?? spec.outputs;
+
 /**
  * One training step's graph: inputs features, labels, every parameter and the dropout masks;
  * outputs the loss, `grad:<name>` per parameter (before clipping) and, with clipping,
  * `clip_coef`. The optimiser update runs on the host in one fused pass (optim/kernels.wat), which
  * ONNX Runtime's dozen elementwise ops per update could not match.
+ *
+ * `sparseFirst`: the first layer's product x·W₁ is an input (`first_product`, computed on the host
+ * from sparse rows) and `grad:first_product` an output, from which the host computes W₁'s gradient;
+ * W₁ enters the graph only through the L2 term (its `grad:` output is that term's part), and the
+ * clipping factor is left to the host, which has the whole gradient.
  */
-export function buildTrainGraph(spec: ModelSpec): Graph {
+export function buildTrainGraph(spec: ModelSpec, opts: { sparseFirst?: boolean } = {}): Graph {
   const g = newGraph();
   const { x, params, masks } = inputs(g, spec, true);
   const y = g.input(LABELS, [-1, spec.outputs]);
-  const { logits } = buildForward(g, spec, x, params, masks);
+  const h0 = opts.sparseFirst ? g.input(FIRST_PRODUCT, [-1, firstUnits(spec)]) : undefined;
+  const { logits } = buildForward(g, spec, x, params, masks, h0);
   const loss = buildLoss(g, spec, logits, y, params);
-  const grads = gradients(g, loss, params).map((d, i) => {
-    if (!d) throw new Error(`no gradient reaches ${params[i].name}`);
-    return d;
-  });
+  const wrt = h0 ? [...params, h0] : params;
+  const grads = gradients(g, loss, wrt);
   g.output(LOSS, loss);
-  params.forEach((p, i) => {
-    g.output(gradName(p.name as string), grads[i]);
+  wrt.forEach((p, i) => {
+    const d = grads[i];
+    if (d) g.output(gradName(p.name as string), d);
+    else if (!(h0 && i === 0)) throw new Error(`no gradient reaches ${p.name}`);
   });
-  if (spec.clipNorm > 0) g.output(CLIP_COEF, clipCoefficient(g, grads, spec.clipNorm));
+  if (spec.clipNorm > 0 && !h0) g.output(CLIP_COEF, clipCoefficient(g, grads as Node[], spec.clipNorm));
   return g;
 }
 

@@ -11,18 +11,27 @@ export interface ForwardNodes {
   layers: { pre: Node; post: Node }[];
 }
 
-/** params in paramShapes order; masks[i] (one per hidden layer, or null) multiply the activations. */
+/**
+ * params in paramShapes order; masks[i] (one per hidden layer, or null) multiply the activations.
+ * firstProduct, when given, is x·W₁ computed elsewhere (the sparse first layer, on the host): the
+ * first layer's pre-activation is then firstProduct + b₁.
+ */
 export function buildForward(
   g: Graph,
   spec: ModelSpec,
   x: Node,
   params: Node[],
   masks: (Node | null)[] = [],
+  firstProduct?: Node,
 ): ForwardNodes {
   const layers: ForwardNodes['layers'] = [];
   let h = x;
+  const affine = (i: number, input: Node) =>
+    i === 0 && firstProduct
+      ? g.op('Add', [firstProduct, params[1]])
+      : g.op('Gemm', [input, params[2 * i], params[2 * i + 1]]);
   spec.hidden.forEach((layer, i) => {
-    const pre = g.op('Gemm', [h, params[2 * i], params[2 * i + 1]]);
+    const pre = affine(i, h);
     let post = activate(g, layer, pre);
     const mask = masks[i];
     if (mask) post = g.op('Mul', [post, mask]);
@@ -30,7 +39,7 @@ export function buildForward(
     h = post;
   });
   const k = spec.hidden.length;
-  const logits = g.op('Gemm', [h, params[2 * k], params[2 * k + 1]]);
+  const logits = affine(k, h);
   layers.push({ pre: logits, post: g.op('Sigmoid', [logits]) });
   return { logits, layers };
 }

@@ -25,6 +25,18 @@ export interface ForwardResult {
   layers?: LayerProbe[];
 }
 
+/**
+ * Rows of a batch in CSR, as the sparse first layer takes them: row r's non-zero inputs are
+ * cols[k] / values[k] for k in [rowStart[r], rowStart[r + 1]). `offset`, when given, is added to
+ * every row (the constant a centred feature contributes where its stored value is 0).
+ */
+export interface SparseRows {
+  rowStart: Int32Array;
+  cols: Int32Array;
+  values: Float32Array;
+  offset: Float32Array | null;
+}
+
 export interface StepResult {
   /** Mean sigmoid cross-entropy over the batch and labels (plus the L2 term, if any). */
   loss: number;
@@ -54,6 +66,17 @@ export interface Engine {
   /** One optimiser update on a batch. x: [batch, inputs]; y: [batch, outputs] in {0,1}. */
   trainStep(
     x: Float32Array,
+    y: Float32Array,
+    batch: number,
+    opts?: { fetchGrads?: boolean },
+  ): Promise<StepResult>;
+  /**
+   * The same update as trainStep from rows given sparse: the first layer's product and its
+   * gradient are computed on the host from the non-zeros (equal to trainStep up to float32
+   * rounding; tested). For inputs that are mostly zeros.
+   */
+  trainStepSparse(
+    x: SparseRows,
     y: Float32Array,
     batch: number,
     opts?: { fetchGrads?: boolean },

@@ -32,8 +32,11 @@ export async function loop(run: TrainingRun, callbacks: Callback[], state: LoopS
         return { state, midEpoch: i > 0 };
       }
       const probeFollows = probeEvery > 0 ? (engine.step + 1) % probeEvery === 0 : i === steps - 1;
-      const { x, y, rows } = batches.take(e, i);
-      const res = await engine.trainStep(x, y, rows, { fetchGrads: probeFollows && cb.wantsGradients() });
+      const { x, y, rows, sparse } = batches.take(e, i);
+      const opts = { fetchGrads: probeFollows && cb.wantsGradients() };
+      const res = sparse
+        ? await engine.trainStepSparse(sparse, y, rows, opts)
+        : await engine.trainStep(x, y, rows, opts);
       losses.add(res.loss, rows);
       const end = { epoch: e + 1, index: i + 1, steps, step: engine.step, loss: res.loss, grads: res.grads };
       await cb.call('onStepEnd', { ...end, meanLoss: losses.mean() }, state);

@@ -45,6 +45,26 @@ export interface KernelExports {
     momentum: number,
     coef: number,
   ): void;
+  /** out[r, :] = Σ vals[k] · W[cols[k], :] over row r's CSR entries (sparse first layer, forward). */
+  spmm(
+    w: number,
+    units: number,
+    rowStart: number,
+    cols: number,
+    vals: number,
+    rows: number,
+    out: number,
+  ): void;
+  /** dW[cols[k], :] += vals[k] · dH[r, :] (its gradient; dW is not cleared). */
+  spmm_t_add(
+    dw: number,
+    units: number,
+    rowStart: number,
+    cols: number,
+    vals: number,
+    rows: number,
+    dh: number,
+  ): void;
 }
 
 let compiled: WebAssembly.Module | null = null;

@@ -108,4 +108,92 @@
           (f32x4.sub (v128.load (i32.add (local.get $p) (local.get $i))) (f32x4.mul (local.get $q) (local.get $LR))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $next))))
+
+  ;; Sparse first layer. Rows are CSR: rowStart (i32, rows + 1 entries), cols (i32), vals (f32);
+  ;; W is the row-major [inputs, units] kernel. Lanes of four units, then the remainder one by one.
+
+  ;; out[r, :] = Σ_k vals[k] · W[cols[k], :] for k in rowStart[r] .. rowStart[r + 1]
+  (func (export "spmm") (param $w i32) (param $units i32) (param $rs i32) (param $cols i32)
+        (param $vals i32) (param $rows i32) (param $out i32)
+    (local $r i32) (local $k i32) (local $kend i32) (local $o i32) (local $wr i32) (local $u i32)
+    (local $u4 i32) (local $v f32) (local $V v128) (local $stride i32)
+    (local.set $stride (i32.shl (local.get $units) (i32.const 2)))
+    (local.set $u4 (i32.and (local.get $units) (i32.const -4)))
+    (block $rdone
+      (loop $rnext
+        (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $o (i32.add (local.get $out) (i32.mul (local.get $r) (local.get $stride))))
+        (memory.fill (local.get $o) (i32.const 0) (local.get $stride))
+        (local.set $k (i32.load (i32.add (local.get $rs) (i32.shl (local.get $r) (i32.const 2)))))
+        (local.set $kend (i32.load (i32.add (local.get $rs) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 2)))))
+        (block $kdone
+          (loop $knext
+            (br_if $kdone (i32.ge_u (local.get $k) (local.get $kend)))
+            (local.set $v (f32.load (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 2)))))
+            (local.set $V (f32x4.splat (local.get $v)))
+            (local.set $wr (i32.add (local.get $w)
+              (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2)))) (local.get $stride))))
+            (local.set $u (i32.const 0))
+            (block $vdone
+              (loop $vnext
+                (br_if $vdone (i32.ge_u (local.get $u) (local.get $u4)))
+                (v128.store (i32.add (local.get $o) (i32.shl (local.get $u) (i32.const 2)))
+                  (f32x4.add (v128.load (i32.add (local.get $o) (i32.shl (local.get $u) (i32.const 2))))
+                    (f32x4.mul (local.get $V) (v128.load (i32.add (local.get $wr) (i32.shl (local.get $u) (i32.const 2)))))))
+                (local.set $u (i32.add (local.get $u) (i32.const 4)))
+                (br $vnext)))
+            (block $sdone
+              (loop $snext
+                (br_if $sdone (i32.ge_u (local.get $u) (local.get $units)))
+                (f32.store (i32.add (local.get $o) (i32.shl (local.get $u) (i32.const 2)))
+                  (f32.add (f32.load (i32.add (local.get $o) (i32.shl (local.get $u) (i32.const 2))))
+                    (f32.mul (local.get $v) (f32.load (i32.add (local.get $wr) (i32.shl (local.get $u) (i32.const 2)))))))
+                (local.set $u (i32.add (local.get $u) (i32.const 1)))
+                (br $snext)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $knext)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rnext))))
+
+  ;; dW[cols[k], :] += vals[k] · dH[r, :] for every entry k of row r (dW is not cleared here)
+  (func (export "spmm_t_add") (param $dw i32) (param $units i32) (param $rs i32) (param $cols i32)
+        (param $vals i32) (param $rows i32) (param $dh i32)
+    (local $r i32) (local $k i32) (local $kend i32) (local $h i32) (local $d i32) (local $u i32)
+    (local $u4 i32) (local $v f32) (local $V v128) (local $stride i32)
+    (local.set $stride (i32.shl (local.get $units) (i32.const 2)))
+    (local.set $u4 (i32.and (local.get $units) (i32.const -4)))
+    (block $rdone
+      (loop $rnext
+        (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $h (i32.add (local.get $dh) (i32.mul (local.get $r) (local.get $stride))))
+        (local.set $k (i32.load (i32.add (local.get $rs) (i32.shl (local.get $r) (i32.const 2)))))
+        (local.set $kend (i32.load (i32.add (local.get $rs) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 2)))))
+        (block $kdone
+          (loop $knext
+            (br_if $kdone (i32.ge_u (local.get $k) (local.get $kend)))
+            (local.set $v (f32.load (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 2)))))
+            (local.set $V (f32x4.splat (local.get $v)))
+            (local.set $d (i32.add (local.get $dw)
+              (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2)))) (local.get $stride))))
+            (local.set $u (i32.const 0))
+            (block $vdone
+              (loop $vnext
+                (br_if $vdone (i32.ge_u (local.get $u) (local.get $u4)))
+                (v128.store (i32.add (local.get $d) (i32.shl (local.get $u) (i32.const 2)))
+                  (f32x4.add (v128.load (i32.add (local.get $d) (i32.shl (local.get $u) (i32.const 2))))
+                    (f32x4.mul (local.get $V) (v128.load (i32.add (local.get $h) (i32.shl (local.get $u) (i32.const 2)))))))
+                (local.set $u (i32.add (local.get $u) (i32.const 4)))
+                (br $vnext)))
+            (block $sdone
+              (loop $snext
+                (br_if $sdone (i32.ge_u (local.get $u) (local.get $units)))
+                (f32.store (i32.add (local.get $d) (i32.shl (local.get $u) (i32.const 2)))
+                  (f32.add (f32.load (i32.add (local.get $d) (i32.shl (local.get $u) (i32.const 2))))
+                    (f32.mul (local.get $v) (f32.load (i32.add (local.get $h) (i32.shl (local.get $u) (i32.const 2)))))))
+                (local.set $u (i32.add (local.get $u) (i32.const 1)))
+                (br $snext)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $knext)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rnext))))
 )
