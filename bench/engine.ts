@@ -20,10 +20,15 @@ const BATCH = 128;
 const EPOCHS = 5; // first one is warm-up
 
 export function benchSpec(): ModelSpec {
+  return mlpSpec(INPUTS, HIDDEN, OUTPUTS, 1e-4);
+}
+
+/** ReLU MLP with dropout 0.5, Glorot init and Adam: the benchmarks' model at any width. */
+export function mlpSpec(inputs: number, hidden: readonly number[], outputs: number, lr: number): ModelSpec {
   return {
-    inputs: INPUTS,
-    outputs: OUTPUTS,
-    hidden: HIDDEN.map((units) => ({
+    inputs,
+    outputs,
+    hidden: hidden.map((units) => ({
       units,
       activation: 'relu' as const,
       dropout: 0.5,
@@ -31,7 +36,7 @@ export function benchSpec(): ModelSpec {
       biasInit: { kind: 'zeros' as const },
     })),
     output: { kernelInit: { kind: 'glorot_uniform' }, biasInit: { kind: 'zeros' } },
-    optimizer: { kind: 'adam', lr: 1e-4, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+    optimizer: { kind: 'adam', lr, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
     weightDecay: 0,
     clipNorm: 0,
   };

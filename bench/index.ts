@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   metrics: async () => (await import('./metrics.js')).benchMetrics(),
   grid: async () => (await import('./grid.js')).benchGrid(),
   scale: async () => (await import('./scale.js')).benchScale(),
+  roofline: async () => (await import('./roofline.js')).benchRoofline(),
   readers: async () => (await import('./readers.js')).benchReaders(),
 };
 
