@@ -3,9 +3,17 @@
  * server (src/board/api.ts) and the browser code, so both sides agree on every field.
  * Series are sent as compact arrays (not objects per point) to keep responses small.
  */
-import type { DoctorReport, Finding, Severity } from '../doctor/types.js';
+import type { Cause, DoctorReport, Finding, Severity } from '../doctor/types.js';
+import type { EpochClock } from './since.js';
 
 export type DoctorStatus = Severity | 'ok' | 'unknown';
+
+/**
+ * A run's state in one word, most serious first: `collapsed` (every label gets the same
+ * prediction for every input), `fatal`/`warning` (the doctor's worst current finding), `ok`
+ * (checked, nothing serious), `unchecked` (no doctor report).
+ */
+export type HealthState = 'collapsed' | 'fatal' | 'warning' | 'ok' | 'unchecked';
 
 export interface RunSummary {
   name: string;
@@ -20,17 +28,115 @@ export interface RunSummary {
   /** Final metrics (the report's scalar entries), or the last value of each validation metric. */
   final: Record<string, number>;
   doctor: { status: DoctorStatus; counts: Record<Severity, number> };
+  /** The run's state and the cause the doctor (or its counterfactual runs) names. */
+  state: HealthState;
+  cause?: Cause;
   /** True when the run directory has trainscope.json (so config/report come from us). */
   ours: boolean;
   finished: boolean;
   warnings: string[];
+  /** Chart colour, assigned by the server so the board and the static report agree. */
+  color: string;
+  /** Set on a counterfactual short run (`RUN/explain/…`): the run it explains, and its row label. */
+  parent?: string;
+  counterfactual?: string;
+  /** Configuration without the seed (differing settings as `k=v, …`): seeds of one configuration share it. */
+  group: string;
 }
 
 export interface RunsResponse {
   logdir: string;
   runs: RunSummary[];
-  /** Keys of `config` whose values differ between runs (highlighted in the runs table). */
+  /** Keys of `config` whose values differ between top-level runs (counterfactual runs aside). */
   differing: string[];
+}
+
+/** One of the few numbers that show a run's health, with where to see it. */
+export interface HealthNumber {
+  key: 'weights_moved' | 'outputs' | 'dead_last_hidden' | 'auc';
+  label: string;
+  /** The number as shown (`14%`, `6 of 6 labels`, `0.500`); '—' when the run did not record it. */
+  text: string;
+  value: number | null;
+  /** What exactly is counted (one line). */
+  detail: string;
+  /** True when a current doctor finding (or the collapse) points at this number. */
+  flagged: boolean;
+  /** Chart with the evidence. */
+  tag?: string;
+}
+
+/** Findings of one rule, however many layers or labels it fired on: one card. */
+export interface FindingGroup {
+  id: string;
+  severity: Severity;
+  /** First step at which any of them held. */
+  step: number;
+  /** Layers and labels, in order (empty for the whole run). */
+  places: string[];
+  explanation: string;
+  fix: Finding['fix'];
+  cause?: Cause;
+  symptom: boolean;
+  tag?: string;
+  /** Each member finding (per layer/label), for its evidence numbers and chart. */
+  findings: Finding[];
+}
+
+/** A row of the counterfactual table (doctor/explain.ts TrialOutcome), with the child run that holds it. */
+export interface ExplainRow {
+  label: string;
+  cause: Cause | 'baseline';
+  patch: Record<string, unknown>;
+  valAuc: number | null;
+  deltaAuc?: number | null;
+  serious: string[];
+  symptomPresent: boolean;
+  /** The short run in this logdir, when it is there. */
+  run?: string;
+}
+
+export interface ExplainView {
+  symptom: string;
+  verdict: string;
+  cause?: Cause;
+  baseline: ExplainRow;
+  ranked: ExplainRow[];
+}
+
+export interface HealthResponse {
+  run: string;
+  state: HealthState;
+  finished: boolean;
+  lastStep: number;
+  /** Steps per epoch and epochs, to say "since step N (epoch E of K)". */
+  clock: EpochClock;
+  /** One sentence: what is wrong (or that nothing is), with the number that shows it. */
+  headline: string;
+  /** The named cause; `confirmed` when counterfactual runs tested it. */
+  verdict: {
+    cause?: Cause;
+    /** The cause in a few words: `initialisation, not dropout`. */
+    title?: string;
+    /** The sentence with the numbers: the explain verdict, else the doctor's diagnosis. */
+    text: string;
+    confirmed: boolean;
+    /** Step at which the problem first held (absent when healthy or unknown). */
+    since?: number;
+    sinceText?: string;
+    fix?: string;
+  };
+  numbers: HealthNumber[];
+  /** Current findings grouped by rule, fatal first; cleared ones separately. */
+  groups: FindingGroup[];
+  cleared: FindingGroup[];
+  explain: ExplainView | null;
+  /** The command that runs the counterfactual explanation for this run (board is read-only). */
+  explainCommand: string | null;
+  doctorSource: FindingsResponse['source'];
+  notChecked: DoctorReport['not_checked'];
+  checked?: DoctorReport['checked'];
+  coverage?: DoctorReport['coverage'];
 }
 
 export interface TagsResponse {
@@ -88,6 +194,12 @@ export interface FindingsResponse {
   source: 'doctor.json' | 'none';
   findings: Finding[];
   notChecked: DoctorReport['not_checked'];
+  /** Rules that ran, with the tags each read (when the report says). */
+  checked?: DoctorReport['checked'];
+  /** Whether enough ran for "no findings" to mean healthy. */
+  coverage?: DoctorReport['coverage'];
+  /** The run is still training: the report grows as it goes. */
+  live: boolean;
 }
 
 export interface LabelRow {
@@ -113,7 +225,15 @@ export interface RunDetailResponse {
 }
 
 /** Kinds of request, by API path (also the keys of the static report's inlined snapshot). */
-export type ApiKind = 'runs' | 'tags' | 'scalars' | 'histograms' | 'distributions' | 'findings' | 'run';
+export type ApiKind =
+  | 'runs'
+  | 'tags'
+  | 'scalars'
+  | 'histograms'
+  | 'distributions'
+  | 'findings'
+  | 'run'
+  | 'health';
 
 /** Key of one response in the static report's snapshot: the same request gives the same key. */
 export function snapshotKey(kind: ApiKind, run?: string, tag?: string): string {
@@ -124,5 +244,7 @@ export function snapshotKey(kind: ApiKind, run?: string, tag?: string): string {
 export interface Snapshot {
   createdAt: string;
   title: string;
+  /** What the report holds, in a line (`1 run, and 6 counterfactual runs … nested under it`). */
+  contents?: string;
   responses: Record<string, unknown>;
 }

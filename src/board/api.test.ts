@@ -1,72 +1,181 @@
+/**
+ * The board's API over real runs (two tiny trainings: Glorot, and std-1 init + dropout, which
+ * the doctor flags). Expected values are read back from the run files, not invented.
+ */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { before, test } from 'node:test';
 import { TAGS } from '../run/tags.js';
 import {
-  differingKeys,
+  API,
   distributionsImpl,
   histogramsImpl,
   runDetailImpl,
   runsImpl,
   scalarsImpl,
+  tagsImpl,
 } from './api.js';
-import { MemoryProvider } from './memory-provider.js';
-import { syntheticRun } from './synthetic.js';
+import type { HealthResponse } from './api-types.js';
+import { assignColors } from './colors.js';
+import { CONSTANT_LABELS_TAG } from './derived.js';
+import { groupFindings } from './finding-groups.js';
+import { LogdirProvider } from './logdir-provider.js';
+import { differingKeys, groupOf, parentOf } from './run-tree.js';
+import { tinyRuns } from './testing/fixtures.js';
 
-const provider = new MemoryProvider([
-  syntheticRun({ name: 'glorot', epochs: 1200 }),
-  syntheticRun({ name: 'std1-dropout', epochs: 1200, collapse: true }),
-]);
+let logdir: string;
+let p: LogdirProvider;
+const json = (run: string, file: string) => JSON.parse(readFileSync(path.join(logdir, run, file), 'utf8'));
 
-test('runs: config differences, final metrics, doctor status', async () => {
-  const r = await runsImpl(provider);
+before(async () => {
+  logdir = await tinyRuns();
+  p = new LogdirProvider(logdir, { minRefreshMs: 0 });
+});
+
+test('runs: differing settings, groups, colours, final metrics and state from the run files', async () => {
+  const r = await runsImpl(p);
   assert.deepEqual(
     r.runs.map((x) => x.name),
     ['glorot', 'std1-dropout'],
   );
   assert.deepEqual(r.differing, ['dropout', 'init']);
-  const bad = r.runs[1];
-  assert.equal(bad.doctor.status, 'fatal');
-  assert.equal(bad.doctor.counts.warning, 1);
-  assert.equal(bad.final.roc_auc_micro, 0.5);
-  assert.equal(r.runs[0].doctor.status, 'ok');
-  assert.equal(bad.lastStep, 1200);
+  const [good, bad] = r.runs;
+  assert.notEqual(good.color, bad.color);
+  assert.equal(bad.group, 'dropout=0.5, init=truncated_normal:1');
+  const report = json('std1-dropout', 'report.json');
+  assert.equal(bad.final.roc_auc_macro, Number(report.metrics.roc_auc_macro.toPrecision(6)));
+  const doctor = json('std1-dropout', 'doctor.json');
+  const serious = doctor.findings.filter((f: { severity: string }) => f.severity !== 'info');
+  assert.ok(serious.length > 0, 'the doctor flags std-1 init');
+  assert.equal(
+    bad.state,
+    serious.some((f: { severity: string }) => f.severity === 'fatal') ? 'fatal' : 'warning',
+  );
+  assert.equal(bad.cause, doctor.diagnosis.cause);
+  assert.equal(bad.lastStep, json('std1-dropout', 'checkpoint.json').step);
 });
 
-test('differingKeys treats a missing key as a difference', () => {
-  assert.deepEqual(differingKeys([{ a: 1, b: 2 }, { a: 1 }]), ['b']);
-  assert.deepEqual(differingKeys([{ a: 1 }]), []);
+test('run relations: counterfactual runs nest under their run; seeds share a group', () => {
+  const known = new Set(['a', 'a/explain/baseline', 'x/y', 'x/y/explain/dropout-off']);
+  assert.equal(parentOf('a/explain/baseline', known), 'a');
+  assert.equal(parentOf('x/y/explain/dropout-off', known), 'x/y');
+  assert.equal(parentOf('a', known), undefined);
+  assert.equal(parentOf('b/explain/z', known), undefined, 'no parent run, no nesting');
+  const diff = differingKeys([
+    { lr: 1, seed: 1, name: 'a' },
+    { lr: 1, seed: 2, name: 'b' },
+    { lr: 2, seed: 1 },
+  ]);
+  assert.deepEqual(diff, ['lr', 'seed']);
+  assert.equal(groupOf({ lr: 1, seed: 2 }, diff), 'lr=1');
+  assert.deepEqual(differingKeys([{ a: 1, b: 2 }, { a: 1 }]), ['b'], 'a missing key is a difference');
+});
+
+test('colours: distinct for any number of runs, and a run keeps its colour in a subset', () => {
+  const names = Array.from({ length: 60 }, (_, i) => `lr=${i},seed=${i % 2}`);
+  const all = assignColors(names);
+  assert.equal(new Set(all.values()).size, 60);
+  // a run gets its own (hashed) colour unless an earlier run already holds it
+  names.slice(0, 20).forEach((n, i) => {
+    const alone = assignColors([n]).get(n)!;
+    const heldBefore = names.slice(0, i).some((m) => all.get(m) === alone);
+    if (!heldBefore) assert.equal(all.get(n), alone, `${n} keeps its colour`);
+  });
 });
 
 test('scalars and histograms are downsampled with the last point kept', async () => {
-  const s = await scalarsImpl(provider, 'glorot', TAGS.trainLoss, 1000);
-  assert.equal(s.points.length, 1000);
-  assert.equal(s.total, 1200);
-  assert.equal(s.points.at(-1)![0], 1200);
-  const h = await histogramsImpl(provider, 'glorot', TAGS.param('layer1', 'weights'), 500);
-  assert.equal(h.steps.length, 500);
-  assert.equal(h.steps.at(-1)!.step, 1200);
+  const all = await scalarsImpl(p, 'glorot', TAGS.trainLoss, 0);
+  const two = await scalarsImpl(p, 'glorot', TAGS.trainLoss, 2);
+  assert.equal(two.points.length, 2);
+  assert.deepEqual(two.points.at(-1), all.points.at(-1));
+  const tag = TAGS.param('layer1', 'weights');
+  const h = await histogramsImpl(p, 'std1-dropout', tag, 2);
+  assert.equal(h.steps.length, 2);
+  assert.equal(h.total, (await histogramsImpl(p, 'std1-dropout', tag, 0)).steps.length);
   const first = h.steps[0];
   assert.equal(first.left.length, first.count.length);
-  assert.ok(first.std > 0.2 && first.std < 0.4, `std ${first.std}`);
-  // JSON per histogram step stays small (rounded numbers, 30 buckets)
-  assert.ok(JSON.stringify(first).length < 1500, `${JSON.stringify(first).length} bytes`);
+  // a truncated normal with std 1 cut at ±2 has std 0.88
+  assert.ok(first.std > 0.8 && first.std < 0.95, `std ${first.std}`);
 });
 
 test('distributions: nine ordered values per step', async () => {
-  const d = await distributionsImpl(provider, 'std1-dropout', TAGS.param('layer1', 'weights'), 50);
-  assert.equal(d.points.length, 50);
-  const row = d.points[0];
-  assert.equal(row.length, 10);
-  for (let i = 2; i < row.length; i++) assert.ok(row[i] >= row[i - 1]);
-  assert.ok(Math.abs(row[5]) < 0.1, 'median near 0');
-  assert.ok(row[7] - row[3] > 1.5 && row[7] - row[3] < 2.5, '±1σ band of a std-1 layer');
+  const d = await distributionsImpl(p, 'std1-dropout', TAGS.param('layer1', 'weights'), 0);
+  assert.ok(d.points.length >= 2);
+  for (const row of d.points) {
+    assert.equal(row.length, 10);
+    for (let i = 2; i < row.length; i++) assert.ok(row[i] >= row[i - 1]);
+  }
 });
 
-test('run detail: per-label rows from the report', async () => {
-  const d = await runDetailImpl(provider, 'std1-dropout');
+test('run detail: per-label rows from the final report', async () => {
+  const d = await runDetailImpl(p, 'std1-dropout');
+  const report = json('std1-dropout', 'report.json');
   assert.equal(d.labelsSource, 'report');
-  assert.equal(d.labels.length, 6);
-  assert.equal(d.labels[0].label, 'Beach');
-  assert.equal(d.labels[0].positiveRate, 1);
-  assert.equal(d.labels[0].auc, 0.5);
+  assert.equal(d.labels.length, report.labels.length);
+  assert.equal(d.labels[0].label, report.labels[0].name);
+  assert.equal(d.labels[0].positiveRate, report.labels[0].predicted_positive_rate);
+  assert.equal(d.labels[0].auc, report.labels[0].roc_auc);
+});
+
+test('derived: the share of labels predicted the same for every probe sample', async () => {
+  const tags = await tagsImpl(p, 'std1-dropout');
+  assert.ok(tags.scalars.includes(CONSTANT_LABELS_TAG));
+  const derived = await scalarsImpl(p, 'std1-dropout', CONSTANT_LABELS_TAG, 0);
+  const labels: string[] = json('std1-dropout', 'trainscope.json').labelNames;
+  const rates = await Promise.all(labels.map((l) => p.readScalars('std1-dropout', TAGS.positiveRate(l), 0)));
+  derived.points.forEach(([step, , value], i) => {
+    const constant = rates.filter((s) => s[i].value === 0 || s[i].value === 1).length;
+    assert.equal(step, rates[0][i].step);
+    assert.equal(value, Number((constant / labels.length).toPrecision(6)));
+  });
+});
+
+test('health: the numbers come from the recorded series and the report; findings grouped by rule', async () => {
+  const hl = (await API.health.impl(p, { run: 'std1-dropout', tag: '' })) as HealthResponse;
+  const num = (k: string) => hl.numbers.find((n) => n.key === k)!;
+  const moved = (await p.readScalars('std1-dropout', TAGS.changeSinceInit('layer1', 'weights'), 0)).at(
+    -1,
+  )!.value;
+  assert.equal(num('weights_moved').value, moved);
+  const dead = (await p.readScalars('std1-dropout', TAGS.deadFraction('layer2', 'inference_mode'), 0)).at(
+    -1,
+  )!.value;
+  assert.equal(num('dead_last_hidden').value, dead);
+  assert.equal(num('dead_last_hidden').tag, TAGS.deadFraction('layer2', 'inference_mode'));
+  assert.equal(num('auc').value, json('std1-dropout', 'report.json').metrics.roc_auc_macro);
+  const doctor = json('std1-dropout', 'doctor.json');
+  assert.deepEqual(
+    hl.groups.map((g) => g.id).sort(),
+    [...new Set<string>(doctor.findings.map((f: { id: string }) => f.id))].sort(),
+  );
+  assert.equal(hl.verdict.cause, doctor.diagnosis.cause);
+  assert.match(hl.explainCommand ?? '', /^trainscope doctor .*std1-dropout --explain$/);
+  const healthy = (await API.health.impl(p, { run: 'glorot', tag: '' })) as HealthResponse;
+  assert.equal(healthy.explainCommand, null, 'nothing to explain on a healthy run');
+});
+
+test('findings of one rule on several layers make one group, fatal first', () => {
+  const f = (id: string, severity: 'info' | 'warning' | 'fatal', layer: string, step: number) => ({
+    id,
+    severity,
+    where: { layer },
+    step,
+    evidence: {},
+    explanation: id,
+    fix: { text: 'x' },
+  });
+  const groups = groupFindings([
+    f('init-too-broad', 'warning', 'layer1', 0),
+    f('init-too-broad', 'warning', 'layer2', 0),
+    f('dead-units', 'fatal', 'layer3', 300),
+    f('init-too-broad', 'warning', 'output', 0),
+  ]);
+  assert.deepEqual(
+    groups.map((g) => [g.id, g.places.join(',')]),
+    [
+      ['dead-units', 'layer3'],
+      ['init-too-broad', 'layer1,layer2,output'],
+    ],
+  );
 });

@@ -4,11 +4,13 @@
  * snapshot a run into the static HTML report.
  */
 
+import { trialRunName } from '../doctor/explain.js';
 import type { Finding, Severity } from '../doctor/types.js';
 import { compressHistogram } from '../events/histogram-stats.js';
-import type { Histogram } from '../events/types.js';
+import type { Histogram, ScalarPoint } from '../events/types.js';
 import { STORY_METRICS, TAGS } from '../run/tags.js';
 import type {
+  ApiKind,
   DistributionsResponse,
   DoctorStatus,
   FindingsResponse,
@@ -21,7 +23,13 @@ import type {
   ScalarsResponse,
   TagsResponse,
 } from './api-types.js';
+import { assignColors } from './colors.js';
+import { DERIVED } from './derived.js';
+import { readDoctor } from './doctor-report.js';
+import { downsample } from './downsample.js';
+import { healthCause, healthImpl, healthState } from './health.js';
 import type { DataProvider, RunMeta } from './provider.js';
+import { differingKeys, groupOf, parentOf } from './run-tree.js';
 
 export const DEFAULT_SCALAR_SAMPLES = 1000;
 export const DEFAULT_HISTOGRAM_SAMPLES = 500;
@@ -94,43 +102,77 @@ async function finalMetrics(p: DataProvider, run: string, meta: RunMeta): Promis
 }
 
 export async function runsImpl(p: DataProvider): Promise<RunsResponse> {
-  const entries = await p.listRuns();
+  const entries = [...(await p.listRuns())].sort((a, b) =>
+    a.name.localeCompare(b.name, undefined, { numeric: true }),
+  );
+  const known = new Set(entries.map((e) => e.name));
+  const metas = await Promise.all(entries.map((e) => p.readRunMeta(e.name)));
+  const metaOf = new Map(entries.map((e, i) => [e.name, metas[i]]));
+  const parents = entries.map((e) => parentOf(e.name, known));
+  const configs = metas.map(flatConfig);
+  // counterfactual runs change one setting of their parent: they do not make the grid's columns
+  const differing = differingKeys(configs.filter((_, i) => parents[i] === undefined));
+  const colors = assignColors([
+    ...entries.filter((_, i) => !parents[i]).map((e) => e.name),
+    ...entries.filter((_, i) => parents[i]).map((e) => e.name),
+  ]);
   const runs: RunSummary[] = [];
-  for (const e of entries) {
-    const meta = await p.readRunMeta(e.name);
+  for (const [i, e] of entries.entries()) {
+    const meta = metas[i];
+    const doctor = await readDoctor(p, e.name, meta);
+    const parent = parents[i];
+    const label = parent === undefined ? undefined : counterfactualLabel(e.name, metaOf.get(parent));
+    const cause = healthCause(meta, doctor.report);
     runs.push({
       name: e.name,
       version: e.version,
       lastStep: e.lastStep,
       wallTime: e.wallTime,
-      config: flatConfig(meta),
+      config: configs[i],
       labelNames: (meta.meta?.labelNames as string[] | undefined) ?? [],
       final: await finalMetrics(p, e.name, meta),
-      doctor: doctorStatus(meta.doctor?.findings),
+      doctor: doctorStatus(doctor.report?.findings),
+      state: healthState(meta, doctor.report),
+      ...(cause ? { cause } : {}),
       ours: meta.meta !== undefined,
       finished: meta.finished,
       warnings: e.warnings,
+      color: colors.get(e.name)!,
+      ...(parent !== undefined ? { parent } : {}),
+      ...(label ? { counterfactual: label } : {}),
+      group: parent !== undefined ? '' : groupOf(configs[i], differing),
     });
   }
-  runs.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
-  return { logdir: p.label, runs, differing: differingKeys(runs.map((r) => r.config)) };
+  return { logdir: p.label, runs, differing };
 }
 
-/** Bookkeeping settings that differ between runs without making them different experiments. */
-const NOT_HYPERPARAMETERS = new Set(['name', 'logdir', 'resume', 'threads']);
-
-/** Keys whose value is not the same in every run (a missing key counts as a value). */
-export function differingKeys(configs: Record<string, ConfigValue>[]): string[] {
-  if (configs.length < 2) return [];
-  const keys = new Set(configs.flatMap((c) => Object.keys(c)));
-  return [...keys]
-    .filter((k) => !NOT_HYPERPARAMETERS.has(k))
-    .filter((k) => new Set(configs.map((c) => JSON.stringify(c[k] ?? null))).size > 1)
-    .sort();
+/** The explain table's row label of a counterfactual run (`init → he_uniform`), from its parent's explain.json. */
+function counterfactualLabel(name: string, parentMeta: RunMeta | undefined): string | undefined {
+  const ex = parentMeta?.explain;
+  if (!ex) return undefined;
+  const dir = name.slice(name.lastIndexOf('/') + 1);
+  return [ex.baseline, ...ex.ranked].find((r) => trialRunName(r.label) === dir)?.label;
 }
 
 export async function tagsImpl(p: DataProvider, run: string): Promise<TagsResponse> {
-  return { run, ...(await p.listTags(run)) };
+  const tags = await p.listTags(run);
+  const derived = Object.keys(DERIVED).filter(
+    (t) => !tags.scalars.includes(t) && DERIVED[t].available(tags.scalars),
+  );
+  return { run, ...tags, scalars: [...tags.scalars, ...derived] };
+}
+
+async function readScalarSeries(
+  p: DataProvider,
+  run: string,
+  tag: string,
+  k: number,
+): Promise<ScalarPoint[]> {
+  const derived = DERIVED[tag];
+  if (!derived) return p.readScalars(run, tag, k);
+  const recorded = (await p.listTags(run)).scalars;
+  if (recorded.includes(tag) || !derived.available(recorded)) return p.readScalars(run, tag, k);
+  return downsample(await derived.compute(p, run, recorded), k);
 }
 
 export async function scalarsImpl(
@@ -139,8 +181,8 @@ export async function scalarsImpl(
   tag: string,
   k = DEFAULT_SCALAR_SAMPLES,
 ): Promise<ScalarsResponse> {
-  const pts = await p.readScalars(run, tag, k);
-  const total = (await p.countPoints?.(run, 'scalars', tag)) ?? pts.length;
+  const pts = await readScalarSeries(p, run, tag, k);
+  const total = (await p.countPoints?.(run, 'scalars', tag)) || pts.length;
   return {
     run,
     tag,
@@ -207,31 +249,30 @@ export async function distributionsImpl(
 
 export async function findingsImpl(p: DataProvider, run: string): Promise<FindingsResponse> {
   const meta = await p.readRunMeta(run);
-  if (!meta.doctor) return { run, source: 'none', findings: [], notChecked: [] };
+  const { report, source } = await readDoctor(p, run, meta);
   return {
     run,
-    source: 'doctor.json',
-    findings: meta.doctor.findings ?? [],
-    notChecked: meta.doctor.not_checked ?? [],
+    source,
+    findings: report?.findings ?? [],
+    notChecked: report?.not_checked ?? [],
+    ...(report?.checked ? { checked: report.checked } : {}),
+    ...(report?.coverage ? { coverage: report.coverage } : {}),
+    live: !meta.finished,
   };
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-/** Reads a per-label row (MetricsReport.labels) whatever the report calls its columns (auc / roc_auc, predicted_positive_rate / positive_rate). */
+/** A row of the final report's per-label table (src/metrics/report.ts LabelRow). */
 function labelRowFrom(row: Record<string, unknown>, fallbackName: string): LabelRow {
-  const pick = (...names: string[]) => {
-    for (const n of names) if (num(row[n]) !== undefined) return num(row[n]);
-    return undefined;
-  };
   return {
-    label: String(row.name ?? row.label ?? fallbackName),
-    prevalence: pick('prevalence', 'support_rate', 'label_density'),
-    positiveRate: pick('predicted_positive_rate', 'positive_rate', 'predicted_rate'),
-    auc: pick('roc_auc', 'auc', 'roc_auc_logits'),
-    precision: pick('precision'),
-    recall: pick('recall'),
-    f1: pick('f1', 'f1_score'),
+    label: String(row.name ?? fallbackName),
+    prevalence: num(row.prevalence),
+    positiveRate: num(row.predicted_positive_rate),
+    auc: num(row.roc_auc),
+    precision: num(row.precision),
+    recall: num(row.recall),
+    f1: num(row.f1),
   };
 }
 
@@ -241,7 +282,7 @@ async function labelRows(
   report: Record<string, unknown> | null,
   labelNames: string[],
 ): Promise<{ labels: LabelRow[]; source: RunDetailResponse['labelsSource'] }> {
-  const rows = report?.labels ?? report?.per_label;
+  const rows = report?.labels;
   if (Array.isArray(rows) && rows.length) {
     return {
       labels: rows.map((r, i) => labelRowFrom(r as Record<string, unknown>, labelNames[i] ?? `label${i}`)),
@@ -292,4 +333,39 @@ export async function runDetailImpl(p: DataProvider, run: string): Promise<RunDe
     hparams: meta.hparams ?? null,
     texts: texts.slice(-20),
   };
+}
+
+/** What each API kind needs besides the provider (parsed by the server, or given by the report). */
+export interface ApiQuery {
+  run: string;
+  tag: string;
+  samples?: number;
+}
+
+/** Every API kind and its implementation: the server's routes and the report's snapshot both use this table. */
+export const API: Record<
+  ApiKind,
+  { needs: ('run' | 'tag')[]; impl: (p: DataProvider, q: ApiQuery) => Promise<unknown> }
+> = {
+  runs: { needs: [], impl: (p) => runsImpl(p) },
+  tags: { needs: ['run'], impl: (p, q) => tagsImpl(p, q.run) },
+  scalars: {
+    needs: ['run', 'tag'],
+    impl: (p, q) => scalarsImpl(p, q.run, q.tag, q.samples ?? DEFAULT_SCALAR_SAMPLES),
+  },
+  histograms: {
+    needs: ['run', 'tag'],
+    impl: (p, q) => histogramsImpl(p, q.run, q.tag, q.samples ?? DEFAULT_HISTOGRAM_SAMPLES),
+  },
+  distributions: {
+    needs: ['run', 'tag'],
+    impl: (p, q) => distributionsImpl(p, q.run, q.tag, q.samples ?? DEFAULT_HISTOGRAM_SAMPLES),
+  },
+  findings: { needs: ['run'], impl: (p, q) => findingsImpl(p, q.run) },
+  run: { needs: ['run'], impl: (p, q) => runDetailImpl(p, q.run) },
+  health: { needs: ['run'], impl: (p, q) => healthImpl(p, q.run) },
+};
+
+export function isApiKind(k: string): k is ApiKind {
+  return Object.hasOwn(API, k);
 }

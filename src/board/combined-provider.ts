@@ -56,6 +56,11 @@ export class CombinedProvider implements DataProvider {
     return p.readRunMeta(n);
   }
 
+  runDir(name: string): string | undefined {
+    const [p, n] = this.route(name);
+    return p.runDir?.(n);
+  }
+
   async countPoints(name: string, kind: 'scalars' | 'histograms', tag: string): Promise<number> {
     const [p, n] = this.route(name);
     return (await p.countPoints?.(n, kind, tag)) ?? 0;

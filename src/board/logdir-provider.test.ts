@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -7,16 +7,16 @@ import { createEventWriter } from '../events/index.js';
 import { TAGS } from '../run/tags.js';
 import { runsImpl } from './api.js';
 import { LogdirProvider } from './logdir-provider.js';
-import { writeSyntheticRun } from './synthetic-files.js';
+import { tinyRuns } from './testing/fixtures.js';
 
 let root: string;
 let logdir: string;
 
+/** The tiny real runs, copied: these tests add runs and links to the log directory. */
 before(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'board-logdir-'));
   logdir = path.join(root, 'runs');
-  await mkdir(logdir);
-  writeSyntheticRun(logdir, { name: 'bad', epochs: 20, collapse: true });
+  await cp(await tinyRuns(), logdir, { recursive: true });
 });
 
 after(() => rm(root, { recursive: true, force: true }));
@@ -24,17 +24,23 @@ after(() => rm(root, { recursive: true, force: true }));
 test('reads our runs: tags, series, trainscope.json, doctor.json', async () => {
   const p = new LogdirProvider(logdir, { minRefreshMs: 0 });
   const runs = await runsImpl(p);
-  assert.equal(runs.runs.length, 1);
-  const r = runs.runs[0];
-  assert.equal(r.name, 'bad');
+  assert.equal(runs.runs.length, 2);
+  const r = runs.runs.find((x) => x.name === 'std1-dropout')!;
+  const doctor = JSON.parse(await readFile(path.join(logdir, 'std1-dropout', 'doctor.json'), 'utf8'));
   assert.equal(r.ours, true);
   assert.equal(r.finished, true);
-  assert.equal(r.doctor.status, 'fatal');
-  assert.equal(r.config.init, 'truncnormal:1');
-  assert.equal(r.lastStep, 20);
-  const h = await p.readHistograms('bad', TAGS.param('layer1', 'weights'), 0);
-  assert.equal(h.length, 20);
-  assert.ok(Math.abs(h[0].histogram.sumSquares / h[0].histogram.num - 1) < 0.05);
+  assert.equal(
+    r.doctor.counts.warning,
+    doctor.findings.filter((f: { severity: string }) => f.severity === 'warning').length,
+  );
+  assert.equal(r.config.init, 'truncated_normal:1');
+  const epochs = JSON.parse(await readFile(path.join(logdir, 'std1-dropout', 'trainscope.json'), 'utf8'))
+    .config.epochs;
+  const h = await p.readHistograms('std1-dropout', TAGS.param('layer1', 'weights'), 0);
+  assert.equal(h.length, epochs + 1, 'step 0 and one probe per epoch');
+  assert.equal(h.at(-1)!.step, r.lastStep);
+  // truncated normal, std 1, cut at ±2: variance 0.77
+  assert.ok(Math.abs(h[0].histogram.sumSquares / h[0].histogram.num - 0.77) < 0.05);
 });
 
 test('picks up new steps of a growing run and new runs, reading only appended bytes', async () => {
@@ -63,7 +69,8 @@ test('picks up new steps of a growing run and new runs, reading only appended by
 
 test('never follows a symlinked run directory out of the logdir', async () => {
   const outside = path.join(root, 'outside');
-  writeSyntheticRun(outside, { name: 'secret', epochs: 2 });
+  await mkdir(outside);
+  await cp(path.join(logdir, 'glorot'), path.join(outside, 'secret'), { recursive: true });
   await symlink(path.join(outside, 'secret'), path.join(logdir, 'linked'));
   const p = new LogdirProvider(logdir, { minRefreshMs: 0 });
   const names = (await p.listRuns()).map((r) => r.name);
@@ -74,10 +81,11 @@ test('never follows a symlinked run directory out of the logdir', async () => {
 test('bounded memory: a reservoir of histograms per tag', async () => {
   const p = new LogdirProvider(logdir, {
     minRefreshMs: 0,
-    guidance: { scalars: 5, histograms: 4, texts: 1 },
+    guidance: { scalars: 5, histograms: 3, texts: 1 },
   });
-  const h = await p.readHistograms('bad', TAGS.param('layer1', 'weights'), 0);
-  assert.equal(h.length, 4);
-  assert.equal(h.at(-1)!.step, 20);
-  assert.equal(await p.countPoints('bad', 'histograms', TAGS.param('layer1', 'weights')), 20);
+  const all = await new LogdirProvider(logdir).readHistograms('glorot', TAGS.param('layer1', 'weights'), 0);
+  const h = await p.readHistograms('glorot', TAGS.param('layer1', 'weights'), 0);
+  assert.equal(h.length, Math.min(3, all.length));
+  assert.equal(h.at(-1)!.step, all.at(-1)!.step, 'the newest step always survives');
+  assert.equal(await p.countPoints('glorot', 'histograms', TAGS.param('layer1', 'weights')), all.length);
 });

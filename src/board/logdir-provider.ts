@@ -7,6 +7,7 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { type ExplainResult, explainDir } from '../doctor/explain.js';
 import type { DoctorReport } from '../doctor/types.js';
 import {
   createDecodeContext,
@@ -28,6 +29,9 @@ export interface SizeGuidance {
   histograms: number;
   texts: number;
 }
+
+/** Where `doctor --explain` saves its result, relative to the run directory. */
+const EXPLAIN_FILE = path.join(explainDir('.'), 'explain.json');
 
 export const DEFAULT_SIZE_GUIDANCE: SizeGuidance = { scalars: 10_000, histograms: 500, texts: 100 };
 
@@ -226,13 +230,18 @@ export class LogdirProvider implements DataProvider {
     const meta = (await this.json(root, r, RUN_FILES.meta)) as Record<string, unknown> | undefined;
     const doctor = (await this.json(root, r, RUN_FILES.doctor)) as DoctorReport | undefined;
     const report = (await this.json(root, r, RUN_FILES.report)) as Record<string, unknown> | undefined;
+    const explain = (await this.json(root, r, EXPLAIN_FILE)) as ExplainResult | undefined;
     const done = await stat(path.join(r.dir, RUN_FILES.done)).then(
       () => true,
       () => false,
     );
     // foreign runs have no DONE file: call them finished when quiet for a minute
     const finished = done || (!meta && Date.now() / 1000 - r.wallTime > 60);
-    return { meta, doctor, report, hparams: r.hparams, finished };
+    return { meta, doctor, report, hparams: r.hparams, explain, finished };
+  }
+
+  runDir(name: string): string | undefined {
+    return name === '.' ? this.logdir : path.join(this.logdir, ...name.split('/'));
   }
 
   /** A JSON file of the run directory, re-read only when its mtime changes; broken JSON → a warning. */

@@ -1,8 +1,9 @@
 /**
  * The board reads only through this interface (TensorBoard's DataProvider): the HTTP handlers
- * and the static report never touch files. Two implementations: LogdirProvider (event files on
- * disk, read incrementally) and MemoryProvider (RunData in memory: tests, the report).
+ * and the static report never touch files. LogdirProvider reads event files on disk
+ * incrementally; CombinedProvider puts several of them under one set of run names (the report).
  */
+import type { ExplainResult } from '../doctor/explain.js';
 import type { DoctorReport } from '../doctor/types.js';
 import type { HistogramPoint, ScalarPoint, TextPoint } from '../events/types.js';
 
@@ -29,6 +30,8 @@ export interface RunMeta {
   /** report.json: the final metrics report. */
   report?: Record<string, unknown>;
   hparams?: Record<string, string | number | boolean>;
+  /** explain/explain.json: the counterfactual runs' ranked table and verdict (`doctor --explain`). */
+  explain?: ExplainResult;
   finished: boolean;
 }
 
@@ -42,6 +45,8 @@ export interface DataProvider {
   readHistograms(run: string, tag: string, downsample: number): Promise<HistogramPoint[]>;
   readTexts(run: string, tag: string): Promise<TextPoint[]>;
   readRunMeta(run: string): Promise<RunMeta>;
+  /** The run's directory as the user named it (for commands shown on the board), when on disk. */
+  runDir?(run: string): string | undefined;
   /** Points recorded for a tag before downsampling (0 when unknown). */
   countPoints?(run: string, kind: 'scalars' | 'histograms', tag: string): Promise<number>;
 }

@@ -5,16 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  distributionsImpl,
-  findingsImpl,
-  histogramsImpl,
-  runDetailImpl,
-  runsImpl,
-  scalarsImpl,
-  tagsImpl,
-} from './api.js';
-import { type Snapshot, snapshotKey } from './api-types.js';
+import { API, type ApiQuery } from './api.js';
+import { type ApiKind, type RunsResponse, type Snapshot, snapshotKey } from './api-types.js';
 import { NotFoundError } from './errors.js';
 import type { DataProvider } from './provider.js';
 
@@ -27,36 +19,40 @@ export interface ReportOptions {
   histogramSamples?: number;
 }
 
+/** What the report holds, in a line: `2 runs, and 6 counterfactual runs nested under theirs`. */
+export function reportContents(runs: RunsResponse): string {
+  const top = runs.runs.filter((r) => r.parent === undefined).length;
+  const nested = runs.runs.length - top;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  return nested
+    ? `${plural(top, 'run')}, and ${plural(nested, 'counterfactual run')} of \`doctor --explain\` nested under ${top === 1 ? 'it' : 'theirs'}`
+    : plural(top, 'run');
+}
+
 /** Every response the views can request for these runs, keyed as the front end asks for them. */
 export async function snapshot(p: DataProvider, opts: ReportOptions): Promise<Snapshot> {
   const responses: Record<string, unknown> = {};
-  const runs = await runsImpl(p);
+  const put = async (kind: ApiKind, q: ApiQuery) => {
+    responses[snapshotKey(kind, q.run || undefined, q.tag || undefined)] = await API[kind].impl(p, q);
+  };
+  const runs = (await API.runs.impl(p, { run: '', tag: '' })) as RunsResponse;
   responses[snapshotKey('runs')] = runs;
-  for (const { name } of runs.runs) {
-    const tags = await tagsImpl(p, name);
-    responses[snapshotKey('tags', name)] = tags;
-    responses[snapshotKey('run', name)] = await runDetailImpl(p, name);
-    responses[snapshotKey('findings', name)] = await findingsImpl(p, name);
-    for (const tag of tags.scalars) {
-      responses[snapshotKey('scalars', name, tag)] = await scalarsImpl(
-        p,
-        name,
-        tag,
-        opts.scalarSamples ?? 500,
-      );
-    }
+  for (const { name: run } of runs.runs) {
+    for (const kind of ['tags', 'run', 'findings', 'health'] as const) await put(kind, { run, tag: '' });
+    const tags = responses[snapshotKey('tags', run)] as { scalars: string[]; histograms: string[] };
+    for (const tag of tags.scalars) await put('scalars', { run, tag, samples: opts.scalarSamples ?? 500 });
+    const k = opts.histogramSamples ?? 60;
     for (const tag of tags.histograms) {
-      const k = opts.histogramSamples ?? 60;
-      responses[snapshotKey('histograms', name, tag)] = await histogramsImpl(p, name, tag, k);
-      responses[snapshotKey('distributions', name, tag)] = await distributionsImpl(
-        p,
-        name,
-        tag,
-        Math.max(k, 200),
-      );
+      await put('histograms', { run, tag, samples: k });
+      await put('distributions', { run, tag, samples: Math.max(k, 200) });
     }
   }
-  return { createdAt: new Date().toISOString().slice(0, 16).replace('T', ' '), title: opts.title, responses };
+  return {
+    createdAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
+    title: opts.title,
+    contents: reportContents(runs),
+    responses,
+  };
 }
 
 /** JSON that is safe inside a <script> element (no `</script>`, no `<!--`). */

@@ -4,16 +4,17 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { MemoryProvider } from './memory-provider.js';
+import { LogdirProvider } from './logdir-provider.js';
 import { createBoardServer, handle, listen } from './server.js';
-import { syntheticRun } from './synthetic.js';
+import { tinyRuns } from './testing/fixtures.js';
 
 let dir: string;
 let url: string;
 let server: http.Server;
-const provider = new MemoryProvider([syntheticRun({ name: 'r1', epochs: 5 })]);
+let provider: LogdirProvider;
 
 before(async () => {
+  provider = new LogdirProvider(await tinyRuns());
   dir = await mkdtemp(path.join(tmpdir(), 'board-server-'));
   await mkdir(path.join(dir, 'web', 'assets'), { recursive: true });
   await writeFile(path.join(dir, 'web', 'index.html'), '<!doctype html><title>board</title>');
@@ -56,9 +57,17 @@ test('serves the front end and the API', async () => {
   assert.match((await get('/')).body, /<title>board/);
   assert.equal((await get('/assets/app.js')).status, 200);
   const runs = JSON.parse((await get('/api/runs')).body);
-  assert.equal(runs.runs[0].name, 'r1');
-  const s = JSON.parse((await get('/api/scalars?run=r1&tag=loss%2Ftrain')).body);
-  assert.equal(s.points.length, 5);
+  assert.deepEqual(
+    runs.runs.map((r: { name: string }) => r.name),
+    ['glorot', 'std1-dropout'],
+  );
+  const s = JSON.parse((await get('/api/scalars?run=glorot&tag=loss%2Ftrain')).body);
+  assert.equal(s.points.length, (await provider.readScalars('glorot', 'loss/train', 0)).length);
+  const two = JSON.parse((await get('/api/scalars?run=glorot&tag=loss%2Ftrain&samples=2')).body);
+  assert.equal(two.points.length, 2);
+  const health = JSON.parse((await get('/api/health?run=std1-dropout')).body);
+  assert.equal(health.run, 'std1-dropout');
+  assert.equal(health.numbers.length, 4);
 });
 
 test('refuses traversal: .., encoded, absolute, symlinks out, unknown runs', async () => {
@@ -83,10 +92,15 @@ test('refuses traversal: .., encoded, absolute, symlinks out, unknown runs', asy
 });
 
 test('errors become JSON with their status; the board is read-only', async () => {
-  const bad = await get('/api/scalars?run=r1&tag=nope');
+  const bad = await get('/api/scalars?run=glorot&tag=nope');
   assert.equal(bad.status, 404);
   assert.match(JSON.parse(bad.body).error, /no scalar tag 'nope'/);
-  assert.equal((await get('/api/scalars?run=r1&tag=loss/train&samples=-3')).status, 400);
+  assert.equal((await get('/api/scalars?run=glorot&tag=loss/train&samples=-3')).status, 400);
+  assert.match(
+    JSON.parse((await get('/api/scalars?run=glorot')).body).error,
+    /missing query parameter 'tag'/,
+  );
+  assert.equal((await get('/api/health?run=nobody')).status, 404);
   assert.equal((await get('/api/nothing')).status, 404);
   assert.equal((await handle({ provider, staticDir: dir }, 'POST', '/api/runs')).status, 405);
   assert.equal((await get('/api/runs', 'evil.example:80')).status, 421);

@@ -6,23 +6,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import {
-  DEFAULT_HISTOGRAM_SAMPLES,
-  DEFAULT_SCALAR_SAMPLES,
-  distributionsImpl,
-  findingsImpl,
-  histogramsImpl,
-  runDetailImpl,
-  runsImpl,
-  scalarsImpl,
-  tagsImpl,
-} from './api.js';
+import { API, isApiKind } from './api.js';
 import { BadRequestError, HttpError, NotFoundError } from './errors.js';
 import { checkRunName } from './paths.js';
 import type { DataProvider } from './provider.js';
 import { readStatic } from './static.js';
-
-type Handler = (p: DataProvider, q: URLSearchParams) => Promise<unknown>;
 
 function param(q: URLSearchParams, name: string): string {
   const v = q.get(name);
@@ -30,9 +18,9 @@ function param(q: URLSearchParams, name: string): string {
   return v;
 }
 
-function samples(q: URLSearchParams, fallback: number): number {
+function samples(q: URLSearchParams): number | undefined {
   const v = q.get('samples');
-  if (v === null) return fallback;
+  if (v === null) return undefined;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 100_000) {
     throw new BadRequestError(`'samples' must be an integer from 0 (all) to 100000, got '${v}'`);
@@ -48,18 +36,14 @@ async function knownRun(p: DataProvider, q: URLSearchParams): Promise<string> {
   return run;
 }
 
-export const ROUTES: Record<string, Handler> = {
-  '/api/runs': (p) => runsImpl(p),
-  '/api/tags': async (p, q) => tagsImpl(p, await knownRun(p, q)),
-  '/api/scalars': async (p, q) =>
-    scalarsImpl(p, await knownRun(p, q), param(q, 'tag'), samples(q, DEFAULT_SCALAR_SAMPLES)),
-  '/api/histograms': async (p, q) =>
-    histogramsImpl(p, await knownRun(p, q), param(q, 'tag'), samples(q, DEFAULT_HISTOGRAM_SAMPLES)),
-  '/api/distributions': async (p, q) =>
-    distributionsImpl(p, await knownRun(p, q), param(q, 'tag'), samples(q, DEFAULT_HISTOGRAM_SAMPLES)),
-  '/api/findings': async (p, q) => findingsImpl(p, await knownRun(p, q)),
-  '/api/run': async (p, q) => runDetailImpl(p, await knownRun(p, q)),
-};
+/** /api/KIND?run=…&tag=…&samples=…: the parameters the kind needs, checked, then its implementation. */
+async function answer(p: DataProvider, kind: string, q: URLSearchParams): Promise<unknown> {
+  if (!isApiKind(kind)) throw new NotFoundError(`no API route /api/${kind}`);
+  const route = API[kind];
+  const run = route.needs.includes('run') ? await knownRun(p, q) : '';
+  const tag = route.needs.includes('tag') ? param(q, 'tag') : '';
+  return route.impl(p, { run, tag, samples: samples(q) });
+}
 
 export interface BoardOptions {
   provider: DataProvider;
@@ -102,9 +86,7 @@ export async function handle(
     const pathPart = q < 0 ? rawUrl : rawUrl.slice(0, q);
     const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
     if (pathPart.startsWith('/api/')) {
-      const route = ROUTES[pathPart];
-      if (!route) throw new NotFoundError(`no API route ${pathPart}`);
-      return json(200, await route(opts.provider, query));
+      return json(200, await answer(opts.provider, pathPart.slice('/api/'.length), query));
     }
     const file = await readStatic(opts.staticDir, pathPart);
     return {

@@ -9,9 +9,12 @@ import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope board [LOGDIR] [--port 6006] [--host 127.0.0.1]
 
-Serve the dashboard over a log directory (default: runs/): runs table, scalars, histograms,
-distributions, per-label table, doctor findings, run comparison. Works on any TensorBoard log
-directory; runs and steps appear while they train. Read-only.
+Serve the dashboard over a log directory (default: runs/): each run's health first (the
+verdict, its cause, the numbers that prove it, the counterfactual runs of doctor --explain
+nested under their run), then runs table, scalars, histograms, distributions, per-label table,
+findings, hyperparameters, run comparison. Works on any TensorBoard log directory; runs, steps
+and the doctor's findings appear while they train. Read-only: to explain a run, the board shows
+the command (trainscope doctor RUN --explain).
 
 Options:
   --port N      port to listen on (default 6006; 0 picks a free one)

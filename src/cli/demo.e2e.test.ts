@@ -1,26 +1,19 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-
-const BIN = new URL('../../../bin/trainscope.js', import.meta.url).pathname;
+import { demoRuns } from '../board/testing/fixtures.js';
 
 /**
  * The product's promise, end to end (≈ 30 s): on the built-in data the story's table really
  * shows — std-1 + dropout collapses, std-1 alone still learns, Glorot + dropout is best — and
  * the doctor's verdict names the initialisation, not dropout.
  */
-test('the demo retells the story: the collapse, its evidence and the verdict', () => {
-  const cwd = mkdtempSync(join(tmpdir(), 'ts-demo-'));
-  const r = spawnSync(process.execPath, [BIN, 'demo', '--no-board', '--logdir', 'runs'], {
-    cwd,
-    encoding: 'utf8',
-    timeout: 600_000,
-  });
+test('the demo retells the story: the collapse, its evidence and the verdict', async () => {
+  // `trainscope demo --no-board` run once per build and shared with the board's browser tests
+  const r = await demoRuns();
   assert.equal(r.status, 0, r.stderr);
-  const results = JSON.parse(readFileSync(join(cwd, 'runs', 'demo', 'results.json'), 'utf8'));
+  const results = JSON.parse(readFileSync(join(r.logdir, 'results.json'), 'utf8'));
   const row = (init: string, dropout: number) =>
     results.rows.find(
       (x: { assignment: Record<string, unknown> }) =>

@@ -1,9 +1,10 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { runsImpl } from '../board/api.js';
 import { CombinedProvider } from '../board/combined-provider.js';
 import { LogdirProvider } from '../board/logdir-provider.js';
-import { buildReport } from '../board/report.js';
+import { buildReport, reportContents } from '../board/report.js';
 import { defaultStaticDir } from '../board/static.js';
 import { UserError } from '../errors.js';
 import { printHelp, userArgs } from './args.js';
@@ -12,12 +13,13 @@ import type { Command } from './command.js';
 const HELP = `Usage: trainscope report RUN [RUN…] --out report.html
 
 Write one self-contained HTML file (data and code inlined; opens from disk, no server) with the
-dashboard's charts and the doctor's findings for the given runs. RUN is a run directory, or a
-log directory holding several runs.
+dashboard for the given runs: health cards, charts, findings, in the board's colours. RUN is a
+run directory, or a log directory holding several runs. A run's counterfactual short runs
+(RUN/explain/, from doctor --explain) come with it, nested under it, and the header says so.
 
 Options:
   --out FILE            where to write (required)
-  --title TEXT          page title (default: the run names)
+  --title TEXT          page title (default: the names of the RUN directories)
   --scalar-samples N    points per scalar chart (default 500)
   --histogram-samples N steps per histogram chart (default 60)`;
 
@@ -51,14 +53,14 @@ export const command: Command = {
         `${positionals.join(', ')}: no event files found (expected events.out.tfevents.* files)`,
       );
     const html = await buildReport(provider, {
-      title: values.title ?? runs.map((r) => r.name).join(', '),
+      title: values.title ?? parts.map((x) => x.prefix).join(', '),
       staticDir: defaultStaticDir(),
       scalarSamples: count(values['scalar-samples'], '--scalar-samples', 500),
       histogramSamples: count(values['histogram-samples'], '--histogram-samples', 60),
     });
     writeFileSync(values.out, html);
     console.log(
-      `trainscope report: ${runs.length} run(s) → ${values.out} (${(html.length / 1e6).toFixed(1)} MB)`,
+      `trainscope report: ${reportContents(await runsImpl(provider))} → ${values.out} (${(html.length / 1e6).toFixed(1)} MB)`,
     );
     return 0;
   },

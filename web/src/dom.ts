@@ -29,3 +29,12 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 export function clear(el: HTMLElement): void {
   while (el.firstChild) el.firstChild.remove();
 }
+
+/** A run name with line-break opportunities after `,` `/` `:` `=` `_`, so long names wrap at their parts. */
+export function breakable(name: string): DocumentFragment {
+  const f = document.createDocumentFragment();
+  for (const part of name.split(/(?<=[,/:=_])/)) {
+    f.append(part, document.createElement('wbr'));
+  }
+  return f;
+}

@@ -1,18 +1,26 @@
 /**
- * TensorBoard's histogram chart on a canvas: every recorded step is a density curve; in
- * `offset` mode the curves are stacked as a ridgeline (oldest at the back/top, newest in
- * front/bottom), in `overlay` mode they share one baseline. The step chosen with the slider is
- * drawn on top in the accent colour. Drawing only: the data comes binned from the API.
+ * TensorBoard's histogram chart on a canvas, for one run or several overlaid. Modes:
+ * `first-last` (the first recorded step dashed, the chosen step solid: whether the weights
+ * moved at all is plain to see), `overlay` (every step on one baseline, the chosen one on top)
+ * and `offset` (a ridgeline over steps, one run). The x range spans every step or only the
+ * highlighted ones, so a final state that shrank is not squashed into a spike.
  */
 import type { HistogramStep } from '../../../src/board/api-types.js';
 import { withAlpha } from '../colors.js';
 import { fmt } from '../format.js';
 import { chartDrawn } from './drawn.js';
+import { type Exportable, framed, type LegendItem } from './export.js';
 
-export type HistogramMode = 'offset' | 'overlay';
+export type HistogramMode = 'first-last' | 'overlay' | 'offset';
+export type XRange = 'all' | 'highlighted';
 
-const ACCENT = '#e8590c';
-const PAD = { left: 54, right: 12, top: 10, bottom: 24 };
+export interface HistSeries {
+  run: string;
+  color: string;
+  steps: HistogramStep[];
+}
+
+const PAD = { left: 54, right: 12, top: 10, bottom: 38 };
 
 /** Nice round tick values covering [lo, hi]. */
 export function ticks(lo: number, hi: number, count = 5): number[] {
@@ -26,60 +34,147 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
   return out;
 }
 
-export class HistogramChart {
-  private steps: HistogramStep[] = [];
-  private index = -1;
-  private mode: HistogramMode = 'offset';
+/** Index of the last step at or before `step` (the first when none is), or the last when step is null. */
+export function indexAt(steps: HistogramStep[], step: number | null): number {
+  if (step === null) return steps.length - 1;
+  let i = 0;
+  while (i + 1 < steps.length && steps[i + 1].step <= step) i++;
+  return i;
+}
+
+interface Curve {
+  s: HistogramStep;
+  color: string;
+  width: number;
+  dash: number[];
+  fill: string | null;
+  /** baseline offset (ridgeline) */
+  base: number;
+  /** The first or the chosen step (the x range can fit these alone). */
+  highlight: boolean;
+}
+
+export class HistogramChart implements Exportable {
+  private series: HistSeries[] = [];
+  private step: number | null = null;
   readonly canvas = document.createElement('canvas');
   private readonly resize = new ResizeObserver(() => this.draw());
 
   constructor(
     readonly el: HTMLElement,
-    private readonly color: string,
-    private readonly height = 220,
+    private opts: { mode: HistogramMode; xRange: XRange; title: string; xLabel?: string; height?: number },
   ) {
     el.append(this.canvas);
     this.resize.observe(el);
   }
 
-  setData(steps: HistogramStep[], keepLatest = true): void {
-    const atEnd = this.index < 0 || this.index >= this.steps.length - 1;
-    this.steps = steps;
-    if (keepLatest && atEnd) this.index = steps.length - 1;
-    this.index = Math.min(Math.max(this.index, 0), steps.length - 1);
+  private get height(): number {
+    return this.opts.height ?? 220;
+  }
+
+  setData(series: HistSeries[]): void {
+    this.series = series.filter((s) => s.steps.length);
     this.draw();
   }
 
-  setIndex(i: number): void {
-    this.index = i;
+  /** The step to highlight (null = the latest of each run). */
+  setStep(step: number | null): void {
+    this.step = step;
     this.draw();
   }
 
-  setMode(mode: HistogramMode): void {
-    this.mode = mode;
+  setOptions(o: Partial<{ mode: HistogramMode; xRange: XRange }>): void {
+    this.opts = { ...this.opts, ...o };
     this.draw();
+  }
+
+  /** Every step recorded by any of the runs (for the slider). */
+  allSteps(): number[] {
+    return [...new Set(this.series.flatMap((s) => s.steps.map((x) => x.step)))].sort((a, b) => a - b);
+  }
+
+  /** What is highlighted, per run. */
+  highlighted(): { run: string; first: HistogramStep; chosen: HistogramStep }[] {
+    return this.series.map((s) => ({
+      run: s.run,
+      first: s.steps[0],
+      chosen: s.steps[indexAt(s.steps, this.step)],
+    }));
   }
 
   destroy(): void {
     this.resize.disconnect();
   }
 
+  private curves(): { curves: Curve[]; ridge: number } {
+    const { mode } = this.opts;
+    const ridge = mode === 'offset' && this.series.length === 1 ? this.series[0].steps.length : 0;
+    const out: Curve[] = [];
+    for (const s of this.series) {
+      const n = s.steps.length;
+      const chosen = indexAt(s.steps, this.step);
+      if (mode === 'first-last') {
+        if (chosen !== 0)
+          out.push({
+            s: s.steps[0],
+            color: withAlpha(s.color, 0.75),
+            width: 1.5,
+            dash: [5, 4],
+            fill: null,
+            base: 0,
+            highlight: true,
+          });
+      } else {
+        for (let k = 0; k < n; k++) {
+          if (k === chosen) continue;
+          const age = n > 1 ? k / (n - 1) : 1;
+          out.push({
+            s: s.steps[k],
+            color: withAlpha(s.color, ridge ? 0.25 + 0.6 * age : 0.06 + 0.3 * age),
+            width: 1,
+            dash: [],
+            fill: ridge ? 'rgba(255,255,255,0.85)' : null,
+            base: ridge ? k : 0,
+            highlight: false,
+          });
+        }
+      }
+      out.push({
+        s: s.steps[chosen],
+        color: s.color,
+        width: 2,
+        dash: [],
+        fill: withAlpha(s.color, this.series.length > 1 ? 0.08 : 0.18),
+        base: ridge ? chosen : 0,
+        highlight: true,
+      });
+    }
+    // ridgeline: oldest first so newer curves cover older ones
+    if (ridge) out.sort((a, b) => a.base - b.base);
+    return { curves: out, ridge };
+  }
+
   private draw(): void {
     const width = Math.max(200, this.el.clientWidth);
     const dpr = window.devicePixelRatio || 1;
+    const H = this.height;
     this.canvas.width = width * dpr;
-    this.canvas.height = this.height * dpr;
+    this.canvas.height = H * dpr;
     this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${this.height}px`;
+    this.canvas.style.height = `${H}px`;
     const ctx = this.canvas.getContext('2d')!;
     ctx.scale(dpr, dpr);
-    ctx.clearRect(0, 0, width, this.height);
-    const n = this.steps.length;
-    if (!n) return;
-
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, width, H);
+    if (!this.series.length) return;
+    const { curves, ridge } = this.curves();
+    const spanned =
+      this.opts.xRange === 'all' || ridge
+        ? this.series.flatMap((s) => s.steps)
+        : curves.filter((c) => c.highlight).map((c) => c.s);
     let lo = Number.POSITIVE_INFINITY;
     let hi = Number.NEGATIVE_INFINITY;
-    for (const s of this.steps) {
+    for (const s of spanned) {
       if (!s.count.length) continue;
       lo = Math.min(lo, s.left[0]);
       hi = Math.max(hi, s.right[s.right.length - 1]);
@@ -91,79 +186,114 @@ export class HistogramChart {
     }
     // A bucket narrower than 1/80 of the range (a spike, e.g. zero biases) is drawn that wide.
     const minWidth = (hi - lo) / 80;
-    const density = (s: HistogramStep, i: number) => s.count[i] / Math.max(s.right[i] - s.left[i], minWidth);
+    const density = (s: HistogramStep, i: number) =>
+      s.count[i] / Math.max(s.right[i] - s.left[i], minWidth) / Math.max(1, s.num);
     let maxD = 0;
-    for (const s of this.steps) for (let i = 0; i < s.count.length; i++) maxD = Math.max(maxD, density(s, i));
+    for (const c of curves) {
+      const s = c.s;
+      for (let i = 0; i < s.count.length; i++)
+        if (s.right[i] >= lo && s.left[i] <= hi) maxD = Math.max(maxD, density(s, i));
+    }
     if (maxD <= 0) maxD = 1;
 
     const plotW = width - PAD.left - PAD.right;
-    const plotH = this.height - PAD.top - PAD.bottom;
-    const X = (v: number) => PAD.left + ((v - lo) / (hi - lo)) * plotW;
-    const ridge = this.mode === 'offset' && n > 1;
-    const sliceH = ridge ? plotH * 0.45 : plotH;
+    const plotH = H - PAD.top - PAD.bottom;
+    const X = (v: number) => PAD.left + ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * plotW;
+    const sliceH = ridge > 1 ? plotH * 0.45 : plotH;
     const baseline = (k: number) =>
-      ridge ? PAD.top + sliceH + ((plotH - sliceH) * k) / (n - 1) : PAD.top + plotH;
+      ridge > 1 ? PAD.top + sliceH + ((plotH - sliceH) * k) / (ridge - 1) : PAD.top + plotH;
 
-    const curve = (k: number) => {
-      const s = this.steps[k];
-      const b = baseline(k);
-      ctx.beginPath();
-      ctx.moveTo(X(s.left[0] ?? lo), b);
-      // a polyline through bucket centres, as TensorBoard draws it
-      for (let i = 0; i < s.count.length; i++) {
-        const y = b - (density(s, i) / maxD) * sliceH;
-        ctx.lineTo(X((s.left[i] + s.right[i]) / 2), y);
-      }
-      ctx.lineTo(X(s.right[s.right.length - 1] ?? hi), b);
-      return b;
-    };
-
-    // axes
+    // axes and their titles
     ctx.font = '11px system-ui, sans-serif';
     ctx.fillStyle = '#555';
     ctx.strokeStyle = '#eee';
+    ctx.lineWidth = 1;
     ctx.textAlign = 'center';
     for (const t of ticks(lo, hi)) {
       ctx.beginPath();
       ctx.moveTo(X(t), PAD.top);
       ctx.lineTo(X(t), PAD.top + plotH);
       ctx.stroke();
-      ctx.fillText(fmt(t, 3), X(t), this.height - 8);
+      ctx.fillText(fmt(t, 3), X(t), PAD.top + plotH + 14);
     }
+    ctx.fillText(this.opts.xLabel ?? 'value', PAD.left + plotW / 2, H - 6);
+    ctx.save();
+    ctx.translate(12, PAD.top + plotH / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.fillText(ridge > 1 ? 'step' : 'density', 0, 0);
+    ctx.restore();
     ctx.textAlign = 'right';
-    if (ridge) {
-      for (const k of new Set([0, Math.floor((n - 1) / 2), n - 1])) {
-        ctx.fillText(String(this.steps[k].step), PAD.left - 6, baseline(k) + 3);
+    if (ridge > 1) {
+      const steps = this.series[0].steps;
+      for (const k of new Set([0, Math.floor((ridge - 1) / 2), ridge - 1])) {
+        ctx.fillText(String(steps[k].step), PAD.left - 6, baseline(k) + 3);
       }
     }
 
-    // every step, oldest first so newer curves cover older ones
-    for (let k = 0; k < n; k++) {
-      const age = n > 1 ? k / (n - 1) : 1;
-      curve(k);
-      if (ridge) {
-        ctx.fillStyle = 'rgba(255,255,255,0.85)';
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(PAD.left, PAD.top - 2, plotW, plotH + 2);
+    ctx.clip();
+    for (const c of curves) {
+      const s = c.s;
+      const b = baseline(c.base);
+      ctx.beginPath();
+      ctx.moveTo(X(s.left[0] ?? lo), b);
+      // a polyline through bucket centres, as TensorBoard draws it
+      for (let i = 0; i < s.count.length; i++) {
+        ctx.lineTo(X((s.left[i] + s.right[i]) / 2), b - (density(s, i) / maxD) * sliceH);
+      }
+      ctx.lineTo(X(s.right[s.right.length - 1] ?? hi), b);
+      if (c.fill) {
+        ctx.fillStyle = c.fill;
         ctx.fill();
       }
-      ctx.strokeStyle = withAlpha(this.color, ridge ? 0.25 + 0.6 * age : 0.08 + 0.4 * age);
-      ctx.lineWidth = 1;
+      ctx.setLineDash(c.dash);
+      ctx.strokeStyle = c.color;
+      ctx.lineWidth = c.width;
       ctx.stroke();
+      ctx.setLineDash([]);
     }
-    if (this.index >= 0) {
-      const b = curve(this.index);
-      ctx.fillStyle = withAlpha(ACCENT, 0.18);
-      ctx.fill();
-      ctx.strokeStyle = ACCENT;
-      ctx.lineWidth = 2;
-      ctx.stroke();
-      ctx.fillStyle = ACCENT;
+    ctx.restore();
+    // what is drawn, in words (one run): "step 0 dashed · step 40"
+    if (this.series.length === 1) {
+      const [{ first, chosen }] = this.highlighted();
       ctx.textAlign = 'left';
-      ctx.fillText(
-        `step ${this.steps[this.index].step}`,
-        PAD.left + 4,
-        Math.max(PAD.top + 10, b - sliceH + 4),
-      );
+      ctx.fillStyle = '#555';
+      const text =
+        this.opts.mode === 'first-last' && first !== chosen
+          ? `dashed: step ${first.step} · solid: step ${chosen.step}`
+          : `highlighted: step ${chosen.step}`;
+      ctx.fillText(text, PAD.left + 4, PAD.top + 10);
     }
     chartDrawn();
+  }
+
+  name(): string {
+    return this.opts.title;
+  }
+
+  legend(): LegendItem[] {
+    return this.highlighted().flatMap(({ run, first, chosen }) => {
+      const color = this.series.find((s) => s.run === run)!.color;
+      const items: LegendItem[] = [];
+      if (this.opts.mode === 'first-last' && first !== chosen)
+        items.push({ color, label: `${run} · step ${first.step}`, dashed: true });
+      items.push({ color, label: `${run} · step ${chosen.step}` });
+      return items;
+    });
+  }
+
+  async png(): Promise<HTMLCanvasElement> {
+    return framed(this.canvas, this.opts.title, this.legend(), window.devicePixelRatio || 1);
+  }
+
+  csv(): (string | number | null)[][] {
+    const rows: (string | number | null)[][] = [['run', 'step', 'wall_time', 'left', 'right', 'count']];
+    for (const s of this.series)
+      for (const st of s.steps)
+        for (let i = 0; i < st.count.length; i++)
+          rows.push([s.run, st.step, st.wallTime, st.left[i], st.right[i], st.count[i]]);
+    return rows;
   }
 }

@@ -2,12 +2,37 @@
 
 import type { TagsResponse } from '../../../src/board/api-types.js';
 import type { Api } from '../api.js';
+import { downloadCsv, downloadPng, type Exportable } from '../charts/export.js';
 import { whenVisible } from '../charts/lazy.js';
 import { h } from '../dom.js';
+import { tagHelp } from '../tag-help.js';
 import type { PanelContext, PanelView } from './types.js';
 
-export function card(id: string, title: string, subtitle?: string): { el: HTMLElement; body: HTMLElement } {
+export interface Card {
+  el: HTMLElement;
+  body: HTMLElement;
+  /** Give the card's PNG and CSV buttons a chart to export. */
+  exports(chart: Exportable): void;
+}
+
+/** A chart card: title, an optional subtitle (the run), what the tag means, PNG/CSV downloads. */
+export function card(id: string, title: string, subtitle?: string, tag: string | null = title): Card {
   const body = h('div.card-body');
+  let chart: Exportable | null = null;
+  const button = (text: string, what: string, act: (c: Exportable) => unknown) =>
+    h(
+      'button.dl',
+      {
+        type: 'button',
+        title: `download ${what}`,
+        'aria-label': `download ${title}${subtitle ? ` (${subtitle})` : ''} as ${text}`,
+        onclick: () => {
+          if (chart) Promise.resolve(act(chart)).catch((e) => showError(body, e));
+        },
+      },
+      text,
+    );
+  const help = tag ? tagHelp(tag) : null;
   const el = h(
     'section.card',
     { id },
@@ -15,20 +40,39 @@ export function card(id: string, title: string, subtitle?: string): { el: HTMLEl
       'header.card-head',
       {},
       h('span.card-title', { title }, title),
-      subtitle ? h('span.card-sub', {}, subtitle) : null,
+      subtitle ? h('span.card-sub', { title: subtitle }, subtitle) : null,
+      h(
+        'span.card-tools',
+        {},
+        button('PNG', 'the chart as a PNG image', downloadPng),
+        button('CSV', 'the data as CSV', downloadCsv),
+      ),
     ),
+    help ? h('p.card-help', {}, help.text) : null,
     body,
   );
-  return { el, body };
+  return {
+    el,
+    body,
+    exports: (c) => {
+      chart = c;
+    },
+  };
 }
 
 export function group(
   name: string,
   count: number,
   open = true,
+  note?: string,
 ): { el: HTMLDetailsElement; grid: HTMLElement } {
   const grid = h('div.grid');
-  const el = h('details.group', { open }, h('summary', {}, name, h('span.count', {}, String(count))), grid);
+  const el = h(
+    'details.group',
+    { open },
+    h('summary', {}, name, h('span.count', {}, String(count)), note ? h('span.group-note', {}, note) : null),
+    grid,
+  );
   return { el, grid };
 }
 
@@ -97,7 +141,7 @@ export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Scroll a chart (linked from a finding) into view and flash it. */
+/** Scroll a chart (linked from a finding) into view and mark it. */
 export function focus(id: string): void {
   requestAnimationFrame(() => {
     const el = document.getElementById(id);
@@ -107,13 +151,33 @@ export function focus(id: string): void {
   });
 }
 
+/**
+ * A tag opened from a link (`?tag=…`) shows that chart only, without touching the view's own
+ * filter: a chip says so and clears it. Returns the chip (or null) and the filter to use.
+ */
+export function linkedTag(ctx: PanelContext, view: string): { tag: string | null; chip: HTMLElement | null } {
+  const tag = ctx.params.get('tag');
+  if (!tag) return { tag: null, chip: null };
+  return {
+    tag,
+    chip: h(
+      'span.linked',
+      {},
+      'showing ',
+      h('code', {}, tag),
+      ' only · ',
+      h('a', { href: `#/${view}` }, 'show all charts'),
+    ),
+  };
+}
+
 export function emptyNote(text: string): HTMLElement {
   return h('p.empty', {}, text);
 }
 
-/** The selected runs, their tags, and the sorted union of one kind of tag (with a key to compare). */
+/** The shown runs, their tags, and the sorted union of one kind of tag (with a key to compare). */
 export async function selectedTags(ctx: PanelContext, kind: 'scalars' | 'histograms') {
-  const runs = ctx.state.selectedRuns().map((r) => r.name);
+  const runs = ctx.state.shownRuns().map((r) => r.name);
   const byRun = await tagsByRun(ctx.api, runs);
   const tags = union(byRun, kind).sort();
   return { runs, byRun, tags, key: tags.join('\n') };

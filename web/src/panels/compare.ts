@@ -1,8 +1,10 @@
 /** Two runs side by side (e.g. with and without dropout): settings, final metrics, findings, key charts. */
+import type { RunSummary } from '../../../src/board/api-types.js';
 import { layersInTags, STORY_METRICS, TAGS } from '../../../src/run/tags.js';
 import { LineChart } from '../charts/line.js';
 import { clear, h } from '../dom.js';
 import { fmt } from '../format.js';
+import { tagHelp } from '../tag-help.js';
 import { ChartSet, card, emptyNote } from './common.js';
 import { histogramCard } from './histograms.js';
 import type { Panel, PanelContext, PanelView } from './types.js';
@@ -10,16 +12,45 @@ import type { Panel, PanelContext, PanelView } from './types.js';
 /** Settings that differ between any two runs without making them different experiments. */
 const BOOKKEEPING = new Set(['name', 'logdir', 'resume', 'threads']);
 
+function settingsApart(a: RunSummary, b: RunSummary): string[] {
+  const keys = new Set([...Object.keys(a.config), ...Object.keys(b.config)]);
+  return [...keys].filter(
+    (k) => !BOOKKEEPING.has(k) && k !== 'seed' && String(a.config[k]) !== String(b.config[k]),
+  );
+}
+
+/**
+ * The pair that tells most: runs one setting apart (so the difference has one cause) whose final
+ * ROC AUC macro differs most; failing that, any two with the largest difference.
+ */
+export function mostDifferentPair(runs: RunSummary[]): [string, string] | null {
+  let best: { a: string; b: string; score: number } | null = null;
+  for (let i = 0; i < runs.length; i++) {
+    for (let j = i + 1; j < runs.length; j++) {
+      const a = runs[i];
+      const b = runs[j];
+      const apart = settingsApart(a, b).length;
+      if (apart === 0) continue;
+      const auc = (r: RunSummary) => r.final.roc_auc_macro ?? r.final.roc_auc_micro;
+      const gap = auc(a) !== undefined && auc(b) !== undefined ? Math.abs(auc(a)! - auc(b)!) : 0;
+      const score = (apart === 1 ? 10 : 0) + gap;
+      if (!best || score > best.score) best = { a: a.name, b: b.name, score };
+    }
+  }
+  return best ? [best.a, best.b] : null;
+}
+
 export const comparePanel: Panel = {
   id: 'compare',
   title: 'Compare',
   mount(el: HTMLElement, ctx: PanelContext): PanelView {
     let set = new ChartSet();
     const pick = () => {
-      const names = ctx.state.runs.map((r) => r.name);
-      const sel = ctx.state.selectedRuns().map((r) => r.name);
-      const a = ctx.params.get('a') ?? sel[0] ?? names[0];
-      const b = ctx.params.get('b') ?? sel.find((n) => n !== a) ?? names.find((n) => n !== a);
+      const shown = ctx.state.shownRuns().filter((r) => r.parent === undefined);
+      const pool = shown.length >= 2 ? shown : ctx.state.topLevel();
+      const pair = mostDifferentPair(pool) ?? [pool[0]?.name, pool[1]?.name];
+      const a = ctx.params.get('a') ?? pair[0];
+      const b = ctx.params.get('b') ?? pair[1];
       return [a, b] as const;
     };
     let [a, b] = pick();
@@ -67,19 +98,39 @@ export const comparePanel: Panel = {
 
       const keys = [...new Set([...Object.keys(ra.config), ...Object.keys(rb.config)])].sort();
       const diff = keys.filter((k) => !BOOKKEEPING.has(k) && String(ra.config[k]) !== String(rb.config[k]));
+      el.append(
+        h(
+          'p.hint',
+          {},
+          ctx.params.get('a')
+            ? ''
+            : 'Opened on the pair of runs one setting apart whose ROC AUC differs most; choose any two above.',
+        ),
+      );
       const metricKeys = [...STORY_METRICS, 'loss_val'].filter(
         (k) => ra.final[k] !== undefined || rb.final[k] !== undefined,
       );
       const [fa, fb] = await Promise.all([
-        ctx.api.findings(a).catch(() => null),
-        ctx.api.findings(b).catch(() => null),
+        ctx.api.health(a).catch(() => null),
+        ctx.api.health(b).catch(() => null),
       ]);
       const findingList = (f: typeof fa) =>
-        !f || f.source === 'none'
-          ? '—'
-          : f.findings.length
-            ? h('ul.compact', {}, ...f.findings.map((x) => h('li', { class: `sev-${x.severity}` }, x.id)))
-            : 'none';
+        !f || f.doctorSource === 'none'
+          ? 'not checked'
+          : f.groups.length
+            ? h(
+                'ul.compact',
+                {},
+                ...f.groups.map((g) =>
+                  h(
+                    'li',
+                    { class: `sev-${g.severity}` },
+                    g.id,
+                    g.places.length ? ` (${g.places.join(', ')})` : '',
+                  ),
+                ),
+              )
+            : 'no problem found';
       el.append(
         h(
           'table.compare',
@@ -127,7 +178,7 @@ export const comparePanel: Panel = {
             h(
               'tr',
               {},
-              h('td', {}, 'doctor'),
+              h('td', {}, 'health'),
               h('td', {}, findingList(fa)),
               h('td', {}, findingList(fb)),
               h('td', {}, ''),
@@ -155,13 +206,27 @@ export const comparePanel: Panel = {
         grid.append(c.el);
         const runs = [a, b].filter((r) => (r === a ? ta : tb).scalars.includes(tag));
         set.lazy(c.el, () => {
-          const chart = new LineChart(c.body, { smoothing: 0, logScale: false, height: 180 });
+          const chart = new LineChart(c.body, {
+            smoothing: 0,
+            logScale: false,
+            xAxis: 'step',
+            height: 180,
+            yLabel: tagHelp(tag)?.axis,
+            title: tag,
+          });
+          c.exports(chart);
           return {
             runs,
             refresh: async () => {
               const data = await Promise.all(runs.map((r) => ctx.api.scalars(r, tag)));
               chart.setData(
-                data.map((d) => ({ run: d.run, color: ctx.state.color(d.run), points: d.points })),
+                data.map((d) => ({
+                  key: d.run,
+                  label: d.run,
+                  color: ctx.state.color(d.run),
+                  members: [d.points],
+                  runs: [d.run],
+                })),
               );
             },
             destroy: () => chart.destroy(),
@@ -185,7 +250,13 @@ export const comparePanel: Panel = {
             pairs.append(h('div.card.placeholder', {}, `${run}: no ${tag}`));
             continue;
           }
-          const hc = histogramCard(ctx, run, tag, () => 'offset');
+          const hc = histogramCard(
+            ctx,
+            [run],
+            tag,
+            { mode: () => 'first-last', xRange: () => 'highlighted' },
+            `compare-${tag}@${run}`,
+          );
           pairs.append(hc.el);
           set.lazy(hc.el, hc.mount);
         }

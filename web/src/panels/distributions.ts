@@ -2,14 +2,15 @@
 import { BandsChart } from '../charts/bands.js';
 import { clear, h } from '../dom.js';
 import { chartId } from '../format.js';
+import { tagHelp } from '../tag-help.js';
 import { histogramGroups } from '../tags.js';
 import {
   ChartSet,
   card,
   emptyNote,
-  escapeRegExp,
   focus,
   group,
+  linkedTag,
   livePanel,
   selectedTags,
   tagFilter,
@@ -22,8 +23,7 @@ export const distributionsPanel: Panel = {
   id: 'distributions',
   title: 'Distributions',
   mount(el: HTMLElement, ctx: PanelContext): PanelView {
-    const focusTag = ctx.params.get('tag');
-    if (focusTag) settings.filter = `^${escapeRegExp(focusTag)}$`;
+    const linked = linkedTag(ctx, 'distributions');
     let set = new ChartSet();
     const content = h('div.groups');
     const filter = h('input.filter', {
@@ -39,7 +39,7 @@ export const distributionsPanel: Panel = {
       h(
         'div.toolbar',
         {},
-        filter,
+        linked.chip ?? filter,
         h('span.hint', {}, 'bands: min–max, ±1.5σ, ±1σ, ±0.5σ (normal-equivalent percentiles); line: median'),
       ),
       content,
@@ -54,7 +54,8 @@ export const distributionsPanel: Panel = {
       known = key;
       if (!runs.length)
         return content.append(emptyNote('Select runs on the left to see their distributions.'));
-      const groups = histogramGroups(all.filter(tagFilter(settings.filter)));
+      const keep = linked.tag ? (t: string) => t === linked.tag : tagFilter(settings.filter);
+      const groups = histogramGroups(all.filter(keep));
       if (!groups.length) return content.append(emptyNote('No histogram tags match.'));
       for (const g of groups) {
         const { el: gEl, grid } = group(g.name, g.tags.length);
@@ -65,7 +66,13 @@ export const distributionsPanel: Panel = {
             const c = card(chartId('distributions', tag, run), tag, run);
             grid.append(c.el);
             set.lazy(c.el, () => {
-              const chart = new BandsChart(c.body, ctx.state.color(run));
+              const chart = new BandsChart(
+                c.body,
+                ctx.state.color(run),
+                `${tag} · ${run}`,
+                tagHelp(tag)?.axis,
+              );
+              c.exports(chart);
               return {
                 runs: [run],
                 refresh: async () => chart.setData((await ctx.api.distributions(run, tag)).points),
@@ -75,7 +82,7 @@ export const distributionsPanel: Panel = {
           }
         }
       }
-      if (focusTag) focus(chartId('distributions', focusTag, ctx.params.get('run') ?? runs[0]));
+      if (linked.tag) focus(chartId('distributions', linked.tag, ctx.params.get('run') ?? runs[0]));
     }
 
     return livePanel(ctx, 'histograms', render, () => ({ known, set }));

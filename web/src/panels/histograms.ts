@@ -1,67 +1,124 @@
 /**
- * Histograms per layer and kind (weights, biases, activations, gradients, outputs), one chart
- * per run: offset (ridgeline over steps) or overlay mode, and a step slider per chart.
+ * Histograms per layer and kind (weights, biases, activations, gradients, outputs): one chart
+ * per run, or the shown runs overlaid in one chart per tag. By default the first recorded step
+ * (dashed) against the latest (solid), which shows at a glance whether the weights moved; also
+ * every step overlaid, or offset as a ridgeline. A step slider per chart.
  */
 import type { HistogramStep } from '../../../src/board/api-types.js';
-import { HistogramChart, type HistogramMode } from '../charts/histogram.js';
+import { HistogramChart, type HistogramMode, type XRange } from '../charts/histogram.js';
 import { clear, h } from '../dom.js';
 import { chartId, fmt } from '../format.js';
+import { tagHelp } from '../tag-help.js';
 import { HIST_KINDS, type HistKind, histogramGroups, histogramKind } from '../tags.js';
 import {
   ChartSet,
   card,
   emptyNote,
-  escapeRegExp,
   focus,
   group,
+  linkedTag,
   livePanel,
   selectedTags,
   tagFilter,
 } from './common.js';
+import { evidenceFor } from './evidence.js';
 import type { Panel, PanelContext, PanelView } from './types.js';
 
-const settings = { mode: 'offset' as HistogramMode, filter: '', kinds: new Set<HistKind>(HIST_KINDS) };
+type Layout = 'per-run' | 'overlaid';
 
-function stepLabel(s: HistogramStep | undefined): string {
+const settings = {
+  mode: 'first-last' as HistogramMode,
+  xRange: 'highlighted' as XRange,
+  layout: 'per-run' as Layout,
+  filter: '',
+  kinds: new Set<HistKind>(HIST_KINDS),
+};
+
+export const MODE_TEXT: Record<HistogramMode, string> = {
+  'first-last': 'first vs chosen step',
+  overlay: 'every step overlaid',
+  offset: 'offset by step',
+};
+
+function stepLabel(run: string | null, s: HistogramStep | undefined): string {
   if (!s) return '';
-  return `step ${s.step} · mean ${fmt(s.mean)} · std ${fmt(s.std)} · min ${fmt(s.min)} · max ${fmt(s.max)} · n ${s.num}`;
+  return `${run ? `${run}: ` : ''}step ${s.step} · mean ${fmt(s.mean)} · std ${fmt(s.std)} · min ${fmt(s.min)} · max ${fmt(s.max)} · n ${s.num}`;
 }
 
-/** One histogram chart with its slider; exported for the compare view. */
-export function histogramCard(ctx: PanelContext, run: string, tag: string, modeOf: () => HistogramMode) {
-  const c = card(chartId('histograms', tag, run), tag, run);
+export interface HistCardOptions {
+  mode: () => HistogramMode;
+  xRange: () => XRange;
+}
+
+/** One histogram chart (one run, or several overlaid) with its step slider; the compare view uses it too. */
+export function histogramCard(
+  ctx: PanelContext,
+  runs: string[],
+  tag: string,
+  o: HistCardOptions,
+  id?: string,
+) {
+  const single = runs.length === 1;
+  const c = card(
+    id ?? chartId('histograms', tag, single ? runs[0] : 'overlaid'),
+    tag,
+    single ? ctx.state.label(runs[0]) : `${runs.length} runs`,
+  );
   const slider = h('input.step-slider', {
     type: 'range',
     min: 0,
     max: 0,
     value: 0,
-    'aria-label': `step of ${tag} (${run})`,
+    'aria-label': `step of ${tag} (${single ? runs[0] : 'overlaid runs'})`,
   });
   const stats = h('div.stats');
   let chart: HistogramChart | null = null;
-  let steps: HistogramStep[] = [];
+  let steps: number[] = [];
+  const showStats = () => {
+    const hl = chart?.highlighted() ?? [];
+    stats.replaceChildren(
+      ...hl.map(({ run, chosen }) =>
+        h(
+          'div',
+          {},
+          single ? null : h('span.swatch', { style: `background:${ctx.state.color(run)}` }),
+          stepLabel(single ? null : run, chosen),
+        ),
+      ),
+    );
+  };
   slider.addEventListener('input', () => {
-    chart?.setIndex(Number(slider.value));
-    stats.textContent = stepLabel(steps[Number(slider.value)]);
+    const i = Number(slider.value);
+    chart?.setStep(i >= steps.length - 1 ? null : steps[i]);
+    showStats();
   });
   const mount = () => {
     const area = h('div.hist-area');
     c.body.append(area, h('div.slider-row', {}, slider), stats);
-    chart = new HistogramChart(area, ctx.state.color(run));
-    chart.setMode(modeOf());
+    chart = new HistogramChart(area, {
+      mode: o.mode(),
+      xRange: o.xRange(),
+      title: single ? `${tag} · ${runs[0]}` : tag,
+      xLabel: tagHelp(tag)?.axis,
+    });
+    c.exports(chart);
     return {
-      runs: [run],
+      runs,
       refresh: async () => {
         const atEnd = Number(slider.value) >= steps.length - 1;
-        steps = (await ctx.api.histograms(run, tag)).steps;
+        const data = await Promise.all(runs.map((r) => ctx.api.histograms(r, tag)));
+        chart!.setData(data.map((d) => ({ run: d.run, color: ctx.state.color(d.run), steps: d.steps })));
+        steps = chart!.allSteps();
         slider.max = String(Math.max(0, steps.length - 1));
         if (atEnd) slider.value = slider.max;
-        chart!.setData(steps);
-        chart!.setIndex(Number(slider.value));
-        stats.textContent = stepLabel(steps[Number(slider.value)]);
+        chart!.setStep(atEnd ? null : steps[Number(slider.value)]);
+        showStats();
       },
       destroy: () => chart?.destroy(),
-      setMode: (m: HistogramMode) => chart?.setMode(m),
+      setOptions: (x: { mode?: HistogramMode; xRange?: XRange }) => {
+        chart?.setOptions(x);
+        showStats();
+      },
     };
   };
   return { el: c.el, mount };
@@ -71,29 +128,37 @@ export const histogramsPanel: Panel = {
   id: 'histograms',
   title: 'Histograms',
   mount(el: HTMLElement, ctx: PanelContext): PanelView {
-    const focusTag = ctx.params.get('tag');
+    const linked = linkedTag(ctx, 'histograms');
     const focusRun = ctx.params.get('run');
-    if (focusTag) settings.filter = `^${escapeRegExp(focusTag)}$`;
     let set = new ChartSet();
-    const modeSetters = new Set<(m: HistogramMode) => void>();
+    const setters = new Set<(x: { mode?: HistogramMode; xRange?: XRange }) => void>();
     const content = h('div.groups');
     const filter = h('input.filter', {
       type: 'search',
       placeholder: 'filter tags (regex)',
+      'aria-label': 'filter tags',
       value: settings.filter,
     });
     filter.addEventListener('input', () => {
       settings.filter = filter.value;
       render();
     });
-    const modes = (['offset', 'overlay'] as const).map((m) => {
-      const input = h('input', { type: 'radio', name: 'hist-mode', value: m, checked: settings.mode === m });
-      input.addEventListener('change', () => {
-        settings.mode = m;
-        for (const set of modeSetters) set(m);
-      });
-      return h('label', {}, input, ` ${m}`);
-    });
+    const select = <T extends string>(
+      label: string,
+      value: T,
+      options: Record<T, string>,
+      on: (v: T) => void,
+    ) => {
+      const s = h(
+        'select',
+        { 'aria-label': label, 'data-setting': label },
+        ...(Object.keys(options) as T[]).map((k) =>
+          h('option', { value: k, selected: k === value }, options[k]),
+        ),
+      );
+      s.addEventListener('change', () => on(s.value as T));
+      return h('label', {}, `${label} `, s);
+    };
     const kinds = HIST_KINDS.map((k) => {
       const input = h('input', { type: 'checkbox', checked: settings.kinds.has(k) });
       input.addEventListener('change', () => {
@@ -104,39 +169,98 @@ export const histogramsPanel: Panel = {
       return h('label.chip', {}, input, ` ${k}`);
     });
     el.append(
-      h('div.toolbar', {}, filter, h('span.modes', {}, ...modes), h('span.kinds', {}, ...kinds)),
+      h(
+        'div.toolbar',
+        {},
+        linked.chip ?? filter,
+        select('show', settings.mode, MODE_TEXT, (v) => {
+          settings.mode = v;
+          for (const f of setters) f({ mode: v });
+        }),
+        select(
+          'x range',
+          settings.xRange,
+          { highlighted: 'fit highlighted steps', all: 'span every step' },
+          (v) => {
+            settings.xRange = v;
+            for (const f of setters) f({ xRange: v });
+          },
+        ),
+        select(
+          'runs',
+          settings.layout,
+          { 'per-run': 'one chart per run', overlaid: 'overlaid in one chart' },
+          (v) => {
+            settings.layout = v;
+            render();
+          },
+        ),
+        linked.chip ? null : h('span.kinds', {}, ...kinds),
+      ),
       content,
     );
+
+    const opts: HistCardOptions = { mode: () => settings.mode, xRange: () => settings.xRange };
+    const add = (grid: HTMLElement, runs: string[], tag: string, id?: string) => {
+      const hc = histogramCard(ctx, runs, tag, opts, id);
+      grid.append(hc.el);
+      set.lazy(hc.el, () => {
+        const m = hc.mount();
+        setters.add(m.setOptions);
+        return m;
+      });
+    };
+    const addTag = (grid: HTMLElement, runs: string[], tag: string, pinned = false) => {
+      if (!runs.length) return;
+      if (settings.layout === 'overlaid' && runs.length > 1) {
+        add(grid, runs, tag, pinned ? `pinned-${chartId('histograms', tag, 'overlaid')}` : undefined);
+      } else {
+        for (const r of runs)
+          add(grid, [r], tag, pinned ? `pinned-${chartId('histograms', tag, r)}` : undefined);
+      }
+    };
 
     let known = '';
     async function render() {
       set.destroy();
       set = new ChartSet();
-      modeSetters.clear();
-      clear(content);
+      setters.clear();
       const { runs, byRun, tags: all, key } = await selectedTags(ctx, 'histograms');
       known = key;
-      if (!runs.length) return content.append(emptyNote('Select runs on the left to see their histograms.'));
+      clear(content);
+      if (!runs.length) return content.append(emptyNote('Tick runs on the left to see their histograms.'));
+      const withTag = (tag: string) => runs.filter((r) => byRun.get(r)?.histograms.includes(tag));
+      if (linked.tag) {
+        const grid = h('div.grid');
+        content.append(grid);
+        const target = focusRun && withTag(linked.tag).includes(focusRun) ? [focusRun] : withTag(linked.tag);
+        addTag(grid, target, linked.tag);
+        focus(
+          chartId(
+            'histograms',
+            linked.tag,
+            target.length === 1 ? target[0] : settings.layout === 'overlaid' ? 'overlaid' : target[0],
+          ),
+        );
+        return;
+      }
       const keep = tagFilter(settings.filter);
-      const groups = histogramGroups(all.filter((t) => keep(t) && settings.kinds.has(histogramKind(t))));
+      const shown = all.filter((t) => keep(t) && settings.kinds.has(histogramKind(t)));
+      const evidence = await evidenceFor(ctx, runs);
+      const pinned = evidence.tags.filter((t) => shown.includes(t));
+      if (pinned.length) {
+        const g = group("The doctor's evidence", pinned.length, true, 'histograms the findings point at');
+        g.el.classList.add('evidence-group');
+        content.append(g.el);
+        for (const tag of pinned) addTag(g.grid, withTag(tag), tag, true);
+      }
+      const groups = histogramGroups(shown);
       if (!groups.length) return content.append(emptyNote('No histogram tags match.'));
       for (const g of groups) {
         const { el: gEl, grid } = group(g.name, g.tags.length);
         content.append(gEl);
-        for (const tag of g.tags) {
-          for (const run of runs) {
-            if (!byRun.get(run)?.histograms.includes(tag)) continue;
-            const hc = histogramCard(ctx, run, tag, () => settings.mode);
-            grid.append(hc.el);
-            set.lazy(hc.el, () => {
-              const m = hc.mount();
-              modeSetters.add(m.setMode);
-              return m;
-            });
-          }
-        }
+        for (const tag of g.tags) addTag(grid, withTag(tag), tag);
       }
-      if (focusTag) focus(chartId('histograms', focusTag, focusRun ?? runs[0]));
     }
 
     return livePanel(ctx, 'histograms', render, () => ({ known, set }));

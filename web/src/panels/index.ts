@@ -3,18 +3,22 @@ import { comparePanel } from './compare.js';
 import { distributionsPanel } from './distributions.js';
 import { findingsPanel } from './findings.js';
 import { histogramsPanel } from './histograms.js';
+import { hparamsPanel } from './hparams.js';
 import { labelsPanel } from './labels.js';
+import { overviewPanel } from './overview.js';
 import { runsPanel } from './runs.js';
 import { scalarsPanel } from './scalars.js';
 import type { Panel } from './types.js';
 
 export const PANELS: Panel[] = [
+  overviewPanel,
   runsPanel,
   scalarsPanel,
   histogramsPanel,
   distributionsPanel,
   labelsPanel,
   findingsPanel,
+  hparamsPanel,
   comparePanel,
 ];
 

@@ -61,7 +61,7 @@ export const labelsPanel: Panel = {
   title: 'Labels',
   mount(el: HTMLElement, ctx: PanelContext): PanelView {
     const render = async () => {
-      const runs = ctx.state.selectedRuns();
+      const runs = ctx.state.shownRuns();
       const blocks = await Promise.all(
         runs.map((r) =>
           labelTable(ctx, r.name).catch((e) => {
@@ -72,7 +72,7 @@ export const labelsPanel: Panel = {
         ),
       );
       clear(el);
-      if (!runs.length) el.append(emptyNote('Select runs on the left.'));
+      if (!runs.length) el.append(emptyNote('Tick runs on the left.'));
       el.append(h('div.label-grid', {}, ...blocks));
     };
     const off = ctx.state.onChange(render);

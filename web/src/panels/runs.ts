@@ -1,8 +1,13 @@
-/** The runs table: what each run was (configuration, differences highlighted), how it ended, what the doctor says. */
+/**
+ * The runs table: each run's health, the settings that differ between runs (first, wrapping),
+ * its final metrics and step; click a header to sort. Counterfactual runs sit under the run they
+ * explain; with seeds grouped, each configuration is one row with mean ± std over its seeds.
+ */
 import type { RunSummary } from '../../../src/board/api-types.js';
 import { STORY_METRICS } from '../../../src/run/tags.js';
-import { clear, h } from '../dom.js';
+import { breakable, clear, h } from '../dom.js';
 import { emptyNote } from './common.js';
+import { STATE_LABEL } from './overview.js';
 import type { Panel, PanelContext, PanelView } from './types.js';
 
 const METRIC_LABEL: Record<string, string> = {
@@ -17,27 +22,56 @@ const METRIC_LABEL: Record<string, string> = {
   loss_val: 'val loss',
 };
 
+const STATE_ORDER: Record<RunSummary['state'], number> = {
+  collapsed: 0,
+  fatal: 1,
+  warning: 2,
+  unchecked: 3,
+  ok: 4,
+};
+
 /** Metrics in a column: always three decimals, so the digits line up. */
 function metric(v: number | null | undefined): string {
   return typeof v === 'number' && Number.isFinite(v) ? v.toFixed(3) : '—';
 }
 
-export function doctorBadge(r: RunSummary, ctx: PanelContext): HTMLElement {
-  const { status, counts } = r.doctor;
-  const text =
-    status === 'unknown'
-      ? 'not checked'
-      : status === 'ok'
-        ? 'ok'
-        : `${counts.fatal ? `${counts.fatal} fatal ` : ''}${counts.warning ? `${counts.warning} warn ` : ''}${counts.info ? `${counts.info} info` : ''}`.trim();
+type Column = {
+  id: string;
+  head: string;
+  title?: string;
+  cls?: string;
+  /** Sort key of a run. */
+  key: (r: RunSummary) => string | number | null;
+};
+
+const sort = { column: 'run', dir: 1 as 1 | -1 };
+
+function compare(a: string | number | null, b: string | number | null): number {
+  if (a === null || a === undefined) return b === null || b === undefined ? 0 : 1;
+  if (b === null || b === undefined) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b), undefined, { numeric: true });
+}
+
+const meanStd = (xs: number[]) => {
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, xs.length - 1));
+  return { m, sd };
+};
+
+export function stateBadge(r: RunSummary, ctx: PanelContext): HTMLElement {
   return h(
     'a.badge',
     {
-      class: `sev-${status}`,
-      href: `#/findings?run=${encodeURIComponent(r.name)}`,
-      onclick: () => ctx.state.setSelected(r.name, true),
+      class: `sev-${r.state}`,
+      href: `#/overview?run=${encodeURIComponent(r.name)}`,
+      title: 'open its health card',
+      onclick: () => {
+        if (!ctx.state.selected.has(r.name)) ctx.state.setSelected(r.name, true);
+      },
     },
-    text,
+    STATE_LABEL[r.state],
+    r.cause && r.cause !== 'unknown' ? ` · ${r.cause.replace(/_/g, ' ')}` : '',
   );
 }
 
@@ -47,17 +81,45 @@ export const runsPanel: Panel = {
   mount(el: HTMLElement, ctx: PanelContext): PanelView {
     const render = () => {
       clear(el);
-      const runs = ctx.state.runs;
-      if (!runs.length) {
+      const top = ctx.state.visibleTop();
+      if (!ctx.state.runs.length) {
         el.append(
           emptyNote(`No runs yet in ${ctx.state.logdir}. They appear here as soon as they write events.`),
         );
         return;
       }
       const differing = ctx.state.differing;
+      const all = ctx.state.runs;
       const metricKeys = [...STORY_METRICS, 'loss_val'].filter((k) =>
-        runs.some((r) => r.final[k] !== undefined),
+        all.some((r) => r.final[k] !== undefined),
       );
+      const columns: Column[] = [
+        { id: 'run', head: 'run', key: (r) => r.name },
+        {
+          id: 'health',
+          head: 'health',
+          title: "the run's state and the cause named",
+          key: (r) => STATE_ORDER[r.state],
+        },
+        ...differing.map((k) => ({
+          id: `cfg:${k}`,
+          head: k,
+          title: 'setting that differs between runs',
+          cls: 'diff',
+          key: (r: RunSummary) => (r.config[k] === undefined ? null : (r.config[k] as string | number)),
+        })),
+        ...metricKeys.map((k) => ({
+          id: `m:${k}`,
+          head: METRIC_LABEL[k] ?? k,
+          title: k,
+          cls: 'num',
+          key: (r: RunSummary) => r.final[k] ?? null,
+        })),
+        { id: 'step', head: 'step', cls: 'num', key: (r) => r.lastStep },
+      ];
+      const col = columns.find((c) => c.id === sort.column) ?? columns[0];
+      const sorted = [...top].sort((a, b) => sort.dir * compare(col.key(a), col.key(b)));
+
       const head = h(
         'tr',
         {},
@@ -66,67 +128,147 @@ export const runsPanel: Panel = {
           {},
           h('input', {
             type: 'checkbox',
-            title: 'all / none',
-            checked: ctx.state.selected.size === runs.length,
+            title: 'tick / untick every listed run',
+            'aria-label': 'tick every listed run',
+            checked: top.length > 0 && top.every((r) => ctx.state.selected.has(r.name)),
             onchange: (e: Event) => ctx.state.setAll((e.target as HTMLInputElement).checked),
           }),
         ),
-        h('th', {}, 'run'),
-        h('th', {}, 'doctor'),
-        // final metrics first: they are what a comparison is read for; the settings that differ follow
-        ...metricKeys.map((k) => h('th.num', { title: k }, METRIC_LABEL[k] ?? k)),
-        ...differing.map((k) => h('th.diff', { title: 'differs between runs' }, k)),
-        h('th.num', {}, 'step'),
-        h('th', {}, 'same in all runs'),
+        ...columns.map((c) =>
+          h(
+            'th',
+            {
+              class: `${c.cls ?? ''} sortable`,
+              'aria-sort': c.id === sort.column ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none',
+              'data-col': c.id,
+              title: c.title ?? '',
+            },
+            h(
+              'button.sort',
+              {
+                type: 'button',
+                onclick: () => {
+                  sort.dir = sort.column === c.id ? (-sort.dir as 1 | -1) : 1;
+                  sort.column = c.id;
+                  render();
+                },
+              },
+              c.head,
+              h('span.arrow', {}, c.id === sort.column ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''),
+            ),
+          ),
+        ),
       );
-      const rows = runs.map((r) => {
-        const common = Object.entries(r.config).filter(([k]) => !differing.includes(k));
-        return h(
+
+      const runRow = (r: RunSummary, child = false) =>
+        h(
           'tr',
-          { class: ctx.state.selected.has(r.name) ? 'selected' : '' },
+          {
+            class: `${ctx.state.selected.has(r.name) ? 'selected' : ''}${child ? ' child' : ''}`,
+            'data-run': r.name,
+          },
           h(
             'td',
             {},
             h('input', {
               type: 'checkbox',
               checked: ctx.state.selected.has(r.name),
-              'aria-label': `select ${r.name}`,
+              'aria-label': `show ${r.name}`,
               onchange: (e: Event) => ctx.state.setSelected(r.name, (e.target as HTMLInputElement).checked),
             }),
           ),
           h(
             'td.run-name',
             {},
-            h('span.swatch', { style: `background:${ctx.state.color(r.name)}` }),
-            r.name,
-            r.finished ? null : h('span.live', { title: 'no DONE file yet' }, 'running'),
+            h('span.swatch', { style: `background:${r.color}` }),
+            h(
+              'a',
+              { href: `#/overview?run=${encodeURIComponent(r.name)}`, title: 'its health card' },
+              child
+                ? `↳ ${r.counterfactual ?? r.name.slice((r.parent?.length ?? 0) + 1)}`
+                : breakable(r.name),
+            ),
+            r.finished ? null : h('span.live', { title: 'no DONE file yet' }, 'training'),
           ),
-          h('td', {}, doctorBadge(r, ctx)),
+          h('td', {}, stateBadge(r, ctx)),
+          ...differing.map((k) =>
+            h('td.diff', {}, child ? '' : r.config[k] === undefined ? '—' : breakable(String(r.config[k]))),
+          ),
           ...metricKeys.map((k) => h('td.num', {}, metric(r.final[k]))),
-          ...differing.map((k) => h('td.diff', {}, r.config[k] === undefined ? '—' : String(r.config[k]))),
           h('td.num.last-step', {}, String(r.lastStep)),
-          h(
-            'td.common',
-            {},
-            common.length
-              ? h(
-                  'details',
-                  {},
-                  h('summary', {}, `${common.length} settings`),
-                  h('div.kv', {}, ...common.map(([k, v]) => h('span', {}, `${k}=${v}`))),
-                )
-              : '—',
-          ),
         );
-      });
+
+      const rows: HTMLElement[] = [];
+      if (ctx.state.groupSeeds) {
+        const groups = new Map<string, RunSummary[]>();
+        for (const r of sorted) {
+          const list = groups.get(r.group || r.name) ?? [];
+          list.push(r);
+          groups.set(r.group || r.name, list);
+        }
+        for (const [g, members] of groups) {
+          const agg = (k: string) => {
+            const xs = members.map((m) => m.final[k]).filter((v): v is number => typeof v === 'number');
+            if (!xs.length) return '—';
+            const { m, sd } = meanStd(xs);
+            return xs.length > 1 ? `${m.toFixed(3)} ± ${sd.toFixed(3)}` : m.toFixed(3);
+          };
+          const worst = [...members].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state])[0];
+          rows.push(
+            h(
+              'tr.group-row',
+              { 'data-group': g },
+              h('td', {}),
+              h(
+                'td.run-name',
+                {},
+                h('span.swatch', { style: `background:${members[0].color}` }),
+                h('strong', {}, g),
+                h('span.seeds', {}, ` ${members.length} seed${members.length === 1 ? '' : 's'}`),
+              ),
+              h('td', {}, stateBadge(worst, ctx)),
+              ...differing.map((k) =>
+                h(
+                  'td.diff',
+                  {},
+                  k === 'seed'
+                    ? members.map((m) => m.config[k]).join(', ')
+                    : String(members[0].config[k] ?? '—'),
+                ),
+              ),
+              ...metricKeys.map((k) => h('td.num', {}, agg(k))),
+              h('td.num', {}, String(Math.max(...members.map((m) => m.lastStep)))),
+            ),
+          );
+          for (const m of members) rows.push(runRow(m));
+        }
+      } else {
+        for (const r of sorted) {
+          rows.push(runRow(r));
+          for (const c of ctx.state.children(r.name)) rows.push(runRow(c, true));
+        }
+      }
+      const common = Object.entries(top[0]?.config ?? {}).filter(([k]) => !differing.includes(k));
       el.append(
         h('div.table-wrap', {}, h('table.runs', {}, h('thead', {}, head), h('tbody', {}, ...rows))),
         h(
           'p.hint',
           {},
-          "Final metrics come from the run's report (or the last validation values while it trains); highlighted columns are the settings that differ between runs.",
+          'Highlighted columns are the settings that differ between runs; click a header to sort. Final metrics come from the run’s report (or the last validation values while it trains). ',
+          ctx.state.filter
+            ? `Filter: ${ctx.state.filter} (${top.length} of ${ctx.state.topLevel().length} runs). `
+            : '',
         ),
       );
+      if (common.length)
+        el.append(
+          h(
+            'details.common',
+            {},
+            h('summary', {}, `${common.length} settings the same in every run`),
+            h('div.kv', {}, ...common.map(([k, v]) => h('span', {}, `${k}=${v}`))),
+          ),
+        );
     };
     const off = ctx.state.onChange(render);
     render();
