@@ -19,16 +19,39 @@ import { snapshotKey } from '../../src/board/api-types.js';
 
 type Source = (kind: ApiKind, run?: string, tag?: string) => Promise<unknown>;
 
-function httpSource(base: string): Source {
-  return async (kind, run, tag) => {
-    const q = new URLSearchParams();
-    if (run !== undefined) q.set('run', run);
-    if (tag !== undefined) q.set('tag', tag);
-    const r = await fetch(`${base}/${kind}${q.size ? `?${q}` : ''}`);
-    const body = await r.json();
-    if (!r.ok) throw new Error(body.error ?? `HTTP ${r.status}`);
-    return body;
+/**
+ * At most this many requests in flight: fifty runs × a screenful of charts would otherwise ask
+ * for hundreds at once, and the browser refuses them (net::ERR_INSUFFICIENT_RESOURCES).
+ */
+const MAX_IN_FLIGHT = 6;
+
+function limiter(max: number): <T>(job: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  return async (job) => {
+    if (active >= max) await new Promise<void>((r) => queue.push(r));
+    active++;
+    try {
+      return await job();
+    } finally {
+      active--;
+      queue.shift()?.();
+    }
   };
+}
+
+function httpSource(base: string): Source {
+  const limit = limiter(MAX_IN_FLIGHT);
+  return (kind, run, tag) =>
+    limit(async () => {
+      const q = new URLSearchParams();
+      if (run !== undefined) q.set('run', run);
+      if (tag !== undefined) q.set('tag', tag);
+      const r = await fetch(`${base}/${kind}${q.size ? `?${q}` : ''}`);
+      const body = await r.json();
+      if (!r.ok) throw new Error(body.error ?? `HTTP ${r.status}`);
+      return body;
+    });
 }
 
 function snapshotSource(snapshot: Snapshot): Source {
