@@ -53,24 +53,59 @@ export async function connectRedis(
   if (outcome === 'ok') return client;
   client.on('error', () => {}); // late errors of a connection being closed
   client.disconnect();
-  throw new UserError(`cannot reach Redis at ${target.shown}: ${explain(lastError, target, timeoutMs)}`);
+  throw new UserError(
+    `cannot reach Redis at ${target.shown}: ${explain(lastError, target, timeoutMs, process.env.NODE_EXTRA_CA_CERTS)}`,
+  );
 }
 
-/** One line on what went wrong and what to check; never the password. */
-export function explain(e: Error | undefined, target: QueueTarget, timeoutMs: number): string {
+/** Certificate checks that fail when the server's certificate authority is not trusted here. */
+const UNTRUSTED = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+]);
+
+/**
+ * One line on what went wrong and what to check; never the password. `extraCa` is the
+ * NODE_EXTRA_CA_CERTS this process started with: Node adds that file's certificate authorities to
+ * the ones it trusts, which is how a private (self-signed) authority is trusted.
+ */
+export function explain(
+  e: Error | undefined,
+  target: QueueTarget,
+  timeoutMs: number,
+  extraCa: string | undefined,
+): string {
   const code = (e as NodeJS.ErrnoException | undefined)?.code ?? '';
   const msg = scrub(e?.message ?? '', target);
   if (code === 'ECONNREFUSED')
     return `connection refused (is redis-server running on ${target.host}:${target.port}?)`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `unknown host '${target.host}'`;
+  if (code === 'ECONNRESET' || /^Connection is closed/.test(msg)) {
+    return target.tls
+      ? 'the server reset the connection during TLS set-up (does it want a client certificate? trainscope sends none)'
+      : 'the server reset the connection (is it a TLS port? then use rediss://)';
+  }
   if (/WRONGPASS|NOAUTH|invalid password|invalid username-password/i.test(msg)) {
     return target.password
       ? 'the server refused the user name or password'
       : 'the server wants a password: redis://:PASSWORD@host or set TRAINSCOPE_REDIS_PASSWORD';
   }
+  if (UNTRUSTED.has(code)) {
+    const trust = extraCa
+      ? `is NODE_EXTRA_CA_CERTS=${extraCa} the PEM file of the certificate authority that signed it?`
+      : 'for a private certificate authority, set NODE_EXTRA_CA_CERTS to its PEM file (e.g. NODE_EXTRA_CA_CERTS=ca.pem)';
+    return `TLS failed: the server's certificate is not trusted (${msg || code}); ${trust}`;
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return `TLS failed: the server's certificate is not for '${target.host}' (${msg}); connect by a name or address it lists`;
+  }
   if (/ssl|tls|certificate|self.signed|wrong version number/i.test(`${code} ${msg}`)) {
     return target.tls
-      ? `TLS failed (${msg || code}); for a private certificate authority set NODE_EXTRA_CA_CERTS=ca.pem`
+      ? `TLS failed (${msg || code})`
       : `${msg || code} (does the server want TLS? then use rediss://)`;
   }
   if (!e) {
