@@ -72,6 +72,8 @@ export interface FindingGroup {
   severity: Severity;
   /** First step at which any of them held. */
   step: number;
+  /** For findings that cleared: the step from which none of them held any more. */
+  clearedStep?: number;
   /** Layers and labels, in order (empty for the whole run). */
   places: string[];
   explanation: string;

@@ -19,7 +19,7 @@ import {
 import type { HealthResponse } from './api-types.js';
 import { assignColors } from './colors.js';
 import { CONSTANT_LABELS_TAG } from './derived.js';
-import { groupFindings } from './finding-groups.js';
+import { groupFindings, stillHolds } from './finding-groups.js';
 import { LogdirProvider } from './logdir-provider.js';
 import { differingKeys, groupOf, parentOf } from './run-tree.js';
 import { tinyRuns } from './testing/fixtures.js';
@@ -182,4 +182,29 @@ test('findings of one rule on several layers make one group, fatal first', () =>
       ['init-too-broad', 'layer1,layer2,output'],
     ],
   );
+});
+
+test('a finding that cleared is history: not current, and the group says when it cleared', () => {
+  const base = {
+    id: 'constant-label',
+    severity: 'warning' as const,
+    evidence: {},
+    explanation: 'x',
+    fix: { text: 'x' },
+  };
+  const cleared = {
+    ...base,
+    where: { label: 'a' },
+    step: 10,
+    status: 'cleared',
+    last_step: 40,
+    cleared_step: 50,
+  };
+  const current = { ...base, where: { label: 'b' }, step: 20, status: 'current', last_step: 90 };
+  assert.equal(stillHolds(cleared), false);
+  assert.equal(stillHolds(current), true);
+  assert.equal(stillHolds({ ...base, where: {}, step: 0 }), true, 'reports before the life cycle: current');
+  const [g] = groupFindings([cleared]);
+  assert.equal(g.clearedStep, 50);
+  assert.equal(groupFindings([cleared, current])[0].clearedStep, undefined, 'one member still holds');
 });

@@ -7,17 +7,25 @@ import type { Finding } from '../doctor/types.js';
 import type { FindingGroup } from './api-types.js';
 
 /**
- * False when the report says the finding no longer holds at the end of the run. Reports carry
- * this in one of a few shapes as the doctor's life cycle evolves: `holds: false`,
- * `holds_at_end: false`, or a `cleared` / `cleared_step` step.
+ * False when the report says the finding no longer holds at the end of the run. The doctor's
+ * life cycle is being written while the board reads it, so read it generically: a `status` of
+ * `cleared`, `holds: false`, or a cleared step under any of its spellings. Reports written
+ * before the life cycle have none of these: their findings are taken as current.
  */
 export function stillHolds(f: Finding): boolean {
   const x = f as Finding & Record<string, unknown>;
-  if (x.holds === false || x.holds_at_end === false || x.holdsAtEnd === false) return false;
-  for (const k of ['cleared', 'cleared_step', 'clearedStep']) {
-    if (typeof x[k] === 'number') return false;
+  if (x.status === 'cleared' || x.state === 'cleared') return false;
+  if (x.holds === false || x.holds_at_end === false) return false;
+  return clearedAt(f) === undefined;
+}
+
+/** The step at which a cleared finding stopped holding (when the report says). */
+export function clearedAt(f: Finding): number | undefined {
+  const x = f as Finding & Record<string, unknown>;
+  for (const k of ['cleared_step', 'clearedStep', 'cleared']) {
+    if (typeof x[k] === 'number') return x[k] as number;
   }
-  return true;
+  return undefined;
 }
 
 function place(f: Finding): string | null {
@@ -40,10 +48,12 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
       (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.step - b.step,
     )[0];
     const places = [...new Set(members.map(place).filter((p): p is string => p !== null))];
+    const cleared = members.map(clearedAt).filter((c): c is number => c !== undefined);
     groups.push({
       id,
       severity: worst.severity,
       step: Math.min(...members.map((m) => m.step)),
+      ...(cleared.length === members.length ? { clearedStep: Math.max(...cleared) } : {}),
       places,
       explanation: worst.explanation,
       fix: worst.fix,

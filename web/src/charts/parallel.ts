@@ -6,6 +6,7 @@
  * decades are logarithmic.
  */
 import { fmt } from '../format.js';
+import { chartDrawn } from './drawn.js';
 import { type Exportable, framed, svgToCanvas } from './export.js';
 
 export interface PCRow {
@@ -265,6 +266,7 @@ export class ParallelChart implements Exportable {
       g.append(hit);
       this.svg.append(g);
     });
+    chartDrawn();
   }
 
   private hover(r: PCRow, e: MouseEvent, line: SVGPolylineElement): void {

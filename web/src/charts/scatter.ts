@@ -4,6 +4,7 @@
  * ones spanning more than two decades are logarithmic. Hover a point to read its run.
  */
 import { fmt } from '../format.js';
+import { chartDrawn } from './drawn.js';
 import { type Exportable, framed, svgToCanvas } from './export.js';
 
 export interface ScatterPoint {
@@ -138,6 +139,7 @@ export class ScatterChart implements Exportable {
       dot.addEventListener('click', () => this.onPick(p.key));
       this.svg.append(dot);
     }
+    chartDrawn();
   }
 
   destroy(): void {

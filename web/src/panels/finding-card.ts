@@ -88,7 +88,13 @@ export async function findingGroupCard(
       h('span.badge', { class: `sev-${g.severity}` }, opts.cleared ? `${g.severity}, cleared` : g.severity),
       h('strong', {}, g.id),
       h('span.where', {}, g.findings.length > 1 ? `${g.findings.length} places: ${places}` : places),
-      h('span.step', {}, opts.cleared ? `held from ${since}` : `since ${since}`),
+      h(
+        'span.step',
+        {},
+        opts.cleared
+          ? `held from ${since}${g.clearedStep !== undefined ? `; cleared at ${opts.sinceText ? opts.sinceText(g.clearedStep) : `step ${g.clearedStep}`}` : ''}`
+          : `since ${since}`,
+      ),
     ),
     h('p', {}, g.explanation),
     perPlace,
