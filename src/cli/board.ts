@@ -1,10 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { LogdirProvider } from '../board/logdir-provider.js';
 import { createBoardServer, listen } from '../board/server.js';
 import { defaultStaticDir } from '../board/static.js';
 import { UserError } from '../errors.js';
-import { printHelp, userArgs } from './args.js';
+import { parseCount, parseFlags, printHelp } from './args.js';
 import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope board [LOGDIR] [--port 6006] [--host 127.0.0.1]
@@ -26,7 +25,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 export const command: Command = {
   async run(argv) {
     if (printHelp(argv, HELP)) return 0;
-    const parsed = userArgs('board', () => parse(argv));
+    const parsed = parseFlags('board', argv, { port: { type: 'string' }, host: { type: 'string' } });
     const { values, positionals } = parsed;
     if (positionals.length > 1)
       throw new UserError('expected at most one LOGDIR (see trainscope board --help)');
@@ -36,9 +35,7 @@ export const command: Command = {
         `${logdir}: no such log directory (train a run first, or pass the directory holding your runs)`,
       );
     }
-    const port = Number(values.port ?? 6006);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw new UserError(`--port: expected 0..65535, got '${values.port}'`);
+    const port = parseCount('--port', values.port, 6006, 0, 65535);
     const host = values.host ?? '127.0.0.1';
     if (!LOOPBACK.has(host)) {
       console.error(
@@ -75,11 +72,3 @@ export const command: Command = {
     return 0;
   },
 };
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { port: { type: 'string' }, host: { type: 'string' } },
-  });
-}

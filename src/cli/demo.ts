@@ -1,13 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 import { demoDifferences, demoSpec, observations } from '../experiment/demo.js';
 import { formatEvidence, storyEvidence } from '../experiment/evidence.js';
 import { formatDuration } from '../experiment/progress.js';
 import type { ExperimentResult } from '../experiment/run.js';
 import { renderTerminal } from '../experiment/table.js';
+import { parseCount, parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { runWithProgress } from './experiment.js';
 
@@ -40,15 +40,21 @@ export const command: Command = {
       console.log(HELP);
       return 0;
     }
-    const v = parse(argv);
+    const flags = parseFlags('demo', argv, {
+      'no-board': { type: 'boolean' },
+      port: { type: 'string' },
+      logdir: { type: 'string' },
+      seeds: { type: 'string' },
+      workers: { type: 'string' },
+      fresh: { type: 'boolean' },
+    });
+    if (flags.positionals.length > 0)
+      throw new UserError(`unexpected argument '${flags.positionals[0]}'; see trainscope demo --help`);
+    const v = flags.values;
     const logdir = v.logdir ?? 'runs';
-    const seeds = v.seeds === undefined ? 1 : Number(v.seeds);
-    if (!Number.isInteger(seeds) || seeds < 1)
-      throw new UserError(`--seeds: expected a positive integer, got '${v.seeds}'`);
-    const workers = v.workers === undefined ? undefined : Number(v.workers);
-    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
-      throw new UserError(`--workers: expected a positive integer, got '${v.workers}'`);
-    }
+    const seeds = parseCount('--seeds', v.seeds, 1, 1, 1000);
+    const workers = v.workers === undefined ? undefined : parseCount('--workers', v.workers, 1, 1, 1024);
+    if (v.port !== undefined) parseCount('--port', v.port, 6006, 0, 65535);
     const spec = demoSpec(seeds);
     const expDir = join(logdir, spec.name);
     if (v.fresh) rmSync(expDir, { recursive: true, force: true });
@@ -87,24 +93,6 @@ export const command: Command = {
     return serveBoard(expDir, v.port);
   },
 };
-
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        'no-board': { type: 'boolean' },
-        port: { type: 'string' },
-        logdir: { type: 'string' },
-        seeds: { type: 'string' },
-        workers: { type: 'string' },
-        fresh: { type: 'boolean' },
-      },
-    }).values;
-  } catch (e) {
-    throw new UserError(`${(e as Error).message.split('\n')[0]} (see trainscope demo --help)`);
-  }
-}
 
 /** The trial to explain: the first finished seed of the most collapsed row, else of std-1 + dropout. */
 function collapsedTrial(result: ExperimentResult): { dir: string; label: string; collapsed: boolean } {

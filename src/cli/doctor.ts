@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { diagnose, hasWarnings } from '../doctor/diagnose.js';
 import { explain, explainDir, formatExplain } from '../doctor/explain.js';
 import { formatReport } from '../doctor/format.js';
@@ -9,7 +8,7 @@ import { bestRepair, repair } from '../doctor/repair.js';
 import type { DoctorReport } from '../doctor/types.js';
 import { UserError } from '../errors.js';
 import type { TrainConfigInput } from '../run/config.js';
-import { printHelp, userArgs } from './args.js';
+import { parseCount, parseFlags, printHelp } from './args.js';
 import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope doctor RUN [--json] [--explain] [--fix]
@@ -57,10 +56,17 @@ function metricsLine(report: Record<string, unknown>): string {
 export const command: Command = {
   async run(argv) {
     if (printHelp(argv, HELP)) return 0;
-    const parsed = userArgs('doctor', () => parse(argv));
+    const parsed = parseFlags('doctor', argv, {
+      json: { type: 'boolean' },
+      explain: { type: 'boolean' },
+      fix: { type: 'boolean' },
+      steps: { type: 'string' },
+    });
     const { values, positionals } = parsed;
     if (positionals.length !== 1)
       throw new UserError('expected one RUN directory (see trainscope doctor --help)');
+    const steps =
+      values.steps === undefined ? undefined : parseCount('--steps', values.steps, 800, 1, 10_000_000);
     const dir = positionals[0];
     if (!existsSync(dir)) throw new UserError(`${dir}: no such run directory`);
     const loaded = await loadRun(dir);
@@ -81,7 +87,7 @@ export const command: Command = {
     mkdirSync(out, { recursive: true });
     const ex = await explain(loaded.meta.config, report, loaded.ctx, trainFn, {
       dir: out,
-      steps: values.steps ? Number(values.steps) : undefined,
+      steps,
       trainRows: loaded.meta.data?.rows?.train,
       log: say,
     });
@@ -125,19 +131,6 @@ export const command: Command = {
     return doctorExitCode(report);
   },
 };
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean' },
-      explain: { type: 'boolean' },
-      fix: { type: 'boolean' },
-      steps: { type: 'string' },
-    },
-  });
-}
 
 function readJson(path: string): Record<string, unknown> | undefined {
   try {

@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 import { formatReport } from '../metrics/format.js';
 import { evaluate } from '../train/saved-model.js';
-import { parseThreshold, printHelp, userArgs } from './args.js';
+import { parseFlags, parseThreshold, printHelp } from './args.js';
 import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope eval RUN --data FILE [--labels SPEC] [--threshold T] [--json]
@@ -13,18 +12,12 @@ labelled data file of raw features: the model fills and scales them as in traini
 export const command: Command = {
   async run(argv) {
     if (printHelp(argv, HELP)) return 0;
-    const { values, positionals } = userArgs('eval', () =>
-      parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          data: { type: 'string' },
-          labels: { type: 'string' },
-          threshold: { type: 'string' },
-          json: { type: 'boolean' },
-        },
-      }),
-    );
+    const { values, positionals } = parseFlags('eval', argv, {
+      data: { type: 'string' },
+      labels: { type: 'string' },
+      threshold: { type: 'string' },
+      json: { type: 'boolean' },
+    });
     const [run] = positionals;
     if (!run) throw new UserError('missing RUN (a run directory); see trainscope eval --help');
     if (!values.data) throw new UserError('missing --data FILE; see trainscope eval --help');

@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 import type { GridSpec } from '../experiment/grid.js';
 import { seedAxis } from '../experiment/grid.js';
@@ -9,6 +8,7 @@ import { ProgressTracker, progressPrinter } from '../experiment/progress.js';
 import { PASSWORD_ENV, parseQueueUrl, type QueueTarget } from '../experiment/queue/url.js';
 import { type ExperimentResult, runExperiment } from '../experiment/run.js';
 import { renderTerminal } from '../experiment/table.js';
+import { parseCount, parseFlags } from './args.js';
 import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope experiment [GRID.yaml] [--grid FIELD=V1,V2,…]… [--seeds N] [options]
@@ -59,12 +59,17 @@ export interface ExperimentArgs {
 }
 
 export function parseExperimentArgs(argv: string[]): ExperimentArgs {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (e) {
-    throw new UserError(`${(e as Error).message.split('\n')[0]} (see trainscope experiment --help)`);
-  }
+  const parsed = parseFlags('experiment', argv, {
+    grid: { type: 'string', multiple: true },
+    seeds: { type: 'string' },
+    set: { type: 'string', multiple: true },
+    name: { type: 'string' },
+    logdir: { type: 'string' },
+    workers: { type: 'string' },
+    queue: { type: 'string' },
+    json: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+  });
   const { values: v, positionals } = parsed;
   if (positionals.length > 1)
     throw new UserError(`expected at most one grid file, got ${positionals.join(' ')}`);
@@ -79,7 +84,7 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
   if (v.seeds !== undefined) {
     if (spec.axes.some((a) => a.field === 'seed'))
       throw new UserError(`--seeds: the grid already has a seed axis`);
-    spec.axes.push(seedAxis(Number(v.seeds)));
+    spec.axes.push(seedAxis(parseCount('--seeds', v.seeds, 1, 1, 10_000)));
   }
   for (const flag of v.set ?? []) {
     const [field, value] = parseSetFlag(flag);
@@ -108,24 +113,6 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
     json: v.json === true,
     color: v['no-color'] !== true && process.stdout.isTTY === true && !process.env.NO_COLOR,
   };
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      grid: { type: 'string', multiple: true },
-      seeds: { type: 'string' },
-      set: { type: 'string', multiple: true },
-      name: { type: 'string' },
-      logdir: { type: 'string' },
-      workers: { type: 'string' },
-      queue: { type: 'string' },
-      json: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-    },
-  });
 }
 
 /**

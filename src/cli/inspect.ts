@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 import { EventFileError } from '../events/errors.js';
 import { histogramStats, textHistogram } from '../events/histogram-stats.js';
 import { eventFilesIn, findRunDirs, readRun } from '../events/reader.js';
 import type { HistogramPoint, RunData } from '../events/types.js';
 import { layersInTags, TAGS } from '../run/tags.js';
-import { printHelp, userArgs } from './args.js';
+import { parseFlags, printHelp } from './args.js';
 import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope inspect RUN [--json] [--width N]
@@ -61,7 +60,7 @@ export interface InspectSummary {
 export const command: Command = {
   async run(argv) {
     if (printHelp(argv, HELP)) return 0;
-    const parsed = userArgs('inspect', () => parse(argv));
+    const parsed = parseFlags('inspect', argv, { json: { type: 'boolean' }, width: { type: 'string' } });
     const { values, positionals } = parsed;
     if (positionals.length !== 1)
       throw new UserError('expected one RUN directory (see trainscope inspect --help)');
@@ -77,14 +76,6 @@ export const command: Command = {
     return 0;
   },
 };
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { json: { type: 'boolean' }, width: { type: 'string' } },
-  });
-}
 
 /** readRun, with a hint when RUN is a logdir holding runs rather than a run. */
 async function loadRun(dir: string): Promise<RunData> {

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { readMatrixCsv } from '../data/matrix-csv.js';
 import { UserError } from '../errors.js';
 import { formatReport } from '../metrics/format.js';
 import { computeReport } from '../metrics/report.js';
+import { parseFlags } from './args.js';
 import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope metrics --truth TRUTH.csv --scores SCORES.csv [--threshold 0.5] [--logits] [--json]
@@ -22,7 +22,17 @@ label with one class) print as n/a with the reason (null in --json, reason in un
 
 export const command: Command = {
   async run(argv) {
-    const values = parse(argv);
+    const flags = parseFlags('metrics', argv, {
+      truth: { type: 'string' },
+      scores: { type: 'string' },
+      threshold: { type: 'string' },
+      logits: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    const values = flags.values;
+    if (flags.positionals.length > 0)
+      throw new UserError(`unexpected argument '${flags.positionals[0]}'; see trainscope metrics --help`);
     if (values.help) {
       console.log(HELP);
       return 0;
@@ -86,25 +96,6 @@ export const command: Command = {
     return 0;
   },
 };
-
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        truth: { type: 'string' },
-        scores: { type: 'string' },
-        threshold: { type: 'string' },
-        logits: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (e) {
-    // node:util's messages are already one line ("Unknown option '--x'"); keep them, drop the stack.
-    throw new UserError(`${(e as Error).message.split('\n')[0]}; see trainscope metrics --help`);
-  }
-}
 
 /** Label names from whichever file has a header; both headers must agree. */
 function pickNames(

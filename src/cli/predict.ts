@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 import { predict, predictionsCsv } from '../train/saved-model.js';
-import { parseThreshold, printHelp, userArgs } from './args.js';
+import { parseFlags, parseThreshold, printHelp } from './args.js';
 import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope predict RUN --data FILE [--out predictions.csv] [--threshold T]
@@ -14,17 +13,11 @@ columns (they are ignored). Without --out the CSV goes to stdout.`;
 export const command: Command = {
   async run(argv) {
     if (printHelp(argv, HELP)) return 0;
-    const { values, positionals } = userArgs('predict', () =>
-      parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          data: { type: 'string' },
-          out: { type: 'string' },
-          threshold: { type: 'string' },
-        },
-      }),
-    );
+    const { values, positionals } = parseFlags('predict', argv, {
+      data: { type: 'string' },
+      out: { type: 'string' },
+      threshold: { type: 'string' },
+    });
     const [run] = positionals;
     if (!run) throw new UserError('missing RUN (a run directory); see trainscope predict --help');
     if (!values.data) throw new UserError('missing --data FILE; see trainscope predict --help');

@@ -1,13 +1,12 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { runsImpl } from '../board/api.js';
 import { CombinedProvider } from '../board/combined-provider.js';
 import { LogdirProvider } from '../board/logdir-provider.js';
 import { buildReport, reportContents } from '../board/report.js';
 import { defaultStaticDir } from '../board/static.js';
 import { UserError } from '../errors.js';
-import { printHelp, userArgs } from './args.js';
+import { parseFlags, printHelp } from './args.js';
 import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope report RUN [RUN…] --out report.html
@@ -34,7 +33,12 @@ function count(v: string | undefined, flag: string, fallback: number): number {
 export const command: Command = {
   async run(argv) {
     if (printHelp(argv, HELP)) return 0;
-    const parsed = userArgs('report', () => parse(argv));
+    const parsed = parseFlags('report', argv, {
+      out: { type: 'string', short: 'o' },
+      title: { type: 'string' },
+      'scalar-samples': { type: 'string' },
+      'histogram-samples': { type: 'string' },
+    });
     const { values, positionals } = parsed;
     if (!positionals.length)
       throw new UserError('expected at least one RUN directory (see trainscope report --help)');
@@ -65,16 +69,3 @@ export const command: Command = {
     return 0;
   },
 };
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      out: { type: 'string', short: 'o' },
-      title: { type: 'string' },
-      'scalar-samples': { type: 'string' },
-      'histogram-samples': { type: 'string' },
-    },
-  });
-}

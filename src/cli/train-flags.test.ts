@@ -50,3 +50,39 @@ test('a config file that is not YAML is one clear error', () => {
   writeFileSync(file, '{ "lr": ');
   assert.throws(() => parseTrainArgs(['--config', file]), /bad\.json: not valid JSON/);
 });
+
+test('negative numbers reach validation; empty list items, two spellings of a field and contradicting flags are refused', () => {
+  assert.throws(() => parseTrainConfig(parseTrainArgs(['--epochs', '-1']).config), /field 'epochs'.*got -1/);
+  assert.throws(() => parseTrainConfig(parseTrainArgs(['--lr', '-1e-3']).config), /field 'lr'/);
+  assert.deepEqual(parseTrainArgs(['--seed', '-0']).config, { seed: -0 });
+  for (const [text, why] of [
+    ['', /nothing given/],
+    ['8,,4', /item 2 of 3 is empty/],
+    ['8,', /item 2 of 2 is empty/],
+  ] as const) {
+    assert.throws(() => parseTrainConfig(parseTrainArgs(['--hidden', text]).config), why, text);
+  }
+  assert.throws(() => parseTrainConfig({ hidden: [] }), /at least one hidden layer/);
+  const dir = mkdtempSync(join(tmpdir(), 'ts-flags-'));
+  const file = join(dir, 'twice.yaml');
+  writeFileSync(file, 'batch_size: 32\nbatchSize: 64\n');
+  assert.throws(() => parseTrainArgs(['--config', file]), /'batch_size' and 'batchSize' are the same field/);
+  assert.throws(() => parseTrainArgs(['--doctor', '--no-doctor']), /contradict/);
+  assert.throws(() => parseTrainArgs(['--config', dir]), /is a directory/);
+});
+
+test('flags and help come from the schema: every field has a flag, a help text and its default', async () => {
+  const { trainConfigFields, TrainConfigSchema } = await import('../run/config.js');
+  const { trainFlagsHelp } = await import('./train-flags.js');
+  const help = trainFlagsHelp();
+  for (const f of trainConfigFields()) {
+    assert.ok(f.help.length > 5, `${f.name} has a help text`);
+    const flag = `--${f.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    assert.match(help, new RegExp(`${flag}\\b`), flag);
+  }
+  assert.equal(trainConfigFields().length, Object.keys(TrainConfigSchema.shape).length);
+  assert.match(help, /--lr VALUE +learning rate \(default 0\.001\)/);
+  assert.match(help, /--hidden VALUE +.*\(default 256,128,64\)/);
+  assert.match(help, /--optimizer VALUE +optimiser: adam \| sgd \| rmsprop \(default adam\)/);
+  assert.match(help, /--doctor +.*\(default on\)/);
+});

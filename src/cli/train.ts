@@ -2,19 +2,28 @@ import { formatPreflight } from '../doctor/preflight.js';
 import { runPreflight } from '../doctor/preflight-run.js';
 import type { Finding } from '../doctor/types.js';
 import { trainWatched } from '../doctor/watched-train.js';
+import { UserError } from '../errors.js';
 import { formatReport } from '../metrics/format.js';
 import type { MetricsReport } from '../metrics/report.js';
 import type { TrainConfigInput } from '../run/config.js';
+import { checkTrainConfig } from '../train/train.js';
 import type { Command } from './command.js';
 import { printFinding } from './print-finding.js';
 import { parseTrainArgs, trainFlagsHelp } from './train-flags.js';
 
-const HELP = `Usage: trainscope train [--config run.yaml] [options]
+const HELP = `Usage: trainscope train --data DATA [options]   (or --config run.yaml)
+       trainscope train --resume --name NAME [--epochs N]
 
 Train a multi-label MLP (sigmoid outputs, sigmoid cross-entropy) and record it in LOGDIR/NAME:
 TensorBoard event files, model.onnx, trainscope.json, doctor.json. Ends with the story's eight
 numbers (ROC AUC micro, macro; precision micro, macro, weighted; recall micro, macro, weighted),
 the rest of the report and a per-label table.
+
+DATA is a .arff/.csv file, a named set (emotions, scene, …) or a synthetic preset (seed-like);
+it must be named: plain \`trainscope train\` trains nothing (the story on built-in data is
+\`trainscope demo\`, or \`--data seed-like\`). --resume continues a run from its checkpoint with the
+configuration it was started with: other flags that would change it are refused, except
+--epochs (more epochs) and --threads.
 
 Options (every one can also come from --config FILE, .yaml or .json; flags override it):
   --config FILE             read options from a YAML/JSON file
@@ -33,11 +42,23 @@ export const command: Command = {
       console.log(HELP);
       return 0;
     }
-    const { config, extra } = parseTrainArgs(argv, {
+    const { config, extra, positionals } = parseTrainArgs(argv, {
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
       preflight: { type: 'boolean' },
     });
+    if (positionals.length > 0) {
+      const hint = /\.(arff|csv)(\.gz|\.bz2)?$/i.test(positionals[0])
+        ? ` (did you mean --data ${positionals[0]}?)`
+        : '';
+      throw new UserError(`unexpected argument '${positionals[0]}'${hint}; see trainscope train --help`);
+    }
+    checkTrainConfig(config);
+    if (config.data === undefined && config.resume !== true) {
+      throw new UserError(
+        'no data: name it with --data FILE, a named set (--data emotions) or a synthetic preset (--data seed-like); see trainscope train --help',
+      );
+    }
     if (extra.preflight === true) return runPreflightOnly(config, extra.json === true);
     const json = extra.json === true;
     const quiet = extra.quiet === true;

@@ -30,12 +30,22 @@ function balancedPosWeight(ds: Dataset): number[] {
 }
 
 /**
+ * A configuration checked as far as it can be without the data: the schema, then every model
+ * knob (initialisers, activations, per-layer lists), so a typo fails before any data is loaded.
+ */
+export function checkTrainConfig(input: TrainConfigInput): TrainConfig {
+  const config = parseTrainConfig(input);
+  resolveSpec(config, 1, 1);
+  return config;
+}
+
+/**
  * Train one model; everything it records goes to LOGDIR/NAME. The loop runs the callbacks in
  * this order: probes, progress, the caller's (hooks.callbacks: the live doctor), NaN stop,
  * early stop, checkpoint (last, so it saves what the others decided).
  */
 export async function train(input: TrainConfigInput, hooks: TrainHooks = {}): Promise<TrainResult> {
-  const config = withStandardTest(parseTrainConfig(input));
+  const config = withStandardTest(checkTrainConfig(input));
   const log = hooks.log ?? (() => {});
   const data = await prepareData(config);
   for (const note of data.notes) log(note);
