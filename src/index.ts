@@ -1,25 +1,26 @@
 /**
  * trainscope's library API: everything the CLI does, as typed functions (the CLI only parses
- * arguments and prints). One line of import per room of the code (DESIGN.md).
+ * arguments and prints), grouped by the room of the code that holds it (README, "How the code
+ * is laid out").
  */
 
-export { buildReport } from './board/report.js';
 // board: the dashboard server and the static report
+export { buildReport } from './board/report.js';
 export { createBoardServer, listen } from './board/server.js';
 // data: loaders, synthetic data, scaling, splits
 export * from './data/index.js';
-// doctor: rules, preflight, explain, repair, and train() with the doctor watching
+// doctor: rules, preflight, explain, and `train` as the CLI runs it: the training loop with the
+// live doctor plugged in as a callback (doctor/watched-train.ts)
 export { diagnose } from './doctor/diagnose.js';
 export { explain, formatExplain } from './doctor/explain.js';
 export { formatPreflight, preflight } from './doctor/preflight.js';
 export { runPreflight } from './doctor/preflight-run.js';
 export { RULES } from './doctor/rules/index.js';
 export type * from './doctor/types.js';
-// training, evaluation, prediction. `train` is the one the CLI runs: the training loop
-// (train/train.ts) with the live doctor plugged in as a callback (doctor/watched-train.ts).
 export { trainWatched as train, type WatchedHooks, type WatchedResult } from './doctor/watched-train.js';
 // engine: the ONNX training-step compiler on onnxruntime-node
 export * from './engine/index.js';
+// errors: UserError, the one-line errors the CLI prints without a stack
 export { UserError } from './errors.js';
 // events: TensorBoard event files (writer, reader, histograms)
 export * from './events/index.js';
@@ -37,6 +38,7 @@ export * from './model/rng.js';
 export * from './model/spec.js';
 // run: the contract between rooms (config schema, run files, tag names, layer statistics)
 export * from './run/index.js';
+// train: the loop and its callbacks, evaluation, prediction
 export type * from './train/callback.js';
 export {
   evaluate,

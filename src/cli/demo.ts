@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
@@ -118,33 +118,22 @@ function collapsedTrial(result: ExperimentResult): { dir: string; label: string;
 async function explainTrial(runDir: string): Promise<string> {
   const { loadRun } = await import('../doctor/load.js');
   const { diagnose } = await import('../doctor/diagnose.js');
-  const { explain, explainDir, formatExplain } = await import('../doctor/explain.js');
+  const { explainDir, formatExplain } = await import('../doctor/explain.js');
+  const { explainRun } = await import('../doctor/explain-run.js');
   const loaded = await loadRun(runDir);
   const report = diagnose(loaded.run, loaded.ctx);
   const lines = [`doctor ${runDir} --explain`];
   if (report.diagnosis) lines.push(`  diagnosis: ${report.diagnosis.summary}`);
   if (!loaded.meta) throw new UserError(`${runDir}: not a trainscope run (no trainscope.json)`);
-  const out = explainDir(runDir);
-  const saved = join(out, 'explain.json');
-  let ex: Awaited<ReturnType<typeof explain>>;
-  if (existsSync(saved)) {
-    ex = JSON.parse(readFileSync(saved, 'utf8'));
-    lines.push('  (counterfactual runs from an earlier demo; --fresh redoes them)');
-  } else {
-    rmSync(out, { recursive: true, force: true });
-    mkdirSync(out, { recursive: true });
-    const { trainWatched } = await import('../doctor/watched-train.js');
+  if (!existsSync(join(explainDir(runDir), 'explain.json')))
     process.stderr.write('explaining: short counterfactual runs, one factor changed at a time…\n');
-    // The workers are done: the short runs may use every core.
-    ex = await explain(
-      { ...loaded.meta.config, threads: availableParallelism() },
-      report,
-      loaded.ctx,
-      async (config) => ({ history: (await trainWatched(config)).history }),
-      { dir: out, trainRows: loaded.meta.data?.rows?.train, log: (l) => process.stderr.write(`  ${l}\n`) },
-    );
-    writeFileSync(saved, JSON.stringify(ex, null, 2));
-  }
+  // The workers are done: the short runs may use every core.
+  const { result: ex, reused } = await explainRun(loaded, report, {
+    reuse: true,
+    threads: availableParallelism(),
+    log: (l) => process.stderr.write(`  ${l}\n`),
+  });
+  if (reused) lines.push('  (counterfactual runs from an earlier demo; --fresh redoes them)');
   lines.push('', `Counterfactual short runs (${ex.ranked.length + 1}, same seed):`, formatExplain(ex));
   return lines.join('\n');
 }

@@ -1,13 +1,17 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { diagnose, hasWarnings } from '../doctor/diagnose.js';
-import { explain, explainDir, formatExplain } from '../doctor/explain.js';
+import { formatExplain } from '../doctor/explain.js';
+import { explainRun } from '../doctor/explain-run.js';
 import { formatReport } from '../doctor/format.js';
 import { loadRun } from '../doctor/load.js';
 import { bestRepair, repair } from '../doctor/repair.js';
 import type { DoctorReport } from '../doctor/types.js';
 import { UserError } from '../errors.js';
 import type { TrainConfigInput } from '../run/config.js';
+import { RUN_FILES } from '../run/files.js';
+import { readJsonFile } from '../run/read-json.js';
 import { parseCount, parseFlags, printHelp } from './args.js';
 import type { Command } from './command.js';
 
@@ -77,21 +81,9 @@ export const command: Command = {
     }
     if (!values.json) console.log(formatReport(report, `doctor ${dir}`));
     if (!values.explain && !values.fix) return doctorExitCode(report);
-    if (!loaded.meta)
-      throw new UserError(
-        `${dir}: --explain and --fix need a trainscope run (trainscope.json with the config)`,
-      );
     const say = (line: string) => process.stderr.write(`${line}\n`);
-    const out = explainDir(dir);
-    rmSync(out, { recursive: true, force: true });
-    mkdirSync(out, { recursive: true });
-    const ex = await explain(loaded.meta.config, report, loaded.ctx, trainFn, {
-      dir: out,
-      steps,
-      trainRows: loaded.meta.data?.rows?.train,
-      log: say,
-    });
-    writeFileSync(join(out, 'explain.json'), JSON.stringify(ex, null, 2));
+    const { result: ex } = await explainRun(loaded, report, { steps, log: say });
+    if (!loaded.meta) return doctorExitCode(report); // explainRun refuses runs without trainscope.json
     if (values.json && !values.fix) console.log(JSON.stringify({ ...report, explain: ex }, null, 2));
     else if (!values.json)
       console.log(`\nCounterfactual short runs (${ex.ranked.length + 1}, same seed):\n${formatExplain(ex)}`);
@@ -103,7 +95,10 @@ export const command: Command = {
       }
       say(`fix: retraining with ${fix.label} at full budget…`);
       const r = await repair(dir, loaded.meta.config, report, fix, loaded.ctx, trainFn);
-      const beforeReport = readJson(join(dir, 'report.json'));
+      const reportFile = join(dir, RUN_FILES.report);
+      const beforeReport = existsSync(reportFile)
+        ? readJsonFile(reportFile, z.record(z.string(), z.unknown()))
+        : undefined;
       if (values.json) {
         console.log(
           JSON.stringify(
@@ -131,11 +126,3 @@ export const command: Command = {
     return doctorExitCode(report);
   },
 };
-
-function readJson(path: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}

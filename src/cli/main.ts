@@ -1,4 +1,5 @@
 import { isUserError } from '../errors.js';
+import { textTable } from '../text-table.js';
 import { VERSION } from '../version.js';
 import { COMMANDS } from './commands.js';
 
@@ -33,7 +34,10 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function printUsage(): void {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
   console.log('Usage: trainscope <command> [options]   (trainscope <command> --help for its options)\n');
-  for (const c of COMMANDS) console.log(`  ${c.name.padEnd(width)}  ${c.summary}`);
+  for (const line of textTable(
+    COMMANDS.map((c) => [c.name, c.summary]),
+    { indent: '  ' },
+  ))
+    console.log(line);
 }

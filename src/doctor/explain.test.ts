@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseTrainConfig } from '../run/config.js';
+import { parseTrainConfig, type TrainConfigInput } from '../run/config.js';
 import { TAGS } from '../run/tags.js';
 import { diagnose } from './diagnose.js';
-import { chooseFactors, formatExplain, rankCauses, type TrialOutcome, verdictOf } from './explain.js';
+import {
+  chooseFactors,
+  explain,
+  formatExplain,
+  rankCauses,
+  type TrialOutcome,
+  trialRunName,
+  verdictOf,
+} from './explain.js';
 import { createLiveDoctor } from './live.js';
 import { healthyRun, set } from './testing/fabricate.js';
 import type { DoctorReport } from './types.js';
@@ -92,4 +100,50 @@ test('the verdict says so when nothing helps', () => {
   const v = verdictOf('x', base, rankCauses(base, [trial('dropout off', 'dropout', 0.79, false)]));
   assert.equal(v.cause, undefined);
   assert.match(v.text, /no single change/);
+});
+
+test('explain orchestrates short runs of the typed config: a baseline, then one change per factor', async () => {
+  const config = parseTrainConfig({
+    data: 'story.arff',
+    init: 'truncated_normal:1',
+    dropout: 0.5,
+    lr: 1e-4,
+    epochs: 500,
+    batchSize: 100,
+    name: 'story',
+    resume: true,
+  });
+  const report = diagnose(storyRun(), { config });
+  const seen: TrainConfigInput[] = [];
+  // The fake trainer: the initialisation change cures the run, everything else keeps its fault.
+  const fake = async (c: TrainConfigInput) => {
+    seen.push(c);
+    const run = c.init === 'he_uniform' ? healthyRun() : storyRun();
+    set(run, TAGS.valMetric('roc_auc_macro'), [
+      c.init === 'he_uniform' ? 0.8 : c.dropout === 0 ? 0.62 : 0.55,
+    ]);
+    return { history: run };
+  };
+  const logs: string[] = [];
+  const ex = await explain(config, report, { config }, fake, {
+    dir: '/tmp/explain-fake',
+    steps: 800,
+    trainRows: 20000,
+    log: (l) => logs.push(l),
+  });
+  // 200 steps per epoch → 4 epochs; the short runs never resume, never run the doctor live
+  assert.ok(seen.every((c) => c.epochs === 4 && c.doctor === false && c.probes === 'light'));
+  assert.ok(seen.every((c) => c.logdir === '/tmp/explain-fake' && c.resume === undefined));
+  assert.equal(seen[0].name, 'baseline');
+  assert.deepEqual(
+    seen.slice(1).map((c) => c.name),
+    chooseFactors(config, report).map((f) => trialRunName(f.label)),
+  );
+  assert.equal(seen.find((c) => c.name === 'dropout-off')?.dropout, 0);
+  assert.equal(seen.find((c) => c.init === 'he_uniform')?.outputInit, 'glorot_uniform');
+  assert.equal(logs.length, seen.length);
+  assert.equal(ex.baseline.valAuc, 0.55);
+  assert.equal(ex.ranked[0].cause, 'initialisation');
+  assert.equal(ex.cause, 'initialisation');
+  assert.match(ex.verdict, /initialisation, not dropout/);
 });

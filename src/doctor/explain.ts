@@ -5,6 +5,7 @@ import { parseActivation } from '../model/resolve.js';
 import type { Activation, ModelSpec } from '../model/spec.js';
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from '../run/config.js';
 import { TAGS } from '../run/tags.js';
+import { textTable } from '../text-table.js';
 import { diagnose, SEVERITY_RANK } from './diagnose.js';
 import type { Cause, DoctorReport, RunContext } from './types.js';
 
@@ -224,8 +225,7 @@ export function formatExplain(r: ExplainResult): string {
       String(t.serious.length),
     ]),
   ];
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const table = rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ')).join('\n');
+  const table = textTable(rows).join('\n');
   return `${table}\n\n${r.verdict}`;
 }
 

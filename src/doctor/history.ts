@@ -1,6 +1,6 @@
 import type { RunData, ScalarPoint } from '../events/types.js';
 import type { ModelSpec } from '../model/spec.js';
-import { layersInTags, TAGS } from '../run/tags.js';
+import { layersInTags } from '../run/tags.js';
 import type { RunContext } from './types.js';
 
 /** Small read helpers over a RunData, so rules stay a few lines of logic each. */
@@ -80,18 +80,6 @@ export function fans(layer: string, spec: ModelSpec): { fanIn: number; fanOut: n
 export function steps(run: RunData, tag: string): number[] {
   return series(run, tag).map((p) => p.step);
 }
-
-/** The first point of a series at which `pred` holds, or undefined. */
-export function firstWhere(
-  run: RunData,
-  tag: string,
-  pred: (v: number, i: number) => boolean,
-): ScalarPoint | undefined {
-  return series(run, tag).find((p, i) => pred(p.value, i));
-}
-
-/** Per-epoch losses: the training loss tag, then validation. */
-export const LOSS_TAGS = { train: TAGS.trainLoss, val: TAGS.valLoss };
 
 export function round(v: number, digits = 3): number {
   if (!Number.isFinite(v)) return v;

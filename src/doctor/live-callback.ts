@@ -3,11 +3,10 @@ import { writeFileAtomic } from '../run/atomic-write.js';
 import { RUN_FILES } from '../run/files.js';
 import { TAGS } from '../run/tags.js';
 import type { Callback, TrainingRun } from '../train/callback.js';
+import { SEVERITY_RANK } from './diagnose.js';
 import { createLiveDoctor } from './live.js';
 import { formatPreflight, preflight } from './preflight.js';
 import type { DoctorReport, Finding } from './types.js';
-
-const RANK = { info: 0, warning: 1, fatal: 2 } as const;
 
 export interface LiveDoctorOptions {
   /** A finding, the first time it appears (the CLI prints it). */
@@ -66,7 +65,11 @@ export function liveDoctorCallback(run: TrainingRun, opts: LiveDoctorOptions = {
       );
       for (const f of fresh) {
         opts.onFinding?.(f);
-        if (config.stopOn !== 'never' && !stopBecause && RANK[f.severity] >= RANK[config.stopOn])
+        if (
+          config.stopOn !== 'never' &&
+          !stopBecause &&
+          SEVERITY_RANK[f.severity] >= SEVERITY_RANK[config.stopOn]
+        )
           stopBecause = f;
       }
     },

@@ -5,6 +5,7 @@ import { initStd, recommendedInit, referenceStds } from '../model/initializers.j
 import type { ModelSpec } from '../model/spec.js';
 import { deadAndSaturated, inputScale, outputSaturation, summarize } from '../run/layer-stats.js';
 import { TAGS } from '../run/tags.js';
+import { textTable } from '../text-table.js';
 import { diagnose } from './diagnose.js';
 import type { Finding, RunContext } from './types.js';
 
@@ -151,9 +152,7 @@ export function formatPreflight(r: PreflightResult): string {
     `${(100 * l.deadFraction).toFixed(0)}%`,
     `${(100 * l.saturatedFraction).toFixed(0)}%`,
   ]);
-  const all = [head, ...rows];
-  const w = head.map((_, c) => Math.max(...all.map((row) => row[c].length)));
-  const table = all.map((row) => row.map((cell, c) => cell.padEnd(w[c])).join('  ')).join('\n');
+  const table = textTable([head, ...rows]).join('\n');
   return [
     `preflight (before the first update; ref std = the initialiser recommended for the activation):`,
     table,

@@ -26,8 +26,4 @@ export async function createSession(
   });
 }
 
-export function f32(data: Float32Array, dims: readonly number[]): Tensor {
-  return new Tensor('float32', data, dims);
-}
-
 export { InferenceSession, Tensor };

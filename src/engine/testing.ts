@@ -43,10 +43,6 @@ export function maxRelError(a: ArrayLike<number>, b: ArrayLike<number>): number 
   return worst;
 }
 
-export function scalarOf(t: RefTensor): number {
-  return t.data[0];
-}
-
 export type { Node };
 
 /** A small MLP spec for tests: inputs → hidden… → outputs, Glorot init. */

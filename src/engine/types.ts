@@ -112,7 +112,7 @@ export interface Engine {
   exportOnnx(): Uint8Array;
   /** Set the learning rate used from now on (absolute value; schedules, LR-range probes). */
   setLearningRate(lr: number): void;
-  /** The learning rate currently in use (optional member, added by the engine). */
-  readonly learningRate?: number;
+  /** The learning rate in use (what the loop records each epoch). */
+  readonly learningRate: number;
   dispose(): Promise<void>;
 }

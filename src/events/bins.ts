@@ -36,18 +36,7 @@ export function binValues(values: ArrayLike<number>, bucketCount: number = DEFAU
     sumSquares += v * v;
   }
   const extra = { nanCount, infCount };
-  if (num === 0) {
-    return {
-      min: 0,
-      max: 0,
-      num: 0,
-      sum: 0,
-      sumSquares: 0,
-      bucketLimits: new Float64Array(0),
-      counts: new Float64Array(0),
-      ...extra,
-    };
-  }
+  if (num === 0) return { ...emptyHistogram(), ...extra };
   const counts = new Float64Array(bucketCount);
   const bucketLimits = new Float64Array(bucketCount);
   const range = max - min;
@@ -81,4 +70,17 @@ export function binValues(values: ArrayLike<number>, bucketCount: number = DEFAU
   for (let b = 0; b < last; b++) bucketLimits[b] = min + width * (b + 1);
   bucketLimits[last] = max;
   return { min, max, num, sum, sumSquares, bucketLimits, counts, ...extra };
+}
+
+/** A histogram of no values (no buckets). */
+export function emptyHistogram(): Histogram {
+  return {
+    min: 0,
+    max: 0,
+    num: 0,
+    sum: 0,
+    sumSquares: 0,
+    bucketLimits: new Float64Array(0),
+    counts: new Float64Array(0),
+  };
 }

@@ -3,6 +3,7 @@
  * scalar tensors), histograms (HistogramProto or TF2 [k,3] tensors), text, hparams. Handles
  * what TensorFlow, Keras, PyTorch's SummaryWriter and tensorboardX write.
  */
+import { emptyHistogram } from './bins.js';
 import { allocDoubles } from './histogram-decode.js';
 import { INF_SUFFIX, NAN_SUFFIX, PLUGIN } from './plugins.js';
 import {
@@ -133,18 +134,6 @@ function fromHistogramProto(p: PbHistogram): Histogram {
   const counts = p.bucket.length === k ? p.bucket : p.bucket.slice(0, k);
   for (let i = 0; i < k; i++) bucketLimits[i] = Math.min(max, Math.max(min, bucketLimits[i]));
   return { min, max, num, sum: p.sum, sumSquares: p.sum_squares, bucketLimits, counts };
-}
-
-function emptyHistogram(): Histogram {
-  return {
-    min: 0,
-    max: 0,
-    num: 0,
-    sum: 0,
-    sumSquares: 0,
-    bucketLimits: new Float64Array(0),
-    counts: new Float64Array(0),
-  };
 }
 
 /**

@@ -134,7 +134,6 @@ message Value {
 const root = protobuf.parse(SCHEMA, { keepCase: true }).root;
 
 export const EventType = root.lookupType('tensorboard.Event');
-export const SummaryType = root.lookupType('tensorboard.Summary');
 export const HParamsPluginDataType = root.lookupType('tensorboard.HParamsPluginData');
 installHistogramDecoder(root.lookupType('tensorboard.HistogramProto'));
 

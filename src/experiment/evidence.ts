@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { readRun } from '../events/reader.js';
 import type { RunData } from '../events/types.js';
 import { layersInTags, TAGS } from '../run/tags.js';
+import { textTable } from '../text-table.js';
 import type { ResultsTable } from './aggregate.js';
 
 /**
@@ -78,9 +79,8 @@ export function formatEvidence(rows: StoryEvidence[]): string {
       pct(r.deadLastHidden),
     ]),
   ];
-  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
   return [
     'What the histograms show (the story found the cause here):',
-    ...table.map((row) => `  ${row.map((cell, c) => cell.padEnd(widths[c])).join('  ')}`),
+    ...textTable(table, { indent: '  ' }),
   ].join('\n');
 }

@@ -1,3 +1,4 @@
+import { columnWidths, textTable } from '../text-table.js';
 import type { ConfigRow, ResultsTable, Stat } from './aggregate.js';
 import type { StoryMetric } from './results.js';
 
@@ -62,15 +63,18 @@ export function renderTerminal(table: ResultsTable, opts: { color?: boolean } = 
     verdictCell(r),
     flagCell(r, i === best),
   ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
-  const fmt = (cells: string[]) =>
-    cells
-      .map((s, c) => (c === 0 || c >= cells.length - 2 ? s.padEnd(widths[c]) : s.padStart(widths[c])))
-      .join('  ')
-      .trimEnd();
-  const out = [fmt(header), widths.map((w) => '─'.repeat(w)).join('  ')];
+  const lines = textTable([header, ...body], {
+    align: (c, n) => (c === 0 || c >= n - 2 ? 'left' : 'right'),
+    trimEnd: true,
+  });
+  const out = [
+    lines[0],
+    columnWidths([header, ...body])
+      .map((w) => '─'.repeat(w))
+      .join('  '),
+  ];
   table.rows.forEach((r, i) => {
-    let text = fmt(body[i]);
+    let text = lines[i + 1];
     if (opts.color && r.collapsed > 0) text = `\x1b[1;31m${text}\x1b[0m`;
     else if (opts.color && i === best) text = `\x1b[1;32m${text}\x1b[0m`;
     out.push(text);

@@ -1,4 +1,5 @@
 import { STORY_METRICS } from '../run/tags.js';
+import { textTable } from '../text-table.js';
 import type { LabelRow, MetricsReport } from './report.js';
 import { METRIC_KEYS, type MetricKey } from './types.js';
 
@@ -72,22 +73,11 @@ const COLUMNS: [string, (r: LabelRow) => string][] = [
 ];
 
 function labelTable(rows: LabelRow[]): string[] {
-  const nameWidth = Math.max(5, ...rows.map((r) => r.name.length));
-  const widths = COLUMNS.map(([h, f]) => Math.max(h.length, ...rows.map((r) => f(r).length)));
-  const fmt = (name: string, cells: string[]) =>
-    `  ${name.padEnd(nameWidth)}  ${cells.map((c, i) => c.padStart(widths[i])).join('  ')}`;
-  return [
-    fmt(
-      'label',
-      COLUMNS.map(([h]) => h),
-    ),
-    ...rows.map((r) =>
-      fmt(
-        r.name,
-        COLUMNS.map(([, f]) => f(r)),
-      ),
-    ),
+  const cells = [
+    ['label', ...COLUMNS.map(([h]) => h)],
+    ...rows.map((r) => [r.name, ...COLUMNS.map(([, f]) => f(r))]),
   ];
+  return textTable(cells, { indent: '  ', align: (c) => (c === 0 ? 'left' : 'right') });
 }
 
 /** `roc_auc_micro` → `ROC AUC micro`. */

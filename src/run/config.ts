@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import { describeIssue } from './read-json.js';
+import { describeIssue } from './issues.js';
 
 /**
  * Everything a training run can be told, flat, as a user writes it (flags, a YAML/JSON config

@@ -40,7 +40,7 @@ export async function recordEpoch(
   const trainLoss = losses.mean();
   const nonFinite = losses.nonFinite();
   rec.scalar(TAGS.trainLoss, trainLoss, step);
-  rec.scalar(TAGS.learningRate, config.lr, step);
+  rec.scalar(TAGS.learningRate, engine.learningRate, step);
   rec.scalar(TAGS.nanCount, nonFinite.nan, step);
   rec.scalar(TAGS.infCount, nonFinite.inf, step);
   let valLoss: number | null = null;

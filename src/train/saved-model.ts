@@ -1,7 +1,7 @@
-import * as ort from 'onnxruntime-node';
 import type { Dataset } from '../data/dataset.js';
 import { gatherRange } from '../data/gather.js';
 import { loadDataset } from '../data/index.js';
+import { createSession, type InferenceSession, Tensor } from '../engine/runtime.js';
 import { UserError } from '../errors.js';
 import { readSavedRun } from '../export/saved-run.js';
 import { reexport, takesRawFeatures } from '../export/standalone.js';
@@ -13,7 +13,7 @@ import { ignoreList } from './prepare.js';
 export interface SavedModel {
   runDir: string;
   meta: RunMeta;
-  session: ort.InferenceSession;
+  session: InferenceSession;
 }
 
 /**
@@ -24,9 +24,10 @@ export interface SavedModel {
 export async function loadModel(runDir: string): Promise<SavedModel> {
   const { meta, metaPath, modelPath, modelBytes } = readSavedRun(runDir);
   const bytes = takesRawFeatures(modelBytes) ? modelBytes : reexport(meta, modelBytes, modelPath, metaPath);
-  let session: ort.InferenceSession;
+  let session: InferenceSession;
   try {
-    session = await ort.InferenceSession.create(bytes);
+    // The engine's session options (threads, no spinning), on the standalone model.
+    session = await createSession(bytes);
   } catch (e) {
     throw new UserError(`${modelPath}: ONNX Runtime cannot load it (${(e as Error).message.split('\n')[0]})`);
   }
@@ -49,7 +50,7 @@ export async function runModel(
     const r = Math.min(chunk, rows - s);
     gatherRange(ds, s, r, x);
     const out = await m.session.run({
-      features: new ort.Tensor('float32', x.subarray(0, r * n), [r, n]),
+      features: new Tensor('float32', x.subarray(0, r * n), [r, n]),
     });
     probabilities.set(out.probabilities.data as Float32Array, s * k);
     logits.set(out.logits.data as Float32Array, s * k);
