@@ -67,7 +67,7 @@ export function parseFlags<const O extends FlagOptions>(
       strict: true,
     });
   } catch (e) {
-    const first = (e as Error).message.split('\n')[0].replace(/^Unknown option/, 'unknown option');
+    const first = (e as Error).message.split('\n')[0];
     throw new UserError(
       `${first.replace(/\. To specify a positional argument.*$/, '')} (see trainscope ${command} --help)`,
     );
