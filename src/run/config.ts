@@ -15,7 +15,7 @@ const numberList = z.union([
   z.array(z.number()),
   z.string().transform((s, ctx) => {
     const parts = s.split(',').map((p) => p.trim());
-    const empty = parts.findIndex((p) => p === '');
+    const empty = parts.indexOf('');
     if (empty >= 0) {
       const where = parts.length === 1 ? 'nothing given' : `item ${empty + 1} of ${parts.length} is empty`;
       ctx.addIssue({ code: 'custom', message: `expected comma-separated numbers, got '${s}' (${where})` });
@@ -53,12 +53,9 @@ export const TrainConfigSchema = z
       .union([z.string(), z.array(z.string())])
       .optional()
       .meta({ help: 'columns/attributes to drop before reading (IDs, free text): name,name,…' }),
-    standardize: z
-      .boolean()
-      .default(true)
-      .meta({
-        help: 'scale features with training-row statistics: dense ones standardised, binary/sparse ones divided by their std without centring (--no-standardize)',
-      }),
+    standardize: z.boolean().default(true).meta({
+      help: 'scale features with training-row statistics: dense ones standardised, binary/sparse ones divided by their std without centring (--no-standardize)',
+    }),
     valFraction: z
       .number()
       .min(0)
