@@ -192,14 +192,19 @@ export interface DistributionsResponse {
 
 export interface FindingsResponse {
   run: string;
-  /** 'doctor.json' when the trainer or `trainscope doctor` wrote one; 'none' otherwise. */
-  source: 'doctor.json' | 'none';
+  /**
+   * 'doctor.json' when the trainer or `trainscope doctor` wrote one; 'computed' when the board ran
+   * the rules itself (foreign logs, --no-doctor runs); 'none' when there was nothing to read.
+   */
+  source: 'doctor.json' | 'computed' | 'none';
+  /** The run the rules read: the whole Keras run ('A') for 'A/train' or 'A/validation'. */
+  readAs?: string;
   findings: Finding[];
-  notChecked: DoctorReport['not_checked'];
-  /** Rules that ran, with the tags each read (when the report says). */
+  /** The checks that ran, with the tags each read (absent in doctor.json files of older versions). */
   checked?: DoctorReport['checked'];
-  /** Whether enough ran for "no findings" to mean healthy. */
+  notChecked: DoctorReport['not_checked'];
   coverage?: DoctorReport['coverage'];
+  diagnosis?: DoctorReport['diagnosis'];
   /** The run is still training: the report grows as it goes. */
   live: boolean;
 }
@@ -249,4 +254,24 @@ export interface Snapshot {
   /** What the report holds, in a line (`1 run, and 6 counterfactual runs … nested under it`). */
   contents?: string;
   responses: Record<string, unknown>;
+}
+
+/**
+ * The wire form of numbers: JSON has no NaN or ±Infinity and JSON.stringify turns all three into
+ * null, which a chart cannot tell from a missing point. Like TensorBoard's JSON (json_util.Cleanse)
+ * they travel as the strings "NaN", "Infinity" and "-Infinity"; the front end revives them.
+ */
+export function encodeJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+}
+
+const NON_FINITE: Record<string, number> = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  '-Infinity': Number.NEGATIVE_INFINITY,
+};
+
+/** JSON.parse reviver undoing encodeJson. */
+export function reviveNonFinite(_key: string, v: unknown): unknown {
+  return typeof v === 'string' && v in NON_FINITE ? NON_FINITE[v] : v;
 }

@@ -5,7 +5,7 @@
  */
 
 import { trialRunName } from '../doctor/explain.js';
-import type { Finding, Severity } from '../doctor/types.js';
+import type { DoctorReport, Severity } from '../doctor/types.js';
 import { compressHistogram } from '../events/histogram-stats.js';
 import type { Histogram, ScalarPoint } from '../events/types.js';
 import { STORY_METRICS, TAGS } from '../run/tags.js';
@@ -61,17 +61,19 @@ function finalReport(meta: RunMeta): Record<string, unknown> | null {
   return r && typeof r === 'object' ? r : null;
 }
 
-function doctorStatus(findings: Finding[] | undefined): RunSummary['doctor'] {
+/** A report's status; "ok" only when enough could be checked for that to mean something. */
+function doctorStatus(report: Pick<DoctorReport, 'findings' | 'coverage'> | null): RunSummary['doctor'] {
   const counts: Record<Severity, number> = { info: 0, warning: 0, fatal: 0 };
-  if (!findings) return { status: 'unknown', counts };
-  for (const f of findings) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
+  if (!report?.findings) return { status: 'unknown', counts };
+  for (const f of report.findings) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
+  const quiet = report.coverage && !report.coverage.sufficient ? 'unknown' : 'ok';
   const status: DoctorStatus = counts.fatal
     ? 'fatal'
     : counts.warning
       ? 'warning'
       : counts.info
         ? 'info'
-        : 'ok';
+        : quiet;
   return { status, counts };
 }
 
@@ -102,9 +104,15 @@ async function finalMetrics(p: DataProvider, run: string, meta: RunMeta): Promis
 }
 
 export async function runsImpl(p: DataProvider): Promise<RunsResponse> {
-  const entries = [...(await p.listRuns())].sort((a, b) =>
-    a.name.localeCompare(b.name, undefined, { numeric: true }),
-  );
+  const listed = await p.listRuns();
+  // a grid's root holds only its hparams experiment record: the runs are below it
+  const entries = listed
+    .filter(
+      (e) =>
+        e.version > 0 ||
+        !listed.some((x) => x.name !== e.name && (e.name === '.' || x.name.startsWith(`${e.name}/`))),
+    )
+    .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
   const known = new Set(entries.map((e) => e.name));
   const metas = await Promise.all(entries.map((e) => p.readRunMeta(e.name)));
   const metaOf = new Map(entries.map((e, i) => [e.name, metas[i]]));
@@ -131,7 +139,7 @@ export async function runsImpl(p: DataProvider): Promise<RunsResponse> {
       config: configs[i],
       labelNames: (meta.meta?.labelNames as string[] | undefined) ?? [],
       final: await finalMetrics(p, e.name, meta),
-      doctor: doctorStatus(doctor.report?.findings),
+      doctor: doctorStatus(doctor.report),
       state: healthState(meta, doctor.report),
       ...(cause ? { cause } : {}),
       ours: meta.meta !== undefined,
@@ -200,8 +208,9 @@ export function histogramStep(step: number, wallTime: number, h: Histogram): His
     const l = i === 0 ? h.min : Math.max(h.bucketLimits[i - 1], h.min);
     const r = Math.min(h.bucketLimits[i], h.max);
     const c = h.counts[i];
-    // legacy (TF1) histograms carry many empty buckets outside [min, max]: drop them
-    if (c === 0 && (r < h.min || l > h.max)) continue;
+    // TF1's default limits (±1e-12 … ±1e20, 1,551 of them) leave up to ~1,000 empty buckets
+    // outside [min, max], which clamping makes zero-width: they draw nothing, so drop them
+    if (c === 0 && (r <= l || r < h.min || l > h.max)) continue;
     left.push(round6(l));
     right.push(round6(Math.max(l, r)));
     count.push(round6(c));
@@ -249,14 +258,16 @@ export async function distributionsImpl(
 
 export async function findingsImpl(p: DataProvider, run: string): Promise<FindingsResponse> {
   const meta = await p.readRunMeta(run);
-  const { report, source } = await readDoctor(p, run, meta);
+  const { report, source, readAs } = await readDoctor(p, run, meta);
   return {
     run,
     source,
+    ...(readAs && readAs !== run ? { readAs } : {}),
     findings: report?.findings ?? [],
     notChecked: report?.not_checked ?? [],
     ...(report?.checked ? { checked: report.checked } : {}),
     ...(report?.coverage ? { coverage: report.coverage } : {}),
+    ...(report?.diagnosis ? { diagnosis: report.diagnosis } : {}),
     live: !meta.finished,
   };
 }

@@ -56,7 +56,7 @@ interface RunState {
   json: Map<string, JsonFile | null>;
 }
 
-/** Sorted by step, the last point of a repeated step winning (a resumed run rewrites steps). */
+/** Sorted by step, the last point of a repeated step winning (already so after purging restarts; kept as a guard). */
 function bySteps<T extends { step: number }>(xs: readonly T[]): T[] {
   const out: T[] = [];
   const sorted = xs.every((x, i) => i === 0 || x.step > xs[i - 1].step);
@@ -151,13 +151,23 @@ export class LogdirProvider implements DataProvider {
 
   private add(run: RunState, items: EventItem[]): void {
     const g = this.opts.guidance ?? DEFAULT_SIZE_GUIDANCE;
-    const bucket = <T>(m: Map<string, Reservoir<T>>, tag: string, size: number) => {
+    // A step that goes back restarts the tag from there: the abandoned attempt's points at that
+    // step and later are purged (events/run-data.ts restartSeries, the same rule for every reader).
+    const bucket = <T extends { step: number }>(m: Map<string, Reservoir<T>>, tag: string, size: number) => {
       let r = m.get(tag);
       if (!r) {
         r = new Reservoir<T>(size);
         m.set(tag, r);
       }
-      return r;
+      const res = r;
+      return {
+        add(p: T) {
+          const kept = res.values();
+          const last = kept[kept.length - 1];
+          if (last && p.step <= last.step) res.purgeFrom(p.step, (x) => x.step);
+          res.add(p);
+        },
+      };
     };
     for (const it of items) {
       if (it.kind === 'scalar')

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { API, type ApiQuery } from './api.js';
-import { type ApiKind, type RunsResponse, type Snapshot, snapshotKey } from './api-types.js';
+import { type ApiKind, encodeJson, type RunsResponse, type Snapshot, snapshotKey } from './api-types.js';
 import { NotFoundError } from './errors.js';
 import type { DataProvider } from './provider.js';
 
@@ -57,7 +57,7 @@ export async function snapshot(p: DataProvider, opts: ReportOptions): Promise<Sn
 
 /** JSON that is safe inside a <script> element (no `</script>`, no `<!--`). */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
+  return encodeJson(value)
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { API, isApiKind } from './api.js';
+import { encodeJson } from './api-types.js';
 import { BadRequestError, HttpError, NotFoundError } from './errors.js';
 import { checkRunName } from './paths.js';
 import type { DataProvider } from './provider.js';
@@ -64,7 +65,7 @@ function json(status: number, value: unknown): Reply {
   return {
     status,
     type: 'application/json; charset=utf-8',
-    body: Buffer.from(JSON.stringify(value)),
+    body: Buffer.from(encodeJson(value)),
     cache: 'no-store',
   };
 }

@@ -1,25 +1,31 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { diagnose, hasWarnings } from '../doctor/diagnose.js';
+import { hasWarnings } from '../doctor/diagnose.js';
+import { examine } from '../doctor/examine.js';
 import { formatExplain } from '../doctor/explain.js';
 import { explainRun } from '../doctor/explain-run.js';
 import { formatReport } from '../doctor/format.js';
-import { loadRun } from '../doctor/load.js';
 import { bestRepair, repair } from '../doctor/repair.js';
 import type { DoctorReport } from '../doctor/types.js';
 import { UserError } from '../errors.js';
+import { formatReading, readingSummary } from '../logs/format.js';
+import { parseRoleMap, ROLE_HELP } from '../logs/roles.js';
 import type { TrainConfigInput } from '../run/config.js';
 import { RUN_FILES } from '../run/files.js';
 import { readJsonFile } from '../run/read-json.js';
 import { parseCount, parseFlags, printHelp } from './args.js';
 import type { Command } from './command.js';
 
-const HELP = `Usage: trainscope doctor RUN [--json] [--explain] [--fix]
+const HELP = `Usage: trainscope doctor RUN [--json] [--explain] [--fix] [--map TAG=ROLE …]
 
 Diagnose a training run: what is wrong, where, since which step, the numbers that show it and
-the configuration change that fixes it. RUN is a trainscope run directory or any TensorBoard
-log directory with event files (rules whose data is missing are listed as not checked).
+the configuration change that fixes it. RUN is a trainscope run directory or any framework's
+TensorBoard run: PyTorch SummaryWriter (fc1.weight, fc1.weight.grad, Loss/train, …, with its
+add_hparams sub-run), Keras' callback (RUN/train + RUN/validation, dense/kernel_0 or
+dense/kernel/histogram, epoch_loss, epoch_auc), TF1 summaries (scope/weights, scope/biases,
+scope/activations, loss). Tags are read with a table of naming conventions; layer order and
+fan-in/fan-out are inferred from the histograms; tags nobody understands are listed.
 
 Every report lists what was checked (and which tags each check read) and what could not be,
 with the reason. When too few checks could run for "no findings" to mean anything, it says so
@@ -31,6 +37,8 @@ Options:
               rank the causes by effect on the failing symptom and validation AUC (trainscope runs only)
   --fix       retrain with the best repair at full budget beside the original run; before/after report
   --steps N   optimiser steps per counterfactual run (default 800)
+  --map TAG=ROLE  read TAG as ROLE where the naming table guesses wrong or not at all
+              (repeatable). Roles: ${ROLE_HELP}
 
 Exit codes:
   0  checked enough, nothing of warning or worse
@@ -65,21 +73,24 @@ export const command: Command = {
       explain: { type: 'boolean' },
       fix: { type: 'boolean' },
       steps: { type: 'string' },
+      map: { type: 'string', multiple: true },
     });
     const { values, positionals } = parsed;
     if (positionals.length !== 1)
       throw new UserError('expected one RUN directory (see trainscope doctor --help)');
     const steps =
       values.steps === undefined ? undefined : parseCount('--steps', values.steps, 800, 1, 10_000_000);
-    const dir = positionals[0];
-    if (!existsSync(dir)) throw new UserError(`${dir}: no such run directory`);
-    const loaded = await loadRun(dir);
-    const report: DoctorReport = diagnose(loaded.run, loaded.ctx);
+    const path = positionals[0];
+    if (!existsSync(path)) throw new UserError(`${path}: no such run directory`);
+    const examined = await examine(path, { overrides: parseRoleMap(values.map ?? []) });
+    const { dir, report, reading } = examined;
+    const loaded = { dir, run: reading.run, ctx: examined.ctx, meta: examined.meta };
     if (values.json && !values.explain && !values.fix) {
-      console.log(JSON.stringify(report, null, 2));
+      console.log(JSON.stringify({ ...report, log: readingSummary(reading) }, null, 2));
       return doctorExitCode(report);
     }
-    if (!values.json) console.log(formatReport(report, `doctor ${dir}`));
+    if (!values.json)
+      console.log(formatReport(report, `doctor ${dir}`, reading.ours ? '' : formatReading(reading)));
     if (!values.explain && !values.fix) return doctorExitCode(report);
     const say = (line: string) => process.stderr.write(`${line}\n`);
     const { result: ex } = await explainRun(loaded, report, { steps, log: say });

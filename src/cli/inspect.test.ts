@@ -82,12 +82,57 @@ test('inspect: clear one-line messages for a missing dir, an empty dir and a log
   const e = cli(empty);
   assert.equal(e.status, 2);
   assert.match(e.stderr, /empty: no event files here or below/);
+  // a log directory holding exactly one run is that run; with several, the user must choose
+  assert.equal(cli(join(root, 'logs')).status, 0);
+  const other = createEventWriter(join(root, 'logs', 'other'));
+  other.scalar(TAGS.trainLoss, 0.5, 0);
+  other.close();
   const logdir = cli(join(root, 'logs'));
   assert.equal(logdir.status, 2);
-  assert.match(
-    logdir.stderr,
-    /is a log directory with 1 run\(s\), not a run: inspect one of them \(.*story\)/,
-  );
+  assert.match(logdir.stderr, /is a log directory with 2 runs, not a run: name one of them \(other, story\)/);
   assert.equal(cli().status, 2);
   assert.match(cli('--help').stdout, /Usage: trainscope inspect RUN/);
+});
+
+test('inspect on a PyTorch-named log: layers in its own names with inferred fans, frozen layer, findings and verdict', () => {
+  const dir = join(root, 'pt');
+  const w = createEventWriter(dir);
+  const rng = createRng(11);
+  const shapes: [string, number, number][] = [
+    ['fc1', 20, 16],
+    ['fc2', 16, 8],
+    ['head', 8, 3],
+  ];
+  const params = shapes.map(([, i, o]) => ({
+    w: Float32Array.from({ length: i * o }, () => rng.normal() * Math.sqrt(2 / (i + o))),
+    b: new Float32Array(o),
+  }));
+  for (let step = 0; step < 5; step++) {
+    w.scalar('Loss/train', 0.69 - 0.05 * step, step);
+    w.scalar('Loss/val', 0.7 - 0.04 * step, step);
+    w.scalar('AUC/val', 0.6 + 0.05 * step, step);
+    shapes.forEach(([name], k) => {
+      if (step > 0 && name !== 'fc2') for (let j = 0; j < params[k].w.length; j++) params[k].w[j] *= 1.05;
+      w.histogram(`${name}.weight`, params[k].w, step);
+      w.histogram(`${name}.bias`, params[k].b, step);
+    });
+  }
+  w.close();
+  const r = cli(dir);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /read as pytorch: 9 tag\(s\) understood, 0 ignored, 0 unknown/);
+  assert.match(r.stdout, /layers: fc1 \(20→16\) → fc2 \(16→8\) → head \(8→3\)/);
+  assert.match(r.stdout, /\n {2}fc2 16→8 +step 0 /);
+  assert.match(r.stdout, /frozen: identical at every record/);
+  assert.match(r.stdout, /moved ≥ \d+(\.\d+)?% \(lower bound from the histograms\)/);
+  assert.match(r.stdout, /WARNING frozen-layer \(fc2\) at step 0/);
+  assert.match(r.stdout, /Most likely cause: a layer left out of training \(frozen-layer in fc2/);
+  const j = JSON.parse(cli(dir, '--json').stdout);
+  assert.deepEqual(
+    j.layers.map((l: { name: string; fanIn: number; frozen: boolean }) => `${l.name} ${l.fanIn} ${l.frozen}`),
+    ['fc1 20 false', 'fc2 16 true', 'head 8 false'],
+  );
+  assert.equal(j.log.roles['AUC/val'], 'val-auc');
+  assert.equal(j.doctor.diagnosis.cause, 'frozen_layer');
+  assert.ok(j.doctor.checked.length >= 4);
 });

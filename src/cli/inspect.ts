@@ -1,66 +1,49 @@
+import { examine } from '../doctor/examine.js';
+import { formatReport } from '../doctor/format.js';
+import type { DoctorReport } from '../doctor/types.js';
 import { UserError } from '../errors.js';
-import { EventFileError } from '../events/errors.js';
-import { histogramStats, textHistogram } from '../events/histogram-stats.js';
-import { eventFilesIn, findRunDirs, readRun } from '../events/reader.js';
-import type { HistogramPoint, RunData } from '../events/types.js';
-import { layersInTags, TAGS } from '../run/tags.js';
+import { eventFilesIn } from '../events/reader.js';
+import { formatReading, type ReadingSummary, readingSummary } from '../logs/format.js';
+import { joinDir } from '../logs/layout.js';
+import { parseRoleMap, ROLE_HELP } from '../logs/roles.js';
+import { groupTags, type RunSummaryData, type Snapshot, summarize } from '../logs/summary.js';
 import { parseFlags, printHelp } from './args.js';
 import type { Command } from './command.js';
 
-const HELP = `Usage: trainscope inspect RUN [--json] [--width N]
+const HELP = `Usage: trainscope inspect RUN [--json] [--width N] [--map TAG=ROLE …]
 
-A terminal summary of one run's event files: tags by group, step range, the last value of every
-scalar, and for each layer a one-line text histogram of its weights at the first and last step
-with how far they moved (change since init, last update ratio). For a quick look over SSH,
-without a browser. RUN is a directory holding event files: trainscope, TensorFlow/Keras,
-PyTorch SummaryWriter or tensorboardX.
+A terminal summary of one run's event files: how its tags were read, tags by group, step range,
+the last value of every scalar, and for each layer (in the log's own names, with its inferred
+fan-in → fan-out) a one-line text histogram of its weights at the first and last record with
+how far they moved, then the doctor's findings, verdict and what it could and could not check.
+For a quick look over SSH, without a browser. RUN is a run directory of trainscope, PyTorch
+SummaryWriter, Keras (RUN holding train/ and validation/) or TF1 summaries.
+
+How far weights moved: trainscope records the exact change since init; for other logs only a
+lower bound follows from two histograms ("moved ≥ 3%"), and "frozen" means identical at every
+record.
 
 Options:
   --json      print the summary as JSON on stdout
-  --width N   width of the text histograms (default 32)`;
+  --width N   width of the text histograms (default 32)
+  --map TAG=ROLE  read TAG as ROLE (repeatable). Roles: ${ROLE_HELP}`;
 
 /** Below this relative change since init, weights are flagged as barely moved (DESIGN.md: < 5%). */
 const BARELY_MOVED = 0.05;
 
-interface Snapshot {
-  step: number;
-  min: number;
-  max: number;
-  mean: number;
-  std: number;
-  sparkline: string;
-}
-
-interface LayerSummary {
-  name: string;
-  tag: string;
-  first: Snapshot;
-  last: Snapshot;
-  changeSinceInit: number | null;
-  updateRatio: number | null;
-  stdVsGlorot: number | null;
-}
-
-export interface InspectSummary {
-  run: string;
-  eventFiles: number;
-  steps: { first: number; last: number } | null;
-  tags: {
-    scalars: Record<string, string[]>;
-    histograms: Record<string, string[]>;
-    texts: Record<string, string[]>;
-  };
-  finalScalars: Record<string, { step: number; value: number }>;
-  hparams: Record<string, string | number | boolean> | null;
-  hparamsStatus: string | null;
-  layers: LayerSummary[];
-  warnings: string[];
+export interface InspectSummary extends RunSummaryData {
+  log: ReadingSummary;
+  doctor: DoctorReport;
 }
 
 export const command: Command = {
   async run(argv) {
     if (printHelp(argv, HELP)) return 0;
-    const parsed = parseFlags('inspect', argv, { json: { type: 'boolean' }, width: { type: 'string' } });
+    const parsed = parseFlags('inspect', argv, {
+      json: { type: 'boolean' },
+      width: { type: 'string' },
+      map: { type: 'string', multiple: true },
+    });
     const { values, positionals } = parsed;
     if (positionals.length !== 1)
       throw new UserError('expected one RUN directory (see trainscope inspect --help)');
@@ -68,103 +51,27 @@ export const command: Command = {
     if (!Number.isInteger(width) || width < 4 || width > 200) {
       throw new UserError(`--width must be an integer from 4 to 200, got '${values.width}'`);
     }
-    const dir = positionals[0];
-    const run = await loadRun(dir);
-    const summary = summarize(run, dir, (await eventFilesIn(dir)).length, width);
+    const path = positionals[0];
+    const ex = await examine(path, { overrides: parseRoleMap(values.map ?? []) });
+    const files = await countEventFiles(
+      ex.root,
+      ex.reading.parts.map((p) => p.part.dir),
+    );
+    const summary: InspectSummary = {
+      ...summarize(ex.reading, path, files, width),
+      log: readingSummary(ex.reading),
+      doctor: ex.report,
+    };
     if (values.json) console.log(JSON.stringify(summary, null, 2));
-    else console.log(formatSummary(summary));
+    else console.log(formatSummary(summary, ex.reading.ours ? '' : formatReading(ex.reading)));
     return 0;
   },
 };
 
-/** readRun, with a hint when RUN is a logdir holding runs rather than a run. */
-async function loadRun(dir: string): Promise<RunData> {
-  try {
-    return await readRun(dir, dir);
-  } catch (e) {
-    if (!(e instanceof EventFileError) || !/no event files/.test(e.message)) throw e;
-    const runs = [...(await findRunDirs(dir)).keys()];
-    if (runs.length === 0)
-      throw new UserError(`${dir}: no event files here or below (is the run still starting?)`);
-    const shown = runs.slice(0, 5).join(', ');
-    throw new UserError(
-      `${dir} is a log directory with ${runs.length} run(s), not a run: inspect one of them (${shown}${runs.length > 5 ? ', …' : ''})`,
-    );
-  }
-}
-
-function group(tags: Iterable<string>): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const t of [...tags].sort()) {
-    const slash = t.indexOf('/');
-    const g = slash < 0 ? '(top level)' : t.slice(0, slash);
-    if (!out[g]) out[g] = [];
-    out[g].push(t);
-  }
-  return out;
-}
-
-function lastScalar(run: RunData, tag: string): number | null {
-  const s = run.scalars.get(tag);
-  return s && s.length > 0 ? s[s.length - 1].value : null;
-}
-
-function snapshot(p: HistogramPoint, width: number): Snapshot {
-  const s = histogramStats(p.histogram);
-  return {
-    step: p.step,
-    min: s.min,
-    max: s.max,
-    mean: s.mean,
-    std: s.std,
-    sparkline: textHistogram(p.histogram, width),
-  };
-}
-
-export function summarize(run: RunData, name: string, eventFiles: number, width = 32): InspectSummary {
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  for (const m of [run.scalars, run.histograms, run.texts] as Map<string, { step: number }[]>[]) {
-    for (const s of m.values()) {
-      if (s.length === 0) continue;
-      first = Math.min(first, s[0].step);
-      last = Math.max(last, s[s.length - 1].step);
-    }
-  }
-  const finalScalars: InspectSummary['finalScalars'] = {};
-  for (const [tag, s] of [...run.scalars].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (s.length > 0) finalScalars[tag] = { step: s[s.length - 1].step, value: s[s.length - 1].value };
-  }
-  const layers: LayerSummary[] = [];
-  for (const L of layersInTags(run.histograms.keys())) {
-    const tag = TAGS.param(L, 'weights');
-    const hs = run.histograms.get(tag);
-    if (!hs || hs.length === 0) continue;
-    layers.push({
-      name: L,
-      tag,
-      first: snapshot(hs[0], width),
-      last: snapshot(hs[hs.length - 1], width),
-      changeSinceInit: lastScalar(run, TAGS.changeSinceInit(L, 'weights')),
-      updateRatio: lastScalar(run, TAGS.updateRatio(L, 'weights')),
-      stdVsGlorot: lastScalar(run, TAGS.stdVsGlorot(L)),
-    });
-  }
-  return {
-    run: name,
-    eventFiles,
-    steps: Number.isFinite(first) ? { first, last } : null,
-    tags: {
-      scalars: group(run.scalars.keys()),
-      histograms: group(run.histograms.keys()),
-      texts: group(run.texts.keys()),
-    },
-    finalScalars,
-    hparams: run.hparams ?? null,
-    hparamsStatus: run.hparamsStatus ?? null,
-    layers,
-    warnings: run.warnings,
-  };
+async function countEventFiles(root: string, dirs: string[]): Promise<number> {
+  let n = 0;
+  for (const d of dirs) n += (await eventFilesIn(joinDir(root, d))).length;
+  return n;
 }
 
 function fmt(v: number): string {
@@ -197,7 +104,7 @@ function wrapPairs(label: string, pairs: string[], labelWidth: number): string[]
   return lines;
 }
 
-export function formatSummary(s: InspectSummary): string {
+export function formatSummary(s: InspectSummary, reading = ''): string {
   const out: string[] = [];
   const count = (g: Record<string, string[]>) => Object.values(g).reduce((a, t) => a + t.length, 0);
   const range = s.steps ? `steps ${s.steps.first}–${s.steps.last}` : 'no data points yet';
@@ -209,8 +116,9 @@ export function formatSummary(s: InspectSummary): string {
     const hp = Object.entries(s.hparams).map(([k, v]) => `${k}=${v}`);
     out.push(`hparams ${hp.join(' ')}${s.hparamsStatus ? `   (status: ${s.hparamsStatus})` : ''}`);
   }
+  if (reading) out.push(reading);
 
-  const groups = group(Object.keys(s.finalScalars));
+  const groups = groupTags(Object.keys(s.finalScalars));
   if (Object.keys(groups).length > 0) {
     out.push('', 'scalars, last value (step)');
     const w = Math.max(...Object.keys(groups).map((g) => g.length));
@@ -226,7 +134,9 @@ export function formatSummary(s: InspectSummary): string {
 
   if (s.layers.length > 0) {
     out.push('', 'weights, first → last step: [min, max] histogram  std');
-    const w = Math.max(...s.layers.map((l) => l.name.length));
+    const label = (l: InspectSummary['layers'][number]) =>
+      `${l.name}${l.fanIn !== null ? ` ${l.fanIn}→${l.fanOut}` : ''}`;
+    const w = Math.max(...s.layers.map((l) => label(l).length));
     const stepW = Math.max(...s.layers.map((l) => String(l.last.step).length));
     for (const l of s.layers) {
       const snap = (x: Snapshot) =>
@@ -239,8 +149,11 @@ export function formatSummary(s: InspectSummary): string {
         );
       }
       if (l.updateRatio !== null) notes.push(`last update ratio ${pct(l.updateRatio)}`);
-      if (l.stdVsGlorot !== null) notes.push(`std ${fmt(l.stdVsGlorot)}× Glorot`);
-      out.push(`  ${l.name.padEnd(w)}  ${snap(l.first)}`);
+      if (l.frozen) notes.push('frozen: identical at every record');
+      else if (l.changeSinceInit === null && l.movedAtLeast !== null)
+        notes.push(`moved ≥ ${pct(l.movedAtLeast)} (lower bound from the histograms)`);
+      if (l.stdVsGlorot !== null) notes.push(`std ${fmt(l.stdVsGlorot)}× Glorot at the first record`);
+      out.push(`  ${label(l).padEnd(w)}  ${snap(l.first)}`);
       out.push(`  ${''.padEnd(w)}  ${snap(l.last)}`);
       if (notes.length > 0) out.push(`  ${''.padEnd(w)}  ${notes.join(' · ')}`);
     }
@@ -268,5 +181,6 @@ export function formatSummary(s: InspectSummary): string {
     for (const wmsg of s.warnings.slice(0, 20)) out.push(`  ${wmsg}`);
     if (s.warnings.length > 20) out.push(`  … ${s.warnings.length - 20} more`);
   }
+  out.push('', formatReport(s.doctor, 'doctor'));
   return out.join('\n');
 }

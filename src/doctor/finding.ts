@@ -16,6 +16,7 @@ export function finding(
     symptom?: boolean;
     tag?: string;
     fix?: Finding['fix'];
+    reads?: string[];
   },
 ): Finding {
   const evidence: Record<string, number | string> = {};
@@ -34,6 +35,7 @@ export function finding(
     ...(f.tag ? { tag: f.tag } : {}),
     cause: f.cause,
     symptom: f.symptom ?? false,
+    ...(f.reads ? { reads: f.reads } : {}),
   };
 }
 

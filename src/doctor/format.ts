@@ -24,13 +24,14 @@ export function formatFinding(f: Finding): string {
  * The whole report as terminal text: a loud line first when too little could be checked, then
  * the findings (most severe first), the verdict, and what was and was not checked.
  */
-export function formatReport(report: DoctorReport, title = 'doctor'): string {
+export function formatReport(report: DoctorReport, title = 'doctor', preamble = ''): string {
   const lines: string[] = [];
   const sorted = [...report.findings].sort(
     (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.step - b.step,
   );
   if (report.coverage && !report.coverage.sufficient)
     lines.push(`NOT ENOUGH CHECKED: ${report.coverage.note}`, '');
+  if (preamble) lines.push(preamble, '');
   lines.push(`${title}: ${report.findings.length ? `${report.findings.length} finding(s)` : 'no findings'}`);
   for (const f of sorted) lines.push('', formatFinding(f));
   if (report.diagnosis) lines.push('', report.diagnosis.summary);

@@ -1,4 +1,5 @@
 import type { RunData } from '../events/types.js';
+import type { LogFacts } from '../logs/facts.js';
 import type { ModelSpec } from '../model/spec.js';
 import type { TrainConfig } from '../run/config.js';
 
@@ -73,6 +74,8 @@ export interface RunContext {
   /** The flat training config (src/run/config.ts), when the run is ours. */
   config?: TrainConfig;
   labelNames?: string[];
+  /** How the log was read (layer names and fans, whether the first record is the initialisation). */
+  log?: LogFacts;
 }
 
 /** A rule is a small pure function over the recorded history. */

@@ -98,23 +98,33 @@ function protoValue(v: HParamValue): Record<string, unknown> {
 
 /**
  * The hparams plugin's experiment record: declares every hyperparameter (with its type) and the
- * metric tags the HParams dashboard should tabulate (group '' = this run's own scalars).
+ * metric tags the HParams dashboard should tabulate (group '' = each session's own scalars).
+ * Given the values each hyperparameter takes across a grid, they become its discrete domain and
+ * the ones with several values are marked as differing.
  */
 export function hparamsExperimentValue(
-  config: Record<string, HParamValue>,
+  config: Record<string, HParamValue | HParamValue[]>,
   metricTags: string[],
   timeSecs: number,
 ): PlainValue {
-  const hparam_infos = Object.entries(config).map(([name, v]) => ({
-    name,
-    type:
-      typeof v === 'number'
-        ? HPARAMS_DATA_TYPE.float64
-        : typeof v === 'boolean'
-          ? HPARAMS_DATA_TYPE.bool
-          : HPARAMS_DATA_TYPE.string,
-  }));
-  const metric_infos = metricTags.map((tag) => ({ name: { group: '', tag } }));
+  const hparam_infos = Object.entries(config).map(([name, value]) => {
+    const values = Array.isArray(value) ? value : [value];
+    const v = values[0];
+    return {
+      name,
+      type:
+        typeof v === 'number'
+          ? HPARAMS_DATA_TYPE.float64
+          : typeof v === 'boolean'
+            ? HPARAMS_DATA_TYPE.bool
+            : HPARAMS_DATA_TYPE.string,
+      ...(Array.isArray(value)
+        ? { domain_discrete: { values: values.map(protoValue) }, differs: values.length > 1 }
+        : {}),
+    };
+  });
+  // dataset_type 2 = DATASET_VALIDATION: the metrics are the validation ones
+  const metric_infos = metricTags.map((tag) => ({ name: { group: '', tag }, dataset_type: 2 }));
   return hparamsValue(HPARAMS_TAGS.experiment, {
     experiment: { time_created_secs: timeSecs, hparam_infos, metric_infos },
   });

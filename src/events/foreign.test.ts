@@ -274,7 +274,7 @@ test('our hparams and text records are byte-identical to hand-encoded public-pro
     ...fBytes(4, [...fString(1, 'lr'), ...fVarint(4, 3)]), // DATA_TYPE_FLOAT64
     ...fBytes(4, [...fString(1, 'init'), ...fVarint(4, 1)]), // DATA_TYPE_STRING
     ...fBytes(4, [...fString(1, 'dropout'), ...fVarint(4, 2)]), // DATA_TYPE_BOOL
-    ...fBytes(5, fBytes(1, fString(2, 'loss/val'))),
+    ...fBytes(5, [...fBytes(1, fString(2, 'loss/val')), ...fVarint(5, 2)]), // dataset_type DATASET_VALIDATION
   ]);
   assert.deepEqual(
     encodeValue(hparamsExperimentValue(config, ['loss/val'], 99)),

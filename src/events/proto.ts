@@ -97,6 +97,11 @@ message HParamInfo {
   string display_name = 2;
   string description = 3;
   int32 type = 4;
+  ListValue domain_discrete = 5;
+  bool differs = 7;
+}
+message ListValue {
+  repeated Value values = 1;
 }
 message MetricName {
   string group = 1;

@@ -1,7 +1,6 @@
 /**
- * Building a RunData from event items: append, then `finalizeRun` sorts every series by step.
- * When a step appears twice in one tag (a run resumed from a checkpoint rewrites steps), the
- * point read last wins; files are read in name order, which is creation-time order.
+ * Building a RunData from event items: append, then `finalizeRun` settles steps that go
+ * backwards (see restartSeries). Files are read in name order, which is creation-time order.
  */
 import type { EventItem } from './decode.js';
 import type { RunData } from './types.js';
@@ -45,15 +44,24 @@ export function addEvents(run: RunData, items: readonly EventItem[]): void {
   }
 }
 
-/** Sort each series by step (stable), keeping the last point of a repeated step. Cheap when already sorted. */
+/** Settle every series: sorted by step, each step once, from the latest attempt (restartSeries). */
 export function finalizeRun(run: RunData): RunData {
   for (const m of [run.scalars, run.histograms, run.texts] as Map<string, { step: number }[]>[]) {
-    for (const [tag, s] of m) m.set(tag, sortDedupe(s));
+    for (const [tag, s] of m) m.set(tag, restartSeries(s));
   }
   return run;
 }
 
-function sortDedupe<T extends { step: number }>(s: T[]): T[] {
+/**
+ * Steps that go backwards, deliberately: when a tag's step goes back (a run resumed from a
+ * checkpoint, a script re-run into the same directory), the writer has restarted from that
+ * step, so the points the tag had at that step and later belong to the abandoned attempt and
+ * are dropped — what TensorBoard's EventAccumulator does per tag with purge_orphaned_data (its
+ * default). (TensorBoard's newer data server keeps file order instead, which draws both
+ * attempts as one zig-zag line.) The result is sorted by step, each step once, from the latest
+ * attempt. Cheap when already sorted.
+ */
+export function restartSeries<T extends { step: number }>(s: T[]): T[] {
   let sorted = true;
   for (let i = 1; i < s.length; i++) {
     if (s[i].step <= s[i - 1].step) {
@@ -62,12 +70,10 @@ function sortDedupe<T extends { step: number }>(s: T[]): T[] {
     }
   }
   if (sorted) return s;
-  const order = s.map((p, i) => ({ p, i }));
-  order.sort((a, b) => a.p.step - b.p.step || a.i - b.i);
   const out: T[] = [];
-  for (const { p } of order) {
-    if (out.length > 0 && out[out.length - 1].step === p.step) out[out.length - 1] = p;
-    else out.push(p);
+  for (const p of s) {
+    while (out.length > 0 && out[out.length - 1].step >= p.step) out.pop();
+    out.push(p);
   }
   return out;
 }

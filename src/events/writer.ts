@@ -50,8 +50,13 @@ export interface EventWriter {
     wallTime?: number,
   ): void;
   text(tag: string, markdown: string, step: number, wallTime?: number): void;
-  /** hparams plugin experiment + session-start records: the run appears in the HParams dashboard. */
-  hparams(config: Record<string, HParamValue>, metricTags: string[]): void;
+  /**
+   * hparams plugin records: the session start (this run's values), preceded by an experiment
+   * record unless `experiment` is false — a grid's trials leave that to the grid's root.
+   */
+  hparams(config: Record<string, HParamValue>, metricTags: string[], experiment?: boolean): void;
+  /** The one experiment record of a grid, at its root: every hyperparameter with the values it takes. */
+  hparamsExperiment(domains: Record<string, HParamValue[]>, metricTags: string[]): void;
   hparamsEnd(status: HParamsStatus): void;
   flush(): void;
   close(): void;
@@ -113,10 +118,14 @@ export function createEventWriter(runDir: string, opts: EventWriterOptions = {})
       checkStep(step, `text '${tag}'`);
       append(encodeEvent(wallTime ?? now(), step, [textValue(tag, markdown)]));
     },
-    hparams(config, metricTags) {
+    hparams(config, metricTags, experiment = true) {
       const t = now();
-      append(encodeEvent(t, 0, [hparamsExperimentValue(config, metricTags, t)]));
+      if (experiment) append(encodeEvent(t, 0, [hparamsExperimentValue(config, metricTags, t)]));
       append(encodeEvent(t, 0, [hparamsSessionStartValue(config, t)]));
+    },
+    hparamsExperiment(domains, metricTags) {
+      const t = now();
+      append(encodeEvent(t, 0, [hparamsExperimentValue(domains, metricTags, t)]));
     },
     hparamsEnd(status) {
       const t = now();

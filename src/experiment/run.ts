@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { aggregate, type ConfigRow, type ResultsTable, type TrialEntry } from './aggregate.js';
 import { expandGrid, type GridSpec, type Trial } from './grid.js';
+import { writeHparamsRoot } from './hparams-root.js';
 import { type PoolEvent, type PoolOutcome, runPool } from './pool.js';
 import type { QueueTarget } from './queue/url.js';
 import { readTrialOutcome } from './results.js';
@@ -75,6 +76,7 @@ export async function runExperiment(spec: GridSpec, opts: ExperimentOptions): Pr
     // Interrupted trials are left as they are: a worker may still be training one, and the
     // worker that takes it decides (under the run lock) whether to resume or start afresh.
     const record = writeExperimentRecord(expDir, spec, trials);
+    writeHparamsRoot(expDir, trials);
     opts.onPlan?.(plan, { kind: 'queue', shown: opts.queue.target.shown });
     // A finished grid needs no queue (nor a reachable Redis) to write its table again.
     const { runQueued } = await import('./queue/run-queued.js');
@@ -95,6 +97,7 @@ export async function runExperiment(spec: GridSpec, opts: ExperimentOptions): Pr
   } else {
     clearInterrupted(expDir, plan.redo);
     writeExperimentRecord(expDir, spec, trials);
+    writeHparamsRoot(expDir, trials);
     const { workers, threads } = share(opts.workers, plan.todo.length, opts.cores ?? availableParallelism());
     opts.onPlan?.(plan, { kind: 'local', workers, threads });
     outcomes = await runPool(plan.todo, {

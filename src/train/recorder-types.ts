@@ -7,7 +7,8 @@ export interface Recorder {
   scalar(tag: string, value: number, step: number): void;
   histogram(tag: string, values: Float32Array | Float64Array, step: number): void;
   text(tag: string, markdown: string, step: number): void;
-  hparams(config: Record<string, HParamValue>, metricTags: string[]): void;
+  /** Session start, with the experiment record unless `experiment` is false (a grid's trial). */
+  hparams(config: Record<string, HParamValue>, metricTags: string[], experiment?: boolean): void;
   hparamsEnd(status: HParamsStatus): void;
   flush(): void;
   close(): void;

@@ -42,8 +42,8 @@ export function createRecorder(runDir: string, earlier?: RunData): Recorder {
       writer.text(tag, markdown, step, wallTime);
       push(history.texts, tag, { step, wallTime, text: markdown });
     },
-    hparams(config, metricTags) {
-      writer.hparams(config, metricTags);
+    hparams(config, metricTags, experiment) {
+      writer.hparams(config, metricTags, experiment);
       history.hparams = config as RunData['hparams'];
     },
     hparamsEnd: (status) => writer.hparamsEnd(status),

@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import { readRun } from '../events/reader.js';
 import { resolveSpec } from '../model/resolve.js';
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from '../run/config.js';
-import { STORY_METRICS, TAGS } from '../run/tags.js';
+import { TAGS } from '../run/tags.js';
 import type { Callback, LoopState, TrainingRun } from './callback.js';
 import { checkpointCallback } from './callbacks/checkpoint.js';
 import { earlyStopCallback } from './callbacks/early-stop.js';
@@ -15,6 +15,7 @@ import { nanStopCallback } from './callbacks/nan-stop.js';
 import { probesCallback } from './callbacks/probes.js';
 import { progressCallback } from './callbacks/progress.js';
 import { type Checkpoint, loadCheckpoint } from './checkpoint.js';
+import { HPARAMS_METRICS, hparamsOf } from './hparams.js';
 import { loop } from './loop.js';
 import { prepareData, withStandardTest } from './prepare.js';
 import { probeBatchFrom } from './probes.js';
@@ -87,7 +88,7 @@ export async function train(input: TrainConfigInput, hooks: TrainHooks = {}): Pr
       featureNames: [...trainSet.featureNames],
     });
     rec.text(TAGS.config, '```json\n' + JSON.stringify({ config, spec }, null, 2) + '\n```', 0);
-    rec.hparams(hparamsOf(config), [TAGS.valLoss, ...STORY_METRICS.map((m) => TAGS.valMetric(m))]);
+    rec.hparams(hparamsOf(config), HPARAMS_METRICS, hooks.hparamsExperiment !== false);
     const run: TrainingRun = {
       config,
       data,
@@ -124,13 +125,4 @@ export async function train(input: TrainConfigInput, hooks: TrainHooks = {}): Pr
   } finally {
     await engine.dispose();
   }
-}
-
-function hparamsOf(c: TrainConfig): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
-  for (const [k, v] of Object.entries(c)) {
-    if (v === undefined || k === 'logdir' || k === 'name' || k === 'resume') continue;
-    out[k] = typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean);
-  }
-  return out;
 }

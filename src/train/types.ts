@@ -29,6 +29,12 @@ export interface TrainHooks {
    * the probes and progress and before the stopping rules and the checkpoint.
    */
   callbacks?: CallbackFactory[];
+  /**
+   * False for a grid's trial: the run writes only its hparams session start/end, and the grid
+   * writes the one experiment record at its root (experiment/hparams-root.ts), so TensorBoard's
+   * HParams view sees every swept value. Default true: a lone run declares its own experiment.
+   */
+  hparamsExperiment?: boolean;
 }
 
 export interface TrainResult {

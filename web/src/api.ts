@@ -15,7 +15,7 @@ import type {
   Snapshot,
   TagsResponse,
 } from '../../src/board/api-types.js';
-import { snapshotKey } from '../../src/board/api-types.js';
+import { reviveNonFinite, snapshotKey } from '../../src/board/api-types.js';
 
 type Source = (kind: ApiKind, run?: string, tag?: string) => Promise<unknown>;
 
@@ -48,7 +48,8 @@ function httpSource(base: string): Source {
       if (run !== undefined) q.set('run', run);
       if (tag !== undefined) q.set('tag', tag);
       const r = await fetch(`${base}/${kind}${q.size ? `?${q}` : ''}`);
-      const body = await r.json();
+      // NaN and ±Infinity travel as strings (api-types.ts encodeJson)
+      const body = JSON.parse(await r.text(), reviveNonFinite);
       if (!r.ok) throw new Error(body.error ?? `HTTP ${r.status}`);
       return body;
     });
@@ -109,5 +110,5 @@ export function snapshotApi(snapshot: Snapshot): Api {
 /** The report's inlined snapshot, if this page is a static report. */
 export function inlinedSnapshot(): Snapshot | null {
   const el = document.getElementById('trainscope-data');
-  return el?.textContent ? (JSON.parse(el.textContent) as Snapshot) : null;
+  return el?.textContent ? (JSON.parse(el.textContent, reviveNonFinite) as Snapshot) : null;
 }

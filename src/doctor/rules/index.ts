@@ -2,8 +2,10 @@ import type { Rule } from '../types.js';
 import { activationScale } from './activation-scale.js';
 import { collapse } from './collapse.js';
 import { constantLabel } from './constant-label.js';
+import { deadLayers } from './dead-layers.js';
 import { deadUnits } from './dead-units.js';
 import { divergence } from './divergence.js';
+import { frozenLayer } from './frozen-layer.js';
 import { frozenWeights } from './frozen-weights.js';
 import { gradientScale } from './gradient-scale.js';
 import { hiddenSaturation } from './hidden-saturation.js';
@@ -13,9 +15,12 @@ import { inputsNotStandardised } from './inputs-not-standardised.js';
 import { lossPlateau } from './loss-plateau.js';
 import { lrTooLow } from './lr-too-low.js';
 import { nonFinite } from './non-finite.js';
+import { outputsCollapsed } from './outputs-collapsed.js';
 import { overfitting } from './overfitting.js';
+import { rankingAtChance } from './ranking-at-chance.js';
 import { rareLabel } from './rare-label.js';
 import { saturatedOutputs } from './saturated-outputs.js';
+import { weightsBlownUp } from './weights-blown-up.js';
 
 /** The registry, in reporting order: causes visible at initialisation first, then training symptoms. */
 export const RULES: readonly Rule[] = [
@@ -28,12 +33,17 @@ export const RULES: readonly Rule[] = [
   activationScale,
   gradientScale,
   deadUnits,
+  deadLayers,
   collapse,
+  outputsCollapsed,
+  rankingAtChance,
   constantLabel,
   rareLabel,
   divergence,
+  weightsBlownUp,
   lrTooLow,
   frozenWeights,
+  frozenLayer,
   lossPlateau,
   overfitting,
 ];

@@ -4,6 +4,7 @@ import type { RunData } from '../../events/types.js';
 import type { ModelSpec } from '../../model/spec.js';
 import { TAGS } from '../../run/tags.js';
 import { healthyRun, LABELS, LAYERS, remove, STEPS_PER_EPOCH, set } from '../testing/fabricate.js';
+import { withHistograms } from '../testing/histograms.js';
 import type { RunContext } from '../types.js';
 import { checkRegistry, RULES } from './index.js';
 
@@ -97,6 +98,16 @@ const FIRES: Record<string, () => Case> = {
   },
   'loss-plateau': () => ({
     run: set(healthyRun(), TAGS.trainLoss, [0.64, 0.64, 0.639, 0.639, 0.639], STEPS_PER_EPOCH),
+  }),
+  // the histogram-only rules (issue 10), for logs of any framework
+  'frozen-layer': () => ({ run: withHistograms(healthyRun(), { frozen: ['layer2'] }) }),
+  'dead-layers': () => ({ run: withHistograms(healthyRun(), { deadActivations: ['layer3'] }) }),
+  'outputs-collapsed': () => ({ run: set(healthyRun(), 'metrics/val/roc_auc_macro', [0.62, 0.5, 0.5, 0.5]) }),
+  'ranking-at-chance': () => ({
+    run: set(healthyRun(), 'metrics/val/roc_auc_macro', [0.55, 0.51, 0.495, 0.505]),
+  }),
+  'weights-blown-up': () => ({
+    run: set(withHistograms(healthyRun(), { blowUpAt: 2 }), 'metrics/val/roc_auc', [0.55, 0.5, 0.5, 0.5]),
   }),
   overfitting: () => ({
     run: set(healthyRun(10), TAGS.valLoss, [0.5, 0.4, 0.38, 0.45, 0.55, 0.65, 0.7, 0.8], STEPS_PER_EPOCH),

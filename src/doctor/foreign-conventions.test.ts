@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { SEVERITY_RANK } from './diagnose.js';
+import { examine } from './examine.js';
+import { type Style, tfDefaultLimits, writeConvention } from './testing/convention-logs.js';
+import { type SmallRunConfig, smallData, trainSmall } from './testing/small-runs.js';
+import type { Cause } from './types.js';
+
+/**
+ * The doctor on logs unlike the fixtures it was checked on: real trainings on ONNX Runtime of
+ * other architectures (2 and 5 hidden layers, ReLU and tanh), other data (seeded Gaussian
+ * multi-label sets of 24 and 40 features, 5 and 3 labels), other optimisers and faults, written
+ * as TF1 summaries (HistogramProto with TF's default bucket limits, global-step axis, a record
+ * before training), Keras 3's callback (train/ + validation/, `dense/kernel/histogram`, pooled
+ * AUC), a hand-logged PyTorch nn.Sequential (`net.0.weight`, grads, `predictions`) and a
+ * slim-style log with weights only (`fc1/W`, no biases, no metric).
+ */
+const STYLES: Style[] = ['tf1', 'keras3', 'pytorch-sequential', 'weights-only'];
+const adam = (lr: number) => ({ kind: 'adam' as const, lr, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+const sgd = (lr: number) => ({ kind: 'sgd' as const, lr, momentum: 0.9, nesterov: false });
+const WIDE = [48, 24];
+const DEEP = [64, 48, 32, 24, 16];
+
+interface Case {
+  name: string;
+  data: 'small' | 'deep';
+  config: SmallRunConfig;
+  /** Expected primary cause per style (undefined = healthy: no warning); a style missing from the map is not asserted. */
+  cause: Partial<Record<Style, Cause | undefined>> | 'healthy';
+  frozen?: Record<Style, string>;
+  /** Finding ids that must be there in every asserted style. */
+  has?: string[];
+}
+
+const CASES: Case[] = [
+  {
+    name: 'he-adam',
+    data: 'small',
+    config: { hidden: WIDE, kernelInit: { kind: 'he_uniform' }, optimizer: adam(3e-3), epochs: 10 },
+    cause: 'healthy',
+  },
+  {
+    name: 'glorot-sgd-deep',
+    data: 'deep',
+    config: { hidden: DEEP, kernelInit: { kind: 'glorot_uniform' }, optimizer: sgd(0.05), epochs: 12 },
+    cause: 'healthy',
+  },
+  {
+    name: 'tanh-deep',
+    data: 'deep',
+    config: {
+      hidden: DEEP,
+      activation: 'tanh',
+      kernelInit: { kind: 'glorot_uniform' },
+      optimizer: adam(1e-3),
+      epochs: 10,
+    },
+    cause: 'healthy',
+  },
+  {
+    name: 'normal-std1',
+    data: 'small',
+    config: { hidden: WIDE, kernelInit: { kind: 'normal', std: 1 }, optimizer: adam(1e-3), epochs: 10 },
+    cause: {
+      tf1: 'initialisation',
+      keras3: 'initialisation',
+      'pytorch-sequential': 'initialisation',
+      'weights-only': 'initialisation',
+    },
+    has: ['init-too-broad'],
+  },
+  {
+    name: 'adam-lr1',
+    data: 'small',
+    config: { hidden: WIDE, kernelInit: { kind: 'he_uniform' }, optimizer: adam(1), epochs: 10 },
+    cause: {
+      tf1: 'learning_rate_high',
+      keras3: 'learning_rate_high',
+      'pytorch-sequential': 'learning_rate_high',
+      'weights-only': 'learning_rate_high',
+    },
+    has: ['weights-blown-up'],
+  },
+  {
+    name: 'sgd-lr3-deep',
+    data: 'deep',
+    config: { hidden: DEEP, kernelInit: { kind: 'he_uniform' }, optimizer: sgd(3), epochs: 10 },
+    cause: {
+      tf1: 'learning_rate_high',
+      keras3: 'learning_rate_high',
+      'pytorch-sequential': 'learning_rate_high',
+      'weights-only': 'learning_rate_high',
+    },
+  },
+  {
+    name: 'bias-minus4',
+    data: 'small',
+    config: {
+      hidden: WIDE,
+      kernelInit: { kind: 'he_uniform' },
+      biasInit: { kind: 'constant', value: -4 },
+      optimizer: adam(1e-3),
+      epochs: 8,
+    },
+    // without bias histograms the dead layers are named but their cause cannot be seen
+    cause: {
+      tf1: 'bias_initialisation',
+      keras3: 'bias_initialisation',
+      'pytorch-sequential': 'bias_initialisation',
+      'weights-only': 'activation',
+    },
+    has: ['dead-layers'],
+  },
+  {
+    name: 'frozen-third-deep',
+    data: 'deep',
+    config: {
+      hidden: DEEP,
+      kernelInit: { kind: 'he_uniform' },
+      frozenLayer: 2,
+      optimizer: adam(2e-3),
+      epochs: 10,
+    },
+    cause: {
+      tf1: 'frozen_layer',
+      keras3: 'frozen_layer',
+      'pytorch-sequential': 'frozen_layer',
+      'weights-only': 'frozen_layer',
+    },
+    frozen: {
+      tf1: 'hidden3',
+      'tf1-all-buckets': 'hidden3',
+      keras3: 'dense_2',
+      'pytorch-sequential': 'net.4',
+      'weights-only': 'fc3',
+    },
+  },
+  {
+    // visible only where the log holds a record from before the first update (TF1 style, weights-only)
+    name: 'normal-std0.005-deep',
+    data: 'deep',
+    config: { hidden: DEEP, kernelInit: { kind: 'normal', std: 0.005 }, optimizer: adam(1e-3), epochs: 8 },
+    cause: { tf1: 'initialisation', 'weights-only': 'initialisation' },
+    has: ['init-too-narrow'],
+  },
+];
+
+const root = mkdtempSync(join(tmpdir(), 'ts-conventions-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+const dirs = new Map<string, string>();
+const shapes = { small: [24, ...WIDE, 5], deep: [40, ...DEEP, 3] };
+
+before(async () => {
+  const data = { small: smallData(2000, 24, 5, 7), deep: smallData(3000, 40, 3, 11) };
+  for (const c of CASES) {
+    const snaps = await trainSmall(data[c.data], c.config);
+    for (const style of STYLES)
+      dirs.set(`${c.name}/${style}`, writeConvention(join(root, c.name, style), snaps, style));
+    if (c.frozen)
+      dirs.set(
+        `${c.name}/tf1-all-buckets`,
+        writeConvention(join(root, c.name, 'all'), snaps, 'tf1-all-buckets'),
+      );
+  }
+});
+
+for (const c of CASES) {
+  for (const style of [...STYLES, ...(c.frozen ? (['tf1-all-buckets'] as Style[]) : [])]) {
+    const expected =
+      c.cause === 'healthy'
+        ? undefined
+        : (c.cause[style] ?? c.cause[style === 'tf1-all-buckets' ? 'tf1' : style]);
+    if (c.cause !== 'healthy' && expected === undefined && !c.frozen) continue;
+    test(`${c.name} as ${style}: ${expected ?? 'healthy, no warning'}`, async () => {
+      const { report, reading } = await examine(dirs.get(`${c.name}/${style}`)!);
+      const found = report.findings.map(
+        (f) => `${f.severity} ${f.id}${f.where.layer ? ` (${f.where.layer})` : ''}`,
+      );
+      assert.deepEqual(reading.unknown, [], 'every tag understood');
+      assert.equal(report.coverage?.sufficient, true, report.coverage?.note);
+      // fans inferred from the histogram counts, biases or not
+      const dims = shapes[c.data];
+      assert.deepEqual(
+        reading.layers.map((l) => `${l.fanIn}→${l.fanOut}`),
+        dims.slice(1).map((d, i) => `${dims[i]}→${d}`),
+      );
+      if (c.cause === 'healthy') {
+        assert.deepEqual(
+          report.findings.filter((f) => SEVERITY_RANK[f.severity] >= 1),
+          [],
+          found.join('; '),
+        );
+        return;
+      }
+      assert.equal(report.diagnosis?.cause, expected, found.join('; '));
+      for (const id of c.has ?? [])
+        assert.ok(
+          found.some((f) => f.includes(` ${id}`)),
+          `${id}: ${found.join('; ')}`,
+        );
+      if (c.frozen) {
+        assert.deepEqual(
+          report.findings.filter((f) => f.id === 'frozen-layer').map((f) => f.where.layer),
+          [c.frozen[style]],
+        );
+      }
+    });
+  }
+}
+
+test("TF1 histograms keep TF's default limits: 1,551 buckets when empty ones are kept", async () => {
+  assert.equal(tfDefaultLimits().length, 1551);
+  const { reading } = await examine(dirs.get('frozen-third-deep/tf1-all-buckets')!);
+  const h = reading.parts[0].data.histograms.get('hidden1/weights')?.[0].histogram;
+  assert.equal(h?.counts.length, 1551);
+});

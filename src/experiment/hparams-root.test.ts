@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { EventType, HParamsPluginDataType } from '../events/proto.js';
+import { scanRecords } from '../events/tfrecord.js';
+import { createEventWriter } from '../events/writer.js';
+import { expandGrid } from './grid.js';
+import { hparamDomains, writeHparamsRoot } from './hparams-root.js';
+
+const root = mkdtempSync(join(tmpdir(), 'ts-hparams-root-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** Every hparams plugin record of the event files directly in dir, decoded. */
+function hparamsRecords(dir: string): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const f of readdirSync(dir).filter((n) => n.includes('tfevents'))) {
+    const buf = readFileSync(join(dir, f));
+    scanRecords(buf, 0, {
+      record(start, stop) {
+        const ev = EventType.toObject(EventType.decode(buf.subarray(start, stop)), { defaults: false }) as {
+          summary?: {
+            value?: { metadata?: { plugin_data?: { plugin_name?: string; content?: Uint8Array } } }[];
+          };
+        };
+        for (const v of ev.summary?.value ?? []) {
+          const pd = v.metadata?.plugin_data;
+          if (pd?.plugin_name === 'hparams' && pd.content)
+            out.push(HParamsPluginDataType.toObject(HParamsPluginDataType.decode(pd.content)));
+        }
+      },
+      corrupt() {},
+    });
+  }
+  return out;
+}
+
+const spec = {
+  name: 'g',
+  base: { data: 'seed-like:rows=200', hidden: [8], epochs: 1 },
+  axes: [
+    { field: 'init', values: ['truncated_normal:1', 'glorot_uniform'] },
+    { field: 'dropout', values: [0, 0.5] },
+  ],
+};
+
+test('one experiment record at the grid root: every hparam, swept ones as a discrete domain marked as differing', () => {
+  const expDir = join(root, 'g');
+  const trials = expandGrid(spec, root);
+  const domains = hparamDomains(trials);
+  assert.deepEqual(domains.init, ['glorot_uniform', 'truncated_normal:1']);
+  assert.deepEqual(domains.dropout, [0, 0.5]);
+  assert.equal(domains.epochs.length, 1);
+  mkdirSync(expDir, { recursive: true });
+  writeHparamsRoot(expDir, trials);
+  writeHparamsRoot(expDir, trials); // a resumed grid rewrites it: still one file, one record
+  const recs = hparamsRecords(expDir);
+  assert.equal(recs.length, 1);
+  const exp = recs[0].experiment as {
+    hparam_infos: {
+      name: string;
+      differs?: boolean;
+      domain_discrete?: { values: Record<string, unknown>[] };
+    }[];
+    metric_infos: { name: { tag: string } }[];
+  };
+  const init = exp.hparam_infos.find((h) => h.name === 'init');
+  assert.equal(init?.differs, true);
+  assert.deepEqual(
+    init?.domain_discrete?.values.map((v) => v.string_value),
+    ['glorot_uniform', 'truncated_normal:1'],
+  );
+  assert.equal(exp.hparam_infos.find((h) => h.name === 'epochs')?.differs ?? false, false);
+  assert.ok(exp.metric_infos.some((m) => m.name.tag === 'metrics/val/roc_auc_macro'));
+});
+
+test('a trial writes only its session start and end, no experiment record of its own', () => {
+  const dir = join(root, 'trial');
+  const w = createEventWriter(dir);
+  w.hparams({ init: 'glorot_uniform', dropout: 0.5 }, ['loss/val'], false);
+  w.hparamsEnd('success');
+  w.close();
+  const kinds = hparamsRecords(dir).map((r) => Object.keys(r).find((k) => k !== 'version'));
+  assert.deepEqual(kinds, ['session_start_info', 'session_end_info']);
+});
