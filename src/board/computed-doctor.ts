@@ -9,7 +9,13 @@ import { examinedReport } from '../doctor/examine.js';
 import type { DoctorReport } from '../doctor/types.js';
 import { createRunData } from '../events/run-data.js';
 import type { RunData } from '../events/types.js';
-import { groupRuns, type LogicalRun } from '../logs/layout.js';
+import {
+  groupRuns,
+  isAddScalarsDir,
+  joinScalarsDirs,
+  type LogicalRun,
+  scalarsDirCandidates,
+} from '../logs/layout.js';
 import type { RunMeta as TrainscopeMeta } from '../run/meta.js';
 import type { DataProvider, RunEntry, RunMeta } from './provider.js';
 
@@ -33,8 +39,14 @@ export async function providerRunData(p: DataProvider, run: string): Promise<Run
   return data;
 }
 
-function logicalRunOf(runs: RunEntry[], run: string): LogicalRun {
-  const all = groupRuns(runs.map((r) => r.name));
+async function logicalRunOf(p: DataProvider, runs: RunEntry[], run: string): Promise<LogicalRun> {
+  const grouped = groupRuns(runs.map((r) => r.name));
+  const scalarsDirs = new Set<string>();
+  for (const dir of scalarsDirCandidates(grouped)) {
+    const t = await p.listTags(dir);
+    if (isAddScalarsDir(dir, t.scalars, t.histograms.length + t.texts.length)) scalarsDirs.add(dir);
+  }
+  const all = joinScalarsDirs(grouped, scalarsDirs);
   return (
     all.find((r) => r.parts.some((x) => x.dir === run)) ?? { name: run, parts: [{ dir: run, kind: 'main' }] }
   );
@@ -43,7 +55,7 @@ function logicalRunOf(runs: RunEntry[], run: string): LogicalRun {
 /** The rules' report for a run that has no doctor.json. */
 export async function computedReport(p: DataProvider, run: string, meta?: RunMeta): Promise<ComputedReport> {
   const runs = await p.listRuns();
-  const logical = logicalRunOf(runs, run);
+  const logical = await logicalRunOf(p, runs, run);
   const key = logical.parts
     .map((x) => `${x.dir}@${runs.find((r) => r.name === x.dir)?.version ?? 0}`)
     .join('|');

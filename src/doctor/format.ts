@@ -32,7 +32,13 @@ export function formatReport(report: DoctorReport, title = 'doctor', preamble = 
   if (report.coverage && !report.coverage.sufficient)
     lines.push(`NOT ENOUGH CHECKED: ${report.coverage.note}`, '');
   if (preamble) lines.push(preamble, '');
-  lines.push(`${title}: ${report.findings.length ? `${report.findings.length} finding(s)` : 'no findings'}`);
+  const unchecked = report.coverage !== undefined && !report.coverage.sufficient;
+  const count = report.findings.length
+    ? `${report.findings.length} finding(s)`
+    : unchecked
+      ? 'nothing found in the little that could be checked (not a clean bill)'
+      : 'no findings';
+  lines.push(`${title}: ${count}`);
   for (const f of sorted) lines.push('', formatFinding(f));
   if (report.diagnosis) lines.push('', report.diagnosis.summary);
   lines.push(

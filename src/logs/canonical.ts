@@ -18,6 +18,7 @@
 import { createRunData } from '../events/run-data.js';
 import type { HistogramPoint, RunData, ScalarPoint } from '../events/types.js';
 import { referenceStds } from '../model/initializers.js';
+import { meansBetweenRecords } from './batch-loss.js';
 import { looksInitial, mean, norm, std } from './movement.js';
 import type { Role } from './roles.js';
 import type { LayerReading, LogPart, TagReading } from './understand.js';
@@ -102,6 +103,7 @@ export function canonicalRun(
   }
   for (const p of parts) if (p.data.hparams && !run.hparams) run.hparams = p.data.hparams;
   run.warnings.push(...parts.flatMap((p) => p.data.warnings));
+  if (!ours) readBatchLoss(run, notes, provenance);
 
   const initial = initialRecord(run, layers, ours);
   for (const l of layers) {
@@ -122,6 +124,30 @@ export function canonicalRun(
     addScalar(run, provenance, `${l.canonical}/weights/std_vs_he`, [point(first, s / ref.he)], src);
   }
   return { run, provenance, initial, notes };
+}
+
+/**
+ * A training loss logged per batch, read as its means between the run's records: the first
+ * layer's weight histograms, else the validation loss or metrics (batch-loss.ts).
+ */
+function readBatchLoss(run: RunData, notes: string[], provenance: Map<string, string[]>): void {
+  const loss = run.scalars.get('loss/train');
+  if (!loss) return;
+  const records =
+    run.histograms.get('layer1/weights') ??
+    run.scalars.get('loss/val') ??
+    [...run.scalars].find(([t]) => t.startsWith('metrics/val/'))?.[1] ??
+    [];
+  const means = meansBetweenRecords(
+    loss,
+    records.map((p) => p.step),
+  );
+  if (!means) return;
+  run.scalars.set('loss/train', means);
+  const from = provenance.get('loss/train')?.[0] ?? 'loss/train';
+  notes.push(
+    `${from} is logged per batch (${loss.length} points): read as its mean between the ${records.length} records, as an epoch's loss`,
+  );
 }
 
 const point = (h: HistogramPoint, value: number): ScalarPoint => ({

@@ -6,6 +6,10 @@
  *   (`train/epoch_loss` is the training loss, `validation/epoch_loss` the validation loss).
  * - PyTorch's `SummaryWriter.add_hparams` writes a sub-run named by `time.time()`
  *   (`RUN/1796331960.3211923/`) holding the hparams and `hparam/*` copies: it belongs to RUN.
+ * - PyTorch's `SummaryWriter.add_scalars(main, {key: value})` writes each key to a sub-run
+ *   `RUN/<main>_<key>/` holding the one tag `main` (TensorBoard lists them as runs of their own):
+ *   they belong to RUN, and `<main>_<key>` names the scalar (`Loss_train` → the training loss).
+ *   That is told from the tags, not the name alone (joinScalarsDirs).
  * - Any other directory with event files is a run of its own (trainscope, PyTorch, TF1).
  *
  * A split-named directory joins its parent only when that is unambiguous: it is `train` or
@@ -19,8 +23,8 @@ export interface RunPart {
   dir: string;
   /** The split a Keras/Estimator directory stands for. */
   split?: Split;
-  /** 'hparams' for PyTorch's add_hparams sub-run. */
-  kind: 'main' | 'hparams';
+  /** 'hparams' for PyTorch's add_hparams sub-run, 'scalars' for an add_scalars sub-run. */
+  kind: 'main' | 'hparams' | 'scalars';
 }
 
 export interface LogicalRun {
@@ -81,7 +85,68 @@ export function groupRuns(dirs: readonly string[]): LogicalRun[] {
 }
 
 function partOrder(p: RunPart): number {
-  return p.kind === 'hparams' ? 3 : p.split === 'val' ? 2 : p.split === 'train' ? 1 : 0;
+  return p.kind === 'hparams'
+    ? 4
+    : p.kind === 'scalars'
+      ? 3
+      : p.split === 'val'
+        ? 2
+        : p.split === 'train'
+          ? 1
+          : 0;
+}
+
+/** The runs that may be add_scalars sub-runs of the run above them: their tags decide (isAddScalarsDir). */
+export function scalarsDirCandidates(runs: readonly LogicalRun[]): string[] {
+  const names = new Set(runs.map((r) => r.name));
+  return runs
+    .filter(
+      (r) =>
+        r.name !== '.' &&
+        r.parts.length === 1 &&
+        r.parts[0].kind === 'main' &&
+        names.has(splitName(r.name).parent),
+    )
+    .map((r) => r.name);
+}
+
+/**
+ * True when a directory holds what add_scalars writes: only scalars, each tag `main` with the
+ * directory named `<main, '/' → '_'>_<key>`.
+ */
+export function isAddScalarsDir(dir: string, scalarTags: readonly string[], otherTags: number): boolean {
+  const { base } = splitName(dir);
+  return (
+    otherTags === 0 &&
+    scalarTags.length > 0 &&
+    scalarTags.every((t) => {
+      const prefix = `${t.replace(/\//g, '_')}_`;
+      return base.length > prefix.length && base.startsWith(prefix);
+    })
+  );
+}
+
+/** Fold the add_scalars sub-runs (among scalarsDirCandidates) into the run above them. */
+export function joinScalarsDirs(runs: readonly LogicalRun[], scalarsDirs: ReadonlySet<string>): LogicalRun[] {
+  const extra = new Map<string, RunPart[]>();
+  for (const r of runs) {
+    if (!scalarsDirs.has(r.name)) continue;
+    const parent = splitName(r.name).parent;
+    extra.set(parent, [...(extra.get(parent) ?? []), { dir: r.name, kind: 'scalars' }]);
+  }
+  return runs
+    .filter((r) => !scalarsDirs.has(r.name))
+    .map((r) => {
+      const more = extra.get(r.name);
+      return more
+        ? { name: r.name, parts: [...r.parts, ...more].sort((a, b) => partOrder(a) - partOrder(b)) }
+        : r;
+    });
+}
+
+/** The name an add_scalars sub-run gives its scalar: its directory's last part (`Loss_train`). */
+export function scalarsDirName(dir: string): string {
+  return splitName(dir).base;
 }
 
 /** The logical run a directory belongs to (its own name when it is a run of its own). */

@@ -62,3 +62,22 @@ test('Keras halves and an add_hparams sub-run resolve to their whole run, with d
   assert.deepEqual(r.unknown, []);
   await assert.rejects(resolveRun(join(root, 'nope')), /run directory .*nope does not exist/);
 });
+
+test("PyTorch add_scalars sub-runs (RUN/Loss_train holding 'Loss') belong to RUN and name the scalar; look-alikes stay runs", async () => {
+  const pt = join(root, 'addscalars');
+  scalarRun(pt, 'AUC/val');
+  scalarRun(join(pt, 'Loss_train'), 'Loss');
+  scalarRun(join(pt, 'Loss_val'), 'Loss');
+  scalarRun(join(pt, 'ablation'), 'Loss'); // a run nested below: its name is not '<tag>_<key>'
+  for (const path of [pt, join(pt, 'Loss_val')]) {
+    const r = await readLog(path);
+    assert.deepEqual(
+      r.parts.map((p) => `${p.part.dir}:${p.part.kind}`),
+      ['.:main', 'Loss_train:scalars', 'Loss_val:scalars'],
+    );
+    assert.deepEqual(r.provenance.get('loss/train'), ['Loss_train/Loss']);
+    assert.deepEqual(r.provenance.get('loss/val'), ['Loss_val/Loss']);
+    assert.deepEqual(r.unknown, []);
+  }
+  assert.equal((await resolveRun(join(pt, 'ablation'))).run.name, '.');
+});

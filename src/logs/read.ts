@@ -7,7 +7,14 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { findRunDirs, readRun } from '../events/reader.js';
-import { groupRuns, joinDir, type LogicalRun } from './layout.js';
+import {
+  groupRuns,
+  isAddScalarsDir,
+  joinDir,
+  joinScalarsDirs,
+  type LogicalRun,
+  scalarsDirCandidates,
+} from './layout.js';
 import type { Role } from './roles.js';
 import { type LogPart, type LogReading, understand } from './understand.js';
 
@@ -20,7 +27,14 @@ async function logicalRunsUnder(root: string): Promise<LogicalRun[]> {
     const rel = relative(root, d);
     return rel === '' ? '.' : rel.split(sep).join('/');
   });
-  return groupRuns(dirs);
+  const runs = groupRuns(dirs);
+  const scalarsDirs = new Set<string>();
+  for (const dir of scalarsDirCandidates(runs)) {
+    const data = await readRun(joinDir(root, dir), dir);
+    if (isAddScalarsDir(dir, [...data.scalars.keys()], data.histograms.size + data.texts.size))
+      scalarsDirs.add(dir);
+  }
+  return joinScalarsDirs(runs, scalarsDirs);
 }
 
 /**

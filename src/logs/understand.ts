@@ -9,7 +9,7 @@ import { type CanonicalRun, canonicalRun } from './canonical.js';
 import { type Convention, classifyHistogram, classifyScalar } from './conventions.js';
 import type { LogFacts } from './facts.js';
 import { type InferredLayer, inferLayers } from './layers.js';
-import type { RunPart } from './layout.js';
+import { type RunPart, scalarsDirName } from './layout.js';
 import { formatRole, type Role } from './roles.js';
 
 export interface LogPart {
@@ -82,7 +82,7 @@ export function understand(
         : kind === 'histogram'
           ? classifyHistogram(tag)
           : kind === 'scalar'
-            ? classifyScalar(tag, part.split)
+            ? classifyScalar(part.kind === 'scalars' ? scalarsDirName(part.dir) : tag, part.split)
             : textRole(tag);
       tags.push({
         name: display,
