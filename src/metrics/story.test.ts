@@ -57,6 +57,19 @@ test('story metrics equal the full report exactly: ties, saturation, rare and co
     assert.equal(check(`${JSON.stringify(c)} constant label`, y, z, c.rows, c.labels).roc_auc_macro, null);
   }
   assert.ok(defined >= 3, 'most cases must have a defined macro AUC');
+  // Many labels, and scores that share their top 16 bits (one bucket of the micro AUC) while
+  // differing, or tying, in the low bits: the bucketed micro AUC must resolve them exactly.
+  const rows = 700;
+  const labels = 130;
+  const yMany = Uint8Array.from({ length: rows * labels }, (_, i) =>
+    rng.next() < 0.2 / (1 + (i % labels)) ** 0.5 ? 1 : 0,
+  );
+  const near = Float32Array.from({ length: rows * labels }, () => 1 + Math.floor(rng.next() * 40) * 2 ** -20);
+  check('one bucket, low bits', yMany, near, rows, labels);
+  const wide = Float32Array.from({ length: rows * labels }, (_, i) =>
+    i % 3 === 0 ? -1 - Math.floor(rng.next() * 9) * 2 ** -21 : 6 * rng.normal(),
+  );
+  check('many buckets, ties', yMany, wide, rows, labels, 0.2);
   // Thresholds: the logit cut-off gives exactly the thresholded float32 sigmoids.
   const n = 4000;
   const y = Uint8Array.from({ length: n }, () => (rng.next() < 0.3 ? 1 : 0));
