@@ -1,100 +1,94 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { storeBytes } from '../src/data/dataset.js';
-import { readMatrixCsv } from '../src/data/matrix-csv.js';
-import { loadDataset } from '../src/data/source.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { readChunks } from '../src/data/text/input.js';
-import { createRng } from '../src/model/rng.js';
+import { readerCases } from './readers-files.js';
 
 /**
- * Reader speed (MB/s of file text) on generated files of the shapes the issue names: a sparse
- * ARFF (100k rows × 1,000 count features at 1.9% non-zero × 28 labels), a dense ARFF of
- * scene-like 6-digit values, a mostly-zero CSV, and a metrics score matrix. Each is compared
- * with references measured in the same run on the same machine: a plain byte scan (stream the
- * file and look at every byte, the floor for any streaming parser in JavaScript) and JSON.parse
- * of the same numbers written as one JSON array (V8's native number parser).
+ * Reader speed (MB/s of file text, CPU seconds) on generated files (readers-files.ts), each
+ * against two references measured in the same run, interleaved with it (reader, scan, JSON.parse,
+ * rotating, READERS_REPS times, medians): a plain byte scan (stream the file and look at every
+ * byte: the floor of any streaming parser in JavaScript) and JSON.parse of the same numbers as
+ * one JSON array (V8's native number parser). Peak RSS of one read in a fresh process
+ * (readers-child.ts) beside the bytes the result holds.
+ * READERS_ONLY=id,id picks cases; READERS_KEEP=dir keeps the files there (to profile a reader:
+ * `node --cpu-prof dist/bench/readers-child.js CASE dir/FILE 5`); READERS_SCALE multiplies rows.
  */
-export async function benchReaders(scale = 1): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'ts-bench-readers-'));
+export async function benchReaders(): Promise<void> {
+  const scale = Number(process.env.READERS_SCALE ?? 1);
+  const reps = Number(process.env.READERS_REPS ?? 5);
+  const only = process.env.READERS_ONLY?.split(',');
+  const keep = process.env.READERS_KEEP;
+  const dir = keep ?? mkdtempSync(join(tmpdir(), 'ts-bench-readers-'));
+  mkdirSync(dir, { recursive: true });
+  const load0 = loadavg();
+  let base = 0;
   try {
-    const files = [
-      {
-        name: 'sparse ARFF (100k × 1000, 1.9% non-zero)',
-        path: join(dir, 'sparse.arff'),
-        make: sparseArff,
-        rows: 100_000 * scale,
-      },
-      {
-        name: 'dense ARFF (10k × 294, 6 digits)',
-        path: join(dir, 'dense.arff'),
-        make: denseArff,
-        rows: 10_000 * scale,
-      },
-      {
-        name: 'mostly-zero CSV (20k × 1000)',
-        path: join(dir, 'zeros.csv'),
-        make: zerosCsv,
-        rows: 20_000 * scale,
-      },
-      {
-        name: 'metrics scores CSV (4k × 983)',
-        path: join(dir, 'scores.csv'),
-        make: scoresCsv,
-        rows: 4_000 * scale,
-      },
-    ];
     console.log(
-      'reader                                         MB  cpu s    MB/s   vs byte scan         vs JSON.parse        stored',
+      `reader                                       MB   cpu s   MB/s (min–max)    vs byte scan         vs JSON.parse       peak RSS / held`,
     );
-    for (const f of files) {
-      const { text, json } = f.make(f.rows);
-      writeFileSync(f.path, text);
-      const mb = statSync(f.path).size / 1e6;
-      const read = async () => {
-        if (f.path.endsWith('scores.csv')) {
-          await readMatrixCsv(f.path);
-          return 0;
+    for (const c of readerCases(scale)) {
+      if (only && !only.includes(c.id)) continue;
+      const path = join(dir, c.file);
+      let { text, json } = c.make(c.rows);
+      writeFileSync(path, c.file.endsWith('.gz') ? gzipSync(text) : text);
+      const mb = Buffer.byteLength(text) / 1e6;
+      text = '';
+      const jsonMB = Buffer.byteLength(json) / 1e6;
+      const runs: [string, () => Promise<unknown>][] = [
+        ['reader', () => c.read(path)],
+        ['scan', () => byteScan(path)],
+        ['json', async () => JSON.parse(json)],
+      ];
+      for (const [, f] of runs) await f(); // warm-up (JIT)
+      const t = new Map<string, number[]>(runs.map(([k]) => [k, []]));
+      for (let r = 0; r < reps; r++) {
+        for (let k = 0; k < runs.length; k++) {
+          const [name, f] = runs[(r + k) % runs.length];
+          t.get(name)!.push(await cpuSeconds(f));
         }
-        return storeBytes(
-          (await loadDataset(f.path, { labels: f.path.endsWith('.csv') ? 'last:10' : 'last:28' })).store,
-        );
-      };
-      const stored = await read(); // warm-up (JIT)
-      const readerS = await median(read);
-      const scanS = await median(() => byteScan(f.path));
-      const jsonBytes = Buffer.byteLength(json);
-      const jsonS = await median(async () => JSON.parse(json));
-      const rate = mb / readerS;
+      }
+      json = '';
+      const reader = median(t.get('reader')!);
+      const rate = mb / reader;
+      const scan = mb / median(t.get('scan')!);
+      const jsonRate = jsonMB / median(t.get('json')!);
+      const lo = mb / Math.max(...t.get('reader')!);
+      const hi = mb / Math.min(...t.get('reader')!);
+      const mem = child(c.id, path);
+      base = mem.baseRssMB;
       console.log(
-        `${f.name.padEnd(44)} ${mb.toFixed(1).padStart(5)} ${readerS.toFixed(2).padStart(6)} ${rate.toFixed(0).padStart(7)}` +
-          `   ${(rate / (mb / scanS)).toFixed(2).padStart(6)}× (${(mb / scanS).toFixed(0)} MB/s)` +
-          `   ${(rate / (jsonBytes / 1e6 / jsonS)).toFixed(2).padStart(6)}× (${(jsonBytes / 1e6 / jsonS).toFixed(0)} MB/s)` +
-          `   ${stored ? `${(stored / 1e6).toFixed(1)} MB` : ''}`,
+        `${c.name.padEnd(42)} ${mb.toFixed(1).padStart(5)} ${reader.toFixed(3).padStart(7)} ${rate.toFixed(0).padStart(6)} (${lo.toFixed(0)}–${hi.toFixed(0)})`.padEnd(
+          78,
+        ) +
+          `${(rate / scan).toFixed(2).padStart(6)}× (${scan.toFixed(0)} MB/s)`.padEnd(21) +
+          `${(rate / jsonRate).toFixed(2).padStart(6)}× (${jsonRate.toFixed(0)} MB/s)`.padEnd(21) +
+          `${mem.peakRssMB.toFixed(0)} MB / ${mem.heldMB.toFixed(1)} MB`,
       );
+      if (!keep) rmSync(path);
     }
+    const load1 = loadavg();
     console.log(
-      '(CPU seconds of this process, median of 3 after a warm-up; references measured in the same run: load on a shared machine affects all alike)',
+      `(CPU seconds of this process, median of ${reps} interleaved with the references after a warm-up; MB of text (decompressed for .gz); peak RSS of one read in a fresh process (${base.toFixed(0)} MB before reading) / what the result holds. Load average ${load0[0].toFixed(1)} at the start, ${load1[0].toFixed(1)} at the end, on ${availableParallelism()} cores: load inflates every figure, the ratios less so)`,
     );
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/**
- * Median seconds of f over reps runs: CPU seconds of this process (user + system), which a
- * machine shared by many jobs inflates far less than wall time; wall time is printed beside.
- */
-async function median(f: () => Promise<unknown>, reps = 3): Promise<number> {
-  const t: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const c0 = process.cpuUsage();
-    await f();
-    const c = process.cpuUsage(c0);
-    t.push((c.user + c.system) / 1e6);
-  }
-  return t.sort((a, b) => a - b)[Math.floor(reps / 2)];
+async function cpuSeconds(f: () => Promise<unknown>): Promise<number> {
+  const c0 = process.cpuUsage();
+  await f();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 /** Stream the file and touch every byte (count line ends). */
@@ -104,87 +98,10 @@ async function byteScan(path: string): Promise<number> {
   return lines;
 }
 
-function sparseArff(rows: number) {
-  const rng = createRng(7);
-  const F = 1000;
-  const L = 28;
-  const head = ['@relation sparse', ...Array.from({ length: F }, (_, j) => `@attribute f${j} numeric`)];
-  for (let k = 0; k < L; k++) head.push(`@attribute y${k} {0,1}`);
-  head.push('@data');
-  const out: string[] = [head.join('\n')];
-  const nums: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    const cols = new Set<number>();
-    while (cols.size < 19) cols.add(rng.int(F));
-    const e = [...cols]
-      .sort((a, b) => a - b)
-      .map((c) => {
-        const v = 1 + rng.int(5);
-        nums.push(c, v);
-        return `${c} ${v}`;
-      });
-    for (let k = 0; k < L; k++) if (rng.next() < 0.08) e.push(`${F + k} 1`);
-    out.push(`{${e.join(',')}}`);
-  }
-  return { text: `${out.join('\n')}\n`, json: JSON.stringify(nums) };
-}
+const CHILD = fileURLToPath(new URL('./readers-child.js', import.meta.url));
 
-function denseArff(rows: number) {
-  const rng = createRng(8);
-  const F = 294;
-  const head = ['@relation dense', ...Array.from({ length: F }, (_, j) => `@attribute f${j} numeric`)];
-  for (let k = 0; k < 28; k++) head.push(`@attribute y${k} {0,1}`);
-  head.push('@data');
-  const out: string[] = [head.join('\n')];
-  const nums: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    const row: string[] = [];
-    for (let j = 0; j < F; j++) {
-      const v = rng.next();
-      nums.push(v);
-      row.push(v.toFixed(6));
-    }
-    for (let k = 0; k < 28; k++) row.push(rng.next() < 0.2 ? '1' : '0');
-    out.push(row.join(','));
-  }
-  return { text: `${out.join('\n')}\n`, json: JSON.stringify(nums.map((v) => Number(v.toFixed(6)))) };
-}
-
-function zerosCsv(rows: number) {
-  const rng = createRng(9);
-  const F = 1000;
-  const out = [
-    [...Array.from({ length: F }, (_, j) => `w${j}`), ...Array.from({ length: 10 }, (_, k) => `y${k}`)].join(
-      ',',
-    ),
-  ];
-  const nums: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    const row = new Array<string>(F + 10).fill('0');
-    for (let t = 0; t < 20; t++) row[rng.int(F)] = String(1 + rng.int(3));
-    for (let k = 0; k < 10; k++) row[F + k] = rng.next() < 0.1 ? '1' : '0';
-    for (const v of row) nums.push(Number(v));
-    out.push(row.join(','));
-  }
-  return { text: `${out.join('\n')}\n`, json: JSON.stringify(nums) };
-}
-
-function scoresCsv(rows: number) {
-  const rng = createRng(10);
-  const L = 983;
-  const out: string[] = [];
-  const nums: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    const row: string[] = [];
-    for (let k = 0; k < L; k++) {
-      const v = rng.next();
-      const t = v.toFixed(7);
-      nums.push(Number(t));
-      row.push(t);
-    }
-    out.push(row.join(','));
-  }
-  return { text: `${out.join('\n')}\n`, json: JSON.stringify(nums) };
+function child(id: string, path: string): { peakRssMB: number; heldMB: number; baseRssMB: number } {
+  return JSON.parse(execFileSync(process.execPath, [CHILD, id, path, '1'], { encoding: 'utf8' }));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) await benchReaders();

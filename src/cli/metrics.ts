@@ -20,6 +20,12 @@ Both files are comma-separated, with or without a header row of label names (a f
 with no number in it is a header). Metrics that scikit-learn refuses to compute (ROC AUC of a
 label with one class) print as n/a with the reason (null in --json, reason in undefined_reasons).`;
 
+/** What each file's values must be (exported for the readers' benchmark, which reads as this does). */
+export const truthCheck = (v: number): string | null =>
+  v === 0 || v === 1 ? null : 'is not 0 or 1 (labels must be 0 or 1)';
+export const probabilityCheck = (v: number): string | null =>
+  v >= 0 && v <= 1 ? null : 'is not a probability in [0, 1] (pass --logits if these are logits)';
+
 export const command: Command = {
   async run(argv) {
     const flags = parseFlags('metrics', argv, {
@@ -45,15 +51,8 @@ export const command: Command = {
     }
     const logits = values.logits === true;
 
-    const truth = await readMatrixCsv(values.truth, {
-      check: (v) => (v === 0 || v === 1 ? null : 'is not 0 or 1 (labels must be 0 or 1)'),
-    });
-    const scores = await readMatrixCsv(values.scores, {
-      check: logits
-        ? undefined
-        : (v) =>
-            v >= 0 && v <= 1 ? null : 'is not a probability in [0, 1] (pass --logits if these are logits)',
-    });
+    const truth = await readMatrixCsv(values.truth, { check: truthCheck });
+    const scores = await readMatrixCsv(values.scores, { check: logits ? undefined : probabilityCheck });
     if (scores.nCols !== truth.nCols) {
       throw new UserError(
         `${values.scores}:${scores.firstLine}: ${scores.nCols} columns, but ${values.truth} has ${truth.nCols} labels`,
