@@ -138,15 +138,17 @@ function readBatchLoss(run: RunData, notes: string[], provenance: Map<string, st
     run.scalars.get('loss/val') ??
     [...run.scalars].find(([t]) => t.startsWith('metrics/val/'))?.[1] ??
     [];
-  const means = meansBetweenRecords(
+  const read = meansBetweenRecords(
     loss,
     records.map((p) => p.step),
   );
-  if (!means) return;
-  run.scalars.set('loss/train', means);
+  if (!read) return;
+  run.scalars.set('loss/train', read.means);
   const from = provenance.get('loss/train')?.[0] ?? 'loss/train';
   notes.push(
-    `${from} is logged per batch (${loss.length} points): read as its mean between the ${records.length} records, as an epoch's loss`,
+    read.axis === 'records'
+      ? `${from} is logged per batch (${loss.length} points): read as its mean between the ${records.length} records, as an epoch's loss`
+      : `${from} is logged per batch (${loss.length} points) on its own step axis: read as the means of ${read.means.length} equal windows, one per record of the rest`,
   );
 }
 

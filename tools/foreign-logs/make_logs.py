@@ -196,8 +196,11 @@ def train(cfg, data, out):
     opt = (
         torch.optim.Adam(params, lr=cfg["lr"])
         if cfg["opt"] == "adam"
+        else torch.optim.AdamW(params, lr=cfg["lr"], weight_decay=0.05)
+        if cfg["opt"] == "adamw"
         else torch.optim.SGD(params, lr=cfg["lr"], momentum=0.9)
     )
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, cfg["epochs"]) if cfg.get("sched") else None
     loss_fn = nn.BCEWithLogitsLoss()
     style = cfg["style"]
     run_dir = os.path.join(out, cfg["name"])
@@ -247,9 +250,13 @@ def train(cfg, data, out):
                     if d not in sub:
                         sub[d] = EventWriter(d)
                     sub[d].scalar("Loss", val, epoch)
+            elif cfg.get("iter_loss"):
+                w.scalar("Loss/val", val_loss, epoch)  # the training loss went per iteration (below)
             else:
                 w.scalar("Loss/train", train_loss, epoch)
                 w.scalar("Loss/val", val_loss, epoch)
+            if cfg.get("sched"):
+                w.scalar("lr", opt.param_groups[0]["lr"], epoch)
             w.scalar("AUC/val", val_auc, epoch)
             for n, p in param_tags():
                 if p.dtype.is_floating_point:
@@ -296,12 +303,17 @@ def train(cfg, data, out):
             count += len(idx)
             if style == "tf1" and step % 10 == 0:
                 w.scalar("loss", lv, step)
+            if cfg.get("iter_loss") and step % 20 == 0:
+                # the PyTorch tutorial's writer.add_scalar('Loss/train', loss, n_iter): another step axis
+                w.scalar("Loss/train", lv, step)
         if style == "pytorch" and cfg.get("log_grads"):
             grads = {
                 n_: p.grad.detach().numpy().copy()
                 for n_, p in model.named_parameters()
                 if p.grad is not None
             }
+        if sched is not None:
+            sched.step()
         train_loss = total / count if count else float("nan")
         history.append(log_epoch(epoch + (1 if style == "tf1" else 0), train_loss, grads))
     close()
@@ -350,6 +362,21 @@ def main(out):
              opt="adam", lr=1e-3, epochs=10, log_acts=True, expect="bias_initialisation"),
         dict(name="tf1_bias_minus6", data="d2s", style="tf1", hidden=[64, 32], init="glorot", bias=-6.0, opt="adam",
              lr=1e-3, epochs=8, tf1_names=["layer1", "layer2", "output"], log_acts=True, expect="bias_initialisation"),
+        # mixed step axes (PyTorch tutorial: loss per iteration, the rest per epoch), schedules, a story-like Keras run
+        dict(name="pt_iter_loss_he", data="d1", style="pytorch", hidden=[128, 64], init="he", opt="adam", lr=1e-3,
+             epochs=12, iter_loss=True, expect="healthy"),
+        dict(name="pt_adamw_cosine_glorot", data="d2s", style="pytorch", hidden=[256, 128, 64], init="glorot",
+             opt="adamw", lr=3e-3, sched="cosine", epochs=15, log_acts=True, expect="overfitting"),
+        dict(name="pt_adamw_cosine_lr3e-4", data="d1", style="pytorch", hidden=[256, 128, 64], init="glorot",
+             opt="adamw", lr=3e-4, sched="cosine", epochs=10, log_acts=True, expect="healthy"),
+        dict(name="pt_iter_loss_sgd_lr5", data="d1", style="pytorch", hidden=[128, 64], init="he", opt="sgd", lr=5.0,
+             epochs=8, iter_loss=True, expect="learning_rate_high"),
+        dict(name="k3_story_std1_dropout", data="d1", style="keras3", hidden=[256, 128, 64], init="normal", std=1.0,
+             dropout=0.5, keras_names=["dense", "dense_1", "dense_2", "dense_3"], opt="adam", lr=1e-4, epochs=25,
+             expect="initialisation"),
+        dict(name="tf1_frozen_hidden2", data="d2s", style="tf1", hidden=[64, 48, 32], init="glorot", opt="adam",
+             lr=1e-3, frozen="fc2", tf1_names=["hidden1", "hidden2", "hidden3", "logits"], epochs=10,
+             expect="frozen_layer", frozen_layer="hidden2"),
     ]
     only = set(sys.argv[2:])
     datasets = {"d1": d1, "d2": d2, "d2s": d2s}
