@@ -38,7 +38,7 @@ const STORY: Shot[] = [
     name: 'histograms-overlaid',
     route: 'histograms',
     ready: 'body[data-first-chart-ms]',
-    act: (p) => p.selectOption('select[data-setting=runs]', 'overlaid').then(() => p.waitForTimeout(800)),
+    act: (p) => p.selectOption('select[data-setting=runs]', 'overlaid').then(() => undefined),
   },
   { name: 'distributions', route: 'distributions', ready: 'body[data-first-chart-ms]' },
   { name: 'labels', route: 'labels', ready: 'table.labels' },
@@ -72,7 +72,6 @@ const GRID: Shot[] = [
     act: async (p) => {
       await side(p);
       await p.fill('input.run-filter', 'init~truncated lr>=1e-3');
-      await p.waitForTimeout(800);
     },
   },
   {
@@ -92,15 +91,32 @@ const GRID: Shot[] = [
     act: async (p) => {
       await side(p);
       await p.locator('label.group-toggle input').click();
-      await p.waitForTimeout(1500);
     },
   },
   { name: 'grid-hparams', route: 'hparams', ready: 'svg.parallel' },
   { name: 'grid-overview', route: 'overview', ready: 'article.health' },
 ];
 
+/**
+ * Wait until the page has had no request in flight for `quietMs` (charts below the first are
+ * fetched after it is drawn; with fifty runs that is hundreds of small requests).
+ */
+async function settled(page: Page, inFlight: () => number, quietMs = 600, maxMs = 30_000): Promise<void> {
+  const start = Date.now();
+  let quietSince = Date.now();
+  while (Date.now() - start < maxMs) {
+    if (inFlight() > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= quietMs) return;
+    await page.waitForTimeout(100);
+  }
+}
+
 async function shoot(base: string, shots: Shot[], width: number, written: string[]): Promise<void> {
   const { browser, page, errors } = await openBrowser({ width, height: 900 });
+  let inFlight = 0;
+  page.on('request', () => inFlight++);
+  page.on('requestfinished', () => inFlight--);
+  page.on('requestfailed', () => inFlight--);
   try {
     for (const s of shots) {
       process.stdout.write(`  ${s.name} at ${width} px\n`);
@@ -108,7 +124,8 @@ async function shoot(base: string, shots: Shot[], width: number, written: string
       await page.reload();
       await page.waitForSelector(s.ready, { timeout: 60_000 });
       await s.act?.(page);
-      await page.waitForTimeout(400);
+      await settled(page, () => inFlight);
+      await page.waitForTimeout(300);
       const file = path.join(OUT, `${s.name}-${width}.png`);
       await page.screenshot({ path: file, fullPage: s.fullPage ?? false });
       written.push(file);

@@ -242,6 +242,11 @@ export type ApiKind =
   | 'run'
   | 'health';
 
+/** /api/batch: one answer per run named, in order; a run that fails carries its status and message. */
+export interface BatchResponse {
+  results: ({ value: unknown } | { status: number; error: string })[];
+}
+
 /** Key of one response in the static report's snapshot: the same request gives the same key. */
 export function snapshotKey(kind: ApiKind, run?: string, tag?: string): string {
   return [kind, run ?? '', tag ?? ''].join('\u0000');

@@ -21,6 +21,7 @@ import { assignColors } from './colors.js';
 import { CONSTANT_LABELS_TAG } from './derived.js';
 import { groupFindings, stillHolds } from './finding-groups.js';
 import { LogdirProvider } from './logdir-provider.js';
+import { naturalCompare } from './natural-order.js';
 import { differingKeys, groupOf, parentOf } from './run-tree.js';
 import { tinyRuns } from './testing/fixtures.js';
 
@@ -207,4 +208,25 @@ test('a finding that cleared is history: not current, and the group says when it
   const [g] = groupFindings([cleared]);
   assert.equal(g.clearedStep, 50);
   assert.equal(groupFindings([cleared, current])[0].clearedStep, undefined, 'one member still holds');
+});
+
+test('natural order: numbers by value, decimals and exponents included', () => {
+  const names = [
+    'lr=0.01,seed=1',
+    'lr=0.0003,seed=2',
+    'lr=0.001,seed=1',
+    'lr=1e-4,seed=1',
+    'lr=0.0003,seed=1',
+    'run10',
+    'run9',
+  ];
+  assert.deepEqual([...names].sort(naturalCompare), [
+    'lr=1e-4,seed=1',
+    'lr=0.0003,seed=1',
+    'lr=0.0003,seed=2',
+    'lr=0.001,seed=1',
+    'lr=0.01,seed=1',
+    'run9',
+    'run10',
+  ]);
 });

@@ -28,6 +28,7 @@ import { DERIVED } from './derived.js';
 import { readDoctor } from './doctor-report.js';
 import { downsample } from './downsample.js';
 import { healthCause, healthImpl, healthState } from './health.js';
+import { naturalCompare } from './natural-order.js';
 import type { DataProvider, RunMeta } from './provider.js';
 import { differingKeys, groupOf, parentOf } from './run-tree.js';
 
@@ -112,7 +113,7 @@ export async function runsImpl(p: DataProvider): Promise<RunsResponse> {
         e.version > 0 ||
         !listed.some((x) => x.name !== e.name && (e.name === '.' || x.name.startsWith(`${e.name}/`))),
     )
-    .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+    .sort((a, b) => naturalCompare(a.name, b.name));
   const known = new Set(entries.map((e) => e.name));
   const metas = await Promise.all(entries.map((e) => p.readRunMeta(e.name)));
   const metaOf = new Map(entries.map((e, i) => [e.name, metas[i]]));

@@ -31,6 +31,17 @@ export class CombinedProvider implements DataProvider {
     return all;
   }
 
+  async hasRun(name: string): Promise<boolean> {
+    let routed: [DataProvider, string];
+    try {
+      routed = this.route(name);
+    } catch {
+      return false;
+    }
+    const [p, n] = routed;
+    return p.hasRun ? p.hasRun(n) : (await p.listRuns()).some((r) => r.name === n);
+  }
+
   listTags(name: string): Promise<RunTags> {
     const [p, n] = this.route(name);
     return p.listTags(n);

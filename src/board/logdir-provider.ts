@@ -205,6 +205,11 @@ export class LogdirProvider implements DataProvider {
     }));
   }
 
+  async hasRun(name: string): Promise<boolean> {
+    if (!this.lastRefresh) await this.refresh();
+    return this.runs.has(name);
+  }
+
   async listTags(name: string): Promise<RunTags> {
     const r = await this.get(name);
     return {

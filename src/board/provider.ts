@@ -39,6 +39,11 @@ export interface DataProvider {
   /** Path or label of the log directory (shown in the page header). */
   readonly label: string;
   listRuns(): Promise<RunEntry[]>;
+  /**
+   * Whether the provider knows the run now, without looking for new data (a request for one run
+   * need not wait for a rescan of the logdir: /api/runs, which the page polls, does that).
+   */
+  hasRun?(run: string): Promise<boolean>;
   listTags(run: string): Promise<RunTags>;
   /** Up to `downsample` points (0 = all), always including the last. */
   readScalars(run: string, tag: string, downsample: number): Promise<ScalarPoint[]>;

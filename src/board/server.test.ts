@@ -105,3 +105,23 @@ test('errors become JSON with their status; the board is read-only', async () =>
   assert.equal((await handle({ provider, staticDir: dir }, 'POST', '/api/runs')).status, 405);
   assert.equal((await get('/api/runs', 'evil.example:80')).status, 421);
 });
+
+test('a batch answers as the single requests do, run by run; an unknown run fails alone', async () => {
+  const tag = 'loss/train';
+  const single = async (run: string) =>
+    JSON.parse(
+      (await get(`/api/scalars?run=${encodeURIComponent(run)}&tag=${encodeURIComponent(tag)}`)).body,
+    );
+  const q = new URLSearchParams({ kind: 'scalars', tag });
+  for (const r of ['glorot', 'nope', 'std1-dropout', '../x']) q.append('run', r);
+  const r = await get(`/api/batch?${q}`);
+  assert.equal(r.status, 200);
+  const { results } = JSON.parse(r.body);
+  assert.deepEqual(results[0], { value: await single('glorot') });
+  assert.deepEqual(results[2], { value: await single('std1-dropout') });
+  assert.equal(results[1].status, 404);
+  assert.match(results[1].error, /no run named 'nope'/);
+  assert.ok([400, 403, 404].includes(results[3].status), JSON.stringify(results[3]));
+  assert.equal((await get('/api/batch?kind=runs&run=glorot')).status, 400);
+  assert.equal((await get(`/api/batch?kind=tags&${'run=glorot&'.repeat(41)}`)).status, 400);
+});

@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { API, isApiKind } from './api.js';
-import { encodeJson } from './api-types.js';
+import { type BatchResponse, encodeJson } from './api-types.js';
 import { BadRequestError, HttpError, NotFoundError } from './errors.js';
 import { checkRunName } from './paths.js';
 import type { DataProvider } from './provider.js';
@@ -32,13 +32,51 @@ function samples(q: URLSearchParams): number | undefined {
 /** Known runs only: a run parameter is never turned into a path. */
 async function knownRun(p: DataProvider, q: URLSearchParams): Promise<string> {
   const run = checkRunName(q.get('run'));
-  const runs = await p.listRuns();
-  if (!runs.some((r) => r.name === run)) throw new NotFoundError(`no run named '${run}'`);
+  if (!(await isKnown(p, run))) throw new NotFoundError(`no run named '${run}'`);
   return run;
+}
+
+async function isKnown(p: DataProvider, run: string): Promise<boolean> {
+  return p.hasRun ? p.hasRun(run) : (await p.listRuns()).some((r) => r.name === run);
+}
+
+/** Runs one batch may name: fifty runs fit in two, and the URL stays far below any server's limit. */
+export const MAX_BATCH_RUNS = 40;
+
+/**
+ * /api/batch?kind=KIND&tag=…&run=A&run=B…: the same answer as /api/KIND for each run, in order,
+ * each item `{ value }` or `{ status, error }` (one unknown run does not fail the others). The
+ * front end coalesces the requests of one moment into these: fifty runs × a screenful of charts
+ * are a few requests, not hundreds.
+ */
+async function batch(p: DataProvider, q: URLSearchParams): Promise<BatchResponse> {
+  const kind = param(q, 'kind');
+  if (!isApiKind(kind) || !API[kind].needs.includes('run'))
+    throw new BadRequestError(`'kind' must be an API kind that takes a run, got '${kind}'`);
+  const runs = q.getAll('run');
+  if (!runs.length || runs.length > MAX_BATCH_RUNS)
+    throw new BadRequestError(
+      `a batch names 1 to ${MAX_BATCH_RUNS} runs ('run=…' repeated), got ${runs.length}`,
+    );
+  const tag = API[kind].needs.includes('tag') ? param(q, 'tag') : '';
+  const results = await Promise.all(
+    runs.map(async (raw): Promise<BatchResponse['results'][number]> => {
+      try {
+        const run = checkRunName(raw);
+        if (!(await isKnown(p, run))) throw new NotFoundError(`no run named '${run}'`);
+        return { value: await API[kind].impl(p, { run, tag, samples: samples(q) }) };
+      } catch (e) {
+        if (e instanceof HttpError) return { status: e.status, error: e.message };
+        throw e;
+      }
+    }),
+  );
+  return { results };
 }
 
 /** /api/KIND?run=…&tag=…&samples=…: the parameters the kind needs, checked, then its implementation. */
 async function answer(p: DataProvider, kind: string, q: URLSearchParams): Promise<unknown> {
+  if (kind === 'batch') return batch(p, q);
   if (!isApiKind(kind)) throw new NotFoundError(`no API route /api/${kind}`);
   const route = API[kind];
   const run = route.needs.includes('run') ? await knownRun(p, q) : '';

@@ -5,6 +5,7 @@
  */
 import type {
   ApiKind,
+  BatchResponse,
   DistributionsResponse,
   FindingsResponse,
   HealthResponse,
@@ -40,19 +41,79 @@ function limiter(max: number): <T>(job: () => Promise<T>) => Promise<T> {
   };
 }
 
+async function getJson(url: string): Promise<unknown> {
+  const r = await fetch(url);
+  // NaN and ±Infinity travel as strings (api-types.ts encodeJson)
+  const body = JSON.parse(await r.text(), reviveNonFinite);
+  if (!r.ok) throw new Error(body.error ?? `HTTP ${r.status}`);
+  return body;
+}
+
+/** Runs per /api/batch request (the server takes up to 40). */
+const BATCH_RUNS = 25;
+
+interface Waiting {
+  run: string;
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * Requests of one kind and tag made in the same moment (a view opening on fifty runs, the charts
+ * scrolled into view together) travel as one /api/batch request per BATCH_RUNS runs.
+ */
 function httpSource(base: string): Source {
   const limit = limiter(MAX_IN_FLIGHT);
-  return (kind, run, tag) =>
+  const pending = new Map<string, { kind: ApiKind; tag?: string; waiting: Waiting[] }>();
+  let scheduled = false;
+  const send = (kind: ApiKind, tag: string | undefined, waiting: Waiting[]) =>
     limit(async () => {
       const q = new URLSearchParams();
-      if (run !== undefined) q.set('run', run);
+      if (waiting.length === 1) {
+        q.set('run', waiting[0].run);
+        if (tag !== undefined) q.set('tag', tag);
+        return [{ value: await getJson(`${base}/${kind}?${q}`) }] as BatchResponse['results'];
+      }
+      q.set('kind', kind);
       if (tag !== undefined) q.set('tag', tag);
-      const r = await fetch(`${base}/${kind}${q.size ? `?${q}` : ''}`);
-      // NaN and ±Infinity travel as strings (api-types.ts encodeJson)
-      const body = JSON.parse(await r.text(), reviveNonFinite);
-      if (!r.ok) throw new Error(body.error ?? `HTTP ${r.status}`);
-      return body;
+      for (const w of waiting) q.append('run', w.run);
+      return ((await getJson(`${base}/batch?${q}`)) as BatchResponse).results;
+    }).then(
+      (results) =>
+        waiting.forEach((w, i) => {
+          const r = results[i];
+          if (r && 'value' in r) w.resolve(r.value);
+          else w.reject(new Error(r?.error ?? 'no answer'));
+        }),
+      (e: Error) => {
+        for (const w of waiting) w.reject(e);
+      },
+    );
+  const flush = () => {
+    scheduled = false;
+    const groups = [...pending.values()];
+    pending.clear();
+    for (const g of groups)
+      for (let i = 0; i < g.waiting.length; i += BATCH_RUNS)
+        void send(g.kind, g.tag, g.waiting.slice(i, i + BATCH_RUNS));
+  };
+  return (kind, run, tag) => {
+    if (run === undefined) {
+      const q = new URLSearchParams();
+      if (tag !== undefined) q.set('tag', tag);
+      return limit(() => getJson(`${base}/${kind}${q.size ? `?${q}` : ''}`));
+    }
+    return new Promise((resolve, reject) => {
+      const key = `${kind}\u0000${tag ?? ''}`;
+      const g = pending.get(key) ?? { kind, tag, waiting: [] };
+      g.waiting.push({ run, resolve, reject });
+      pending.set(key, g);
+      if (!scheduled) {
+        scheduled = true;
+        setTimeout(flush, 0);
+      }
     });
+  };
 }
 
 function snapshotSource(snapshot: Snapshot): Source {

@@ -255,15 +255,20 @@ export class HistogramChart implements Exportable {
       ctx.setLineDash([]);
     }
     ctx.restore();
-    // what is drawn, in words (one run): "step 0 dashed · step 40"
-    if (this.series.length === 1) {
-      const [{ first, chosen }] = this.highlighted();
+    // what is drawn, in words: "dashed: step 0 · solid: step 40" (runs at different steps: said so)
+    const hl = this.highlighted();
+    if (hl.length) {
+      const label = (pick: (h: (typeof hl)[number]) => { step: number }, what: string) => {
+        const set = new Set(hl.map((h) => pick(h).step));
+        return set.size === 1 ? `step ${[...set][0]}` : `each run's ${what} step`;
+      };
+      const firstLast = this.opts.mode === 'first-last' && hl.some((h) => h.first !== h.chosen);
       ctx.textAlign = 'left';
       ctx.fillStyle = '#555';
-      const text =
-        this.opts.mode === 'first-last' && first !== chosen
-          ? `dashed: step ${first.step} · solid: step ${chosen.step}`
-          : `highlighted: step ${chosen.step}`;
+      const chosen = label((h) => h.chosen, 'chosen');
+      const text = firstLast
+        ? `dashed: ${label((h) => h.first, 'first')} · solid: ${chosen}`
+        : `highlighted: ${chosen}`;
       ctx.fillText(text, PAD.left + 4, PAD.top + 10);
     }
     chartDrawn();

@@ -5,6 +5,7 @@
  * read its run. Categorical axes space their values evenly; numeric ones spanning more than two
  * decades are logarithmic.
  */
+import { naturalCompare } from '../../../src/board/natural-order.js';
 import { fmt } from '../format.js';
 import { chartDrawn } from './drawn.js';
 import { type Exportable, framed, svgToCanvas } from './export.js';
@@ -61,9 +62,7 @@ function makeAxis(name: string, values: (string | number | null)[]): Axis {
   const nums = present.map((v) => (typeof v === 'number' ? v : Number(v)));
   const numeric = present.length > 0 && nums.every((n) => Number.isFinite(n)) && new Set(nums).size > 2;
   if (!numeric) {
-    const categories = [...new Set(present.map(String))].sort((a, b) =>
-      a.localeCompare(b, undefined, { numeric: true }),
-    );
+    const categories = [...new Set(present.map(String))].sort(naturalCompare);
     return {
       name,
       numeric: false,

@@ -3,6 +3,7 @@
  * settings are spread evenly (with a little jitter so seeds side by side stay visible); numeric
  * ones spanning more than two decades are logarithmic. Hover a point to read its run.
  */
+import { naturalCompare } from '../../../src/board/natural-order.js';
 import { fmt } from '../format.js';
 import { chartDrawn } from './drawn.js';
 import { type Exportable, framed, svgToCanvas } from './export.js';
@@ -57,11 +58,7 @@ export class ScatterChart implements Exportable {
     if (!this.points.length) return;
     const xs = this.points.map((p) => (typeof p.x === 'number' ? p.x : Number(p.x)));
     const numeric = xs.every((x) => Number.isFinite(x)) && new Set(xs).size > 2;
-    const cats = numeric
-      ? []
-      : [...new Set(this.points.map((p) => String(p.x)))].sort((a, b) =>
-          a.localeCompare(b, undefined, { numeric: true }),
-        );
+    const cats = numeric ? [] : [...new Set(this.points.map((p) => String(p.x)))].sort(naturalCompare);
     const lo = numeric ? Math.min(...xs) : 0;
     const hi = numeric ? Math.max(...xs) : Math.max(1, cats.length - 1);
     const log = numeric && lo > 0 && hi / lo >= 100;

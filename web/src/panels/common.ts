@@ -76,6 +76,23 @@ export function group(
   return { el, grid };
 }
 
+/**
+ * Build a group's cards when it is first opened: a closed group of fifty runs' charts costs
+ * nothing until someone looks (with many runs, building every card up front took seconds).
+ */
+export function whenOpen(g: { el: HTMLDetailsElement }, build: () => void): void {
+  if (g.el.open) {
+    build();
+    return;
+  }
+  const onToggle = () => {
+    if (!g.el.open) return;
+    g.el.removeEventListener('toggle', onToggle);
+    build();
+  };
+  g.el.addEventListener('toggle', onToggle);
+}
+
 export interface MountedChart {
   runs: string[];
   refresh(): Promise<void>;

@@ -20,11 +20,15 @@ import {
   livePanel,
   selectedTags,
   tagFilter,
+  whenOpen,
 } from './common.js';
 import { evidenceFor } from './evidence.js';
 import type { Panel, PanelContext, PanelView } from './types.js';
 
 type Layout = 'per-run' | 'overlaid';
+
+/** Per-run charts of one tag built at once; more runs wait for a click ("runs: overlaid" shows all in one). */
+const PER_TAG = 6;
 
 const settings = {
   mode: 'first-last' as HistogramMode,
@@ -215,8 +219,21 @@ export const histogramsPanel: Panel = {
       if (settings.layout === 'overlaid' && runs.length > 1) {
         add(grid, runs, tag, pinned ? `pinned-${chartId('histograms', tag, 'overlaid')}` : undefined);
       } else {
-        for (const r of runs)
+        const one = (r: string) =>
           add(grid, [r], tag, pinned ? `pinned-${chartId('histograms', tag, r)}` : undefined);
+        runs.slice(0, PER_TAG).forEach(one);
+        if (runs.length <= PER_TAG) return;
+        // many runs: the first few per tag, the rest a click away (or overlaid in one chart)
+        const more = h(
+          'button.more-runs',
+          { type: 'button' },
+          `${tag}: show the other ${runs.length - PER_TAG} runs`,
+        );
+        more.addEventListener('click', () => {
+          more.remove();
+          runs.slice(PER_TAG).forEach(one);
+        });
+        grid.append(more);
       }
     };
 
@@ -225,6 +242,11 @@ export const histogramsPanel: Panel = {
       set.destroy();
       set = new ChartSet();
       setters.clear();
+      // the doctor's evidence (every shown run's health) is asked for alongside the tags, not after them
+      const evidenceSoon = evidenceFor(
+        ctx,
+        ctx.state.shownRuns().map((r) => r.name),
+      );
       const { runs, byRun, tags: all, key } = await selectedTags(ctx, 'histograms');
       known = key;
       clear(content);
@@ -246,7 +268,7 @@ export const histogramsPanel: Panel = {
       }
       const keep = tagFilter(settings.filter);
       const shown = all.filter((t) => keep(t) && settings.kinds.has(histogramKind(t)));
-      const evidence = await evidenceFor(ctx, runs);
+      const evidence = await evidenceSoon;
       const pinned = evidence.tags.filter((t) => shown.includes(t));
       if (pinned.length) {
         const g = group("The doctor's evidence", pinned.length, true, 'histograms the findings point at');
@@ -256,11 +278,14 @@ export const histogramsPanel: Panel = {
       }
       const groups = histogramGroups(shown);
       if (!groups.length) return content.append(emptyNote('No histogram tags match.'));
-      for (const g of groups) {
-        const { el: gEl, grid } = group(g.name, g.tags.length);
-        content.append(gEl);
-        for (const tag of g.tags) addTag(grid, withTag(tag), tag);
-      }
+      groups.forEach((g, gi) => {
+        const pointed = g.tags.some((t) => evidence.tags.includes(t));
+        const grp = group(g.name, g.tags.length, pointed || gi < 2 || groups.length < 6);
+        content.append(grp.el);
+        whenOpen(grp, () => {
+          for (const tag of g.tags) addTag(grp.grid, withTag(tag), tag);
+        });
+      });
     }
 
     return livePanel(ctx, 'histograms', render, () => ({ known, set }));

@@ -1,8 +1,11 @@
 /** Per-label table: prevalence, predicted-positive rate, AUC, precision, recall; outputs stuck at 0 or 1 stand out. */
 import { clear, h } from '../dom.js';
-import { fmt, pct } from '../format.js';
+import { pct } from '../format.js';
 import { emptyNote, showError } from './common.js';
 import type { Panel, PanelContext, PanelView } from './types.js';
+
+/** Scores in a column read best with the same number of decimals. */
+const fixed3 = (x: number | null | undefined) => (x == null || Number.isNaN(x) ? '—' : x.toFixed(3));
 
 export async function labelTable(ctx: PanelContext, run: string): Promise<HTMLElement> {
   const d = await ctx.api.run(run);
@@ -22,9 +25,9 @@ export async function labelTable(ctx: PanelContext, run: string): Promise<HTMLEl
         pct(l.positiveRate),
         bar(l.positiveRate),
       ),
-      h('td.num', {}, fmt(l.auc, 3)),
-      h('td.num', {}, fmt(l.precision, 3)),
-      h('td.num', {}, fmt(l.recall, 3)),
+      h('td.num', {}, fixed3(l.auc)),
+      h('td.num', {}, fixed3(l.precision)),
+      h('td.num', {}, fixed3(l.recall)),
     );
   });
   return h(

@@ -6,6 +6,7 @@
  * run's numbers side by side, so a healthy run's 64% stands next to a broken run's 14%.
  */
 import type { HealthNumber, HealthResponse, HealthState, RunSummary } from '../../../src/board/api-types.js';
+import { naturalCompare } from '../../../src/board/natural-order.js';
 import { sinceText } from '../../../src/board/since.js';
 import { breakable, clear, h } from '../dom.js';
 import { emptyNote, showError } from './common.js';
@@ -284,9 +285,7 @@ export const overviewPanel: Panel = {
       const pairs = runs.map((r, i) => ({ r, hl: healths[i] }));
       const ok = pairs.filter((p): p is { r: RunSummary; hl: HealthResponse } => !(p.hl instanceof Error));
       ok.sort(
-        (a, b) =>
-          STATE_RANK[a.hl.state] - STATE_RANK[b.hl.state] ||
-          a.r.name.localeCompare(b.r.name, undefined, { numeric: true }),
+        (a, b) => STATE_RANK[a.hl.state] - STATE_RANK[b.hl.state] || naturalCompare(a.r.name, b.r.name),
       );
       const problems = ok.filter((p) => p.hl.state !== 'ok');
       const carded = (problems.length ? problems : ok).slice(0, only ? 1 : MAX_CARDS);

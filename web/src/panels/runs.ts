@@ -4,6 +4,7 @@
  * explain; with seeds grouped, each configuration is one row with mean ± std over its seeds.
  */
 import type { RunSummary } from '../../../src/board/api-types.js';
+import { naturalCompare } from '../../../src/board/natural-order.js';
 import { STORY_METRICS } from '../../../src/run/tags.js';
 import { breakable, clear, h } from '../dom.js';
 import { emptyNote } from './common.js';
@@ -50,7 +51,7 @@ function compare(a: string | number | null, b: string | number | null): number {
   if (a === null || a === undefined) return b === null || b === undefined ? 0 : 1;
   if (b === null || b === undefined) return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b), undefined, { numeric: true });
+  return naturalCompare(String(a), String(b));
 }
 
 const meanStd = (xs: number[]) => {

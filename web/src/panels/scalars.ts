@@ -18,6 +18,7 @@ import {
   livePanel,
   selectedTags,
   tagFilter,
+  whenOpen,
 } from './common.js';
 import { evidenceFor } from './evidence.js';
 import type { Panel, PanelContext, PanelView } from './types.js';
@@ -133,6 +134,11 @@ export const scalarsPanel: Panel = {
       set.destroy();
       set = new ChartSet();
       charts.clear();
+      // the doctor's evidence (every shown run's health) is asked for alongside the tags, not after them
+      const evidenceSoon = evidenceFor(
+        ctx,
+        ctx.state.shownRuns().map((r) => r.name),
+      );
       const { runs, byRun, tags: all, key } = await selectedTags(ctx, 'scalars');
       known = key;
       clear(content);
@@ -146,7 +152,7 @@ export const scalarsPanel: Panel = {
         return;
       }
       const keep = tagFilter(settings.filter);
-      const evidence = await evidenceFor(ctx, runs);
+      const evidence = await evidenceSoon;
       const pinned = evidence.tags.filter((t) => all.includes(t) && keep(t));
       if (pinned.length) {
         const g = group(
@@ -163,9 +169,11 @@ export const scalarsPanel: Panel = {
       if (!groups.length && !pinned.length) return content.append(emptyNote('No scalar tags match.'));
       groups.forEach((g, gi) => {
         const pointed = g.tags.some((t) => evidence.tags.includes(t));
-        const { el: gEl, grid } = group(g.name, g.tags.length, pointed || gi < 2 || groups.length < 6);
-        content.append(gEl);
-        for (const tag of g.tags) grid.append(chartCard(tag, withTag(tag)));
+        const grp = group(g.name, g.tags.length, pointed || gi < 2 || groups.length < 6);
+        content.append(grp.el);
+        whenOpen(grp, () => {
+          for (const tag of g.tags) grp.grid.append(chartCard(tag, withTag(tag)));
+        });
       });
     }
 
