@@ -207,8 +207,16 @@ export async function healthImpl(p: DataProvider, run: string): Promise<HealthRe
   const worst = groups[0];
 
   // numbers
-  const flaggedBy = (ids: string[], layer?: string) =>
-    current.some((f) => ids.includes(f.id) && (layer === undefined || f.where.layer === layer));
+  // A number is flagged when a current finding names its rule, or (rules are renamed as the
+  // doctor evolves) when a warning or worse points at the number's own chart.
+  const flaggedBy = (ids: string[], layer?: string, tag?: (t: string) => boolean) =>
+    current.some(
+      (f) =>
+        (ids.includes(f.id) && (layer === undefined || f.where.layer === layer)) ||
+        (tag !== undefined &&
+          f.severity !== 'info' &&
+          [f.tag, ...(f.reads ?? [])].some((t) => t !== undefined && tag(t))),
+    );
   const numbers: HealthNumber[] = [];
   const weightLayers = [...hiddenLayers(tagList.scalars, 'weights/change_since_init')];
   const moved = await Promise.all(
@@ -227,12 +235,16 @@ export async function healthImpl(p: DataProvider, run: string): Promise<HealthRe
           (moved.length > 1
             ? ` (${weightLayers.map((L, i) => `${L} ${moved[i] === undefined ? '—' : pct(moved[i]!)}`).join(', ')})`
             : ''),
-    flagged: flaggedBy(['frozen-weights']),
+    flagged: flaggedBy(['frozen-weights'], undefined, (t) => t.endsWith('/weights/change_since_init')),
     ...(firstMoved !== undefined ? { tag: TAGS.changeSinceInit(weightLayers[0], 'weights') } : {}),
   });
 
   const exact = await scalars(TAGS.exactZeroOne);
-  const outputFlag = collapsed || flaggedBy(['constant-label', 'saturated-outputs', 'output-collapse']);
+  const outputFlag =
+    collapsed ||
+    flaggedBy(['constant-label', 'saturated-outputs', 'output-collapse'], undefined, (t) =>
+      [TAGS.exactZeroOne, CONSTANT_LABELS_TAG, TAGS.positiveRate('')].some((o) => t.startsWith(o)),
+    );
   if (constant && constant.constant > 0) {
     const negative = constant.constant - constant.positive;
     numbers.push({
@@ -280,7 +292,11 @@ export async function healthImpl(p: DataProvider, run: string): Promise<HealthRe
       dead === undefined
         ? 'not recorded (no layerN/dead_fraction/inference_mode)'
         : `share of the last hidden layer's units inactive for every probe sample, inference mode (dropout off)`,
-    flagged: flaggedBy(['dead-units'], lastHidden),
+    flagged: flaggedBy(
+      ['dead-units'],
+      lastHidden,
+      (t) => lastHidden !== undefined && t.startsWith(`${lastHidden}/dead_fraction/`),
+    ),
     ...(lastHidden && dead !== undefined ? { tag: TAGS.deadFraction(lastHidden, 'inference_mode') } : {}),
   });
 
