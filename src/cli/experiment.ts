@@ -145,8 +145,11 @@ export async function runWithProgress(
       onPlan(plan, mode) {
         const parts = [`experiment ${args.spec.name}: ${plan.todo.length + plan.skipped.length} trials`];
         if (plan.skipped.length) parts.push(`${plan.skipped.length} already done (skipped)`);
-        if (plan.redo.length)
-          parts.push(`${plan.redo.length} interrupted (${mode.kind === 'queue' ? 'resumed' : 'redone'})`);
+        if (plan.redo.length) {
+          const then =
+            mode.kind === 'queue' ? 'resumed' : 'redone, unless another process is still training them';
+          parts.push(`${plan.redo.length} unfinished (${then})`);
+        }
         if (plan.todo.length && mode.kind === 'local')
           parts.push(`running ${plan.todo.length} on ${mode.workers} worker(s) × ${mode.threads} thread(s)`);
         if (plan.todo.length && mode.kind === 'queue')

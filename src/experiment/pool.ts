@@ -10,7 +10,9 @@ export type PoolEvent =
   | { type: 'done'; trial: Trial; seconds: number; note?: string }
   | { type: 'failed'; trial: Trial; seconds: number; error: string }
   /** The trial went back to the queue (its worker was lost); it resumes elsewhere. */
-  | { type: 'requeued'; trial: Trial; reason: string };
+  | { type: 'requeued'; trial: Trial; reason: string }
+  /** Local: another process holds the trial's run lock (another `experiment` on the same logdir). */
+  | { type: 'waiting'; trial: Trial; holder: string };
 
 export interface PoolOptions {
   /** Parallel worker processes. */
@@ -24,6 +26,8 @@ export interface PoolOptions {
   onEvent?: (e: PoolEvent) => void;
   /** Stop starting trials; running workers are killed (their trials count as interrupted). */
   signal?: AbortSignal;
+  /** How soon a trial whose run another process holds is tried again (default 2 s). */
+  retryMs?: number;
 }
 
 export interface PoolOutcome {
@@ -35,48 +39,89 @@ export interface PoolOutcome {
 /**
  * Run trials in parallel child processes, `workers` at a time, in the given order. A trial
  * fails when its worker reports an error, dies, or exits without the run's DONE marker; the
- * others carry on. Resolves when every trial has finished or the signal aborted the rest.
+ * others carry on. Each child claims its run first (run lock; see run-claim.ts): a trial whose
+ * run another process is training (a second `experiment` on the same logdir, a queue worker) is
+ * set aside and tried again every `retryMs` while the other trials go on; once that process is
+ * done, the trial is found finished and not trained again. Resolves when every trial has
+ * finished or the signal aborted the rest.
  */
 export function runPool(trials: Trial[], opts: PoolOptions): Promise<Map<string, PoolOutcome>> {
   const results = new Map<string, PoolOutcome>();
-  const queue = [...trials];
+  const ready = [...trials];
+  /** Trials whose run was locked by another process, with when to try again. */
+  const waiting: { trial: Trial; at: number }[] = [];
   const running = new Set<TrialProcess>();
   const width = Math.max(1, Math.min(opts.workers, trials.length));
+  const retryMs = opts.retryMs ?? 2000;
+  let timer: NodeJS.Timeout | undefined;
 
   return new Promise((resolve) => {
     const finishIfIdle = () => {
-      if (running.size === 0 && (queue.length === 0 || opts.signal?.aborted)) resolve(results);
+      const left = ready.length + waiting.length;
+      if (running.size === 0 && (left === 0 || opts.signal?.aborted)) {
+        clearTimeout(timer);
+        resolve(results);
+      }
     };
     opts.signal?.addEventListener('abort', () => {
       for (const child of running) child.kill('SIGTERM');
       finishIfIdle();
     });
 
-    const startNext = () => {
+    const fill = () => {
       if (opts.signal?.aborted) return finishIfIdle();
-      const trial = queue.shift();
-      if (!trial) return finishIfIdle();
+      const now = Date.now();
+      for (let i = 0; i < waiting.length; ) {
+        if (waiting[i].at <= now) ready.push(...waiting.splice(i, 1).map((w) => w.trial));
+        else i++;
+      }
+      while (running.size < width && ready.length > 0) start(ready.shift() as Trial);
+      if (running.size < width && waiting.length > 0 && !timer) {
+        const next = Math.min(...waiting.map((w) => w.at));
+        timer = setTimeout(() => {
+          timer = undefined;
+          fill();
+        }, next - now);
+      }
+      finishIfIdle();
+    };
+
+    const start = (trial: Trial) => {
       const config = { ...trial.config, threads: trial.config.threads ?? opts.threads };
       const child = startTrial(
         trial.name,
         config,
         (p) => opts.onEvent?.({ type: 'progress', trial, epoch: p.epoch, epochs: p.epochs }),
         opts.runner,
+        'afresh',
       );
       running.add(child);
       opts.onEvent?.({ type: 'start', trial, pid: child.pid });
       void child.outcome.then((o) => {
         running.delete(child);
+        if (o.status === 'result' && o.result.kind === 'busy') {
+          waiting.push({ trial, at: Date.now() + retryMs });
+          opts.onEvent?.({ type: 'waiting', trial, holder: o.result.holder });
+          return fill();
+        }
         const outcome = judge(trial, o, opts.expDir);
         results.set(trial.name, outcome);
-        if (outcome.status === 'done') opts.onEvent?.({ type: 'done', trial, seconds: outcome.seconds });
-        else opts.onEvent?.({ type: 'failed', trial, seconds: outcome.seconds, error: outcome.error ?? '' });
-        startNext();
+        if (outcome.status === 'done') {
+          const byOther = o.status === 'result' && o.result.kind === 'already-done';
+          opts.onEvent?.({
+            type: 'done',
+            trial,
+            seconds: outcome.seconds,
+            ...(byOther ? { note: 'trained by another process' } : {}),
+          });
+        } else
+          opts.onEvent?.({ type: 'failed', trial, seconds: outcome.seconds, error: outcome.error ?? '' });
+        fill();
       });
     };
 
     if (trials.length === 0) return resolve(results);
-    for (let i = 0; i < width; i++) startNext();
+    fill();
   });
 }
 

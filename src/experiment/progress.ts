@@ -40,7 +40,7 @@ export class ProgressTracker {
     if ((e.type === 'start' || e.type === 'progress') && e.worker) this.workerOf.set(name, e.worker);
     if (e.type === 'start') this.current.set(name, this.current.get(name) ?? 0);
     else if (e.type === 'progress') this.current.set(name, e.epoch);
-    else if (e.type === 'requeued') {
+    else if (e.type === 'requeued' || e.type === 'waiting') {
       this.current.delete(name);
       this.workerOf.delete(name);
     } else {
@@ -90,6 +90,8 @@ export function progressPrinter(
 ): { onEvent: (e: PoolEvent) => void; close: () => void } {
   const tty = out.isTTY === true;
   let lastDraw = 0;
+  /** trial → the holder last reported for it: a trial retried while it waits is said once. */
+  const waitingFor = new Map<string, string>();
   const clear = () => {
     if (tty) out.write('\r\x1b[K');
   };
@@ -115,6 +117,12 @@ export function progressPrinter(
       } else if (e.type === 'requeued') {
         clear();
         out.write(`  queued ${e.trial.name} again: ${e.reason}\n`);
+        draw(true);
+      } else if (e.type === 'waiting') {
+        if (waitingFor.get(e.trial.name) === e.holder) return;
+        waitingFor.set(e.trial.name, e.holder);
+        clear();
+        out.write(`  waiting ${e.trial.name}: another process is training it (run locked by ${e.holder})\n`);
         draw(true);
       } else draw(e.type === 'start');
     },

@@ -5,7 +5,18 @@ import type { TrainConfigInput } from '../run/config.js';
  * runs one trial: the parent sends `run`, the child answers with `progress`… and then `result`
  * or `failed`, and exits. A child that dies without answering is a failed (interrupted) trial.
  */
-export type ToChild = { type: 'run'; trial: string; config: TrainConfigInput; runner: string };
+export type ToChild = {
+  type: 'run';
+  trial: string;
+  config: TrainConfigInput;
+  runner: string;
+  /**
+   * `afresh` (local grids): the child claims the run before the runner starts (run-claim.ts):
+   * run lock, a finished run not trained again, an unfinished one removed. Without it the runner
+   * claims the run itself (the queue's runner resumes from checkpoints) or needs no claim.
+   */
+  claim?: 'afresh';
+};
 
 export type FromChild =
   | { type: 'progress'; trial: string; epoch: number; epochs: number }

@@ -7,7 +7,7 @@ import { writeHparamsRoot } from './hparams-root.js';
 import { type PoolEvent, type PoolOutcome, runPool } from './pool.js';
 import type { QueueTarget } from './queue/url.js';
 import { readTrialOutcome } from './results.js';
-import { clearInterrupted, planResume, type ResumePlan, writeExperimentRecord } from './status.js';
+import { planResume, type ResumePlan, writeExperimentRecord } from './status.js';
 import { renderCsv, renderJson, renderMarkdown } from './table.js';
 
 export interface ExperimentOptions {
@@ -95,7 +95,6 @@ export async function runExperiment(spec: GridSpec, opts: ExperimentOptions): Pr
             reconcileMs: opts.queue.reconcileMs,
           });
   } else {
-    clearInterrupted(expDir, plan.redo);
     writeExperimentRecord(expDir, spec, trials);
     writeHparamsRoot(expDir, trials);
     const { workers, threads } = share(opts.workers, plan.todo.length, opts.cores ?? availableParallelism());

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { RUN_FILES } from '../run/files.js';
@@ -34,7 +34,10 @@ export interface ResumePlan {
   todo: Trial[];
   /** Trials already completed by an earlier invocation. */
   skipped: Trial[];
-  /** Trials whose directories were left by an interrupted invocation (deleted before rerun). */
+  /**
+   * Trials with a directory but no DONE: left by an interrupted invocation (removed by the trial's
+   * process under the run lock, then redone), or being trained right now by another process.
+   */
   redo: Trial[];
 }
 
@@ -64,11 +67,6 @@ export function planResume(expDir: string, trials: Trial[]): ResumePlan {
     }
   }
   return plan;
-}
-
-/** Remove what an interrupted trial left (the trainer refuses to write into an existing run). */
-export function clearInterrupted(expDir: string, trials: Trial[]): void {
-  for (const t of trials) rmSync(join(expDir, t.name), { recursive: true, force: true });
 }
 
 export function readExperimentRecord(expDir: string): ExperimentRecord | undefined {

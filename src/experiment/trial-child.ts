@@ -1,5 +1,6 @@
 import { isUserError } from '../errors.js';
 import type { FromChild, RunTrial, ToChild } from './protocol.js';
+import { claimAfresh, runDirOf } from './run-claim.js';
 
 /**
  * Entry point of a trial's child process (forked by trial-process.ts): run the one trial it is
@@ -21,15 +22,19 @@ process.once('message', async (raw: unknown) => {
   const msg = raw as ToChild;
   let code = 0;
   try {
-    const mod = (await import(msg.runner)) as { runTrial: RunTrial };
     let last = 0;
-    const result = await mod.runTrial(msg.config, (p) => {
-      // Throttle: one message per epoch at most every 200 ms is plenty for a progress line.
-      const now = Date.now();
-      if (now - last < 200 && p.epoch < p.epochs) return;
-      last = now;
-      void send({ type: 'progress', trial: msg.trial, epoch: p.epoch, epochs: p.epochs });
-    });
+    const run = async () => {
+      const mod = (await import(msg.runner)) as { runTrial: RunTrial };
+      return mod.runTrial(msg.config, (p) => {
+        // Throttle: one message per epoch at most every 200 ms is plenty for a progress line.
+        const now = Date.now();
+        if (now - last < 200 && p.epoch < p.epochs) return;
+        last = now;
+        void send({ type: 'progress', trial: msg.trial, epoch: p.epoch, epochs: p.epochs });
+      });
+    };
+    // The runner (and the trainer it imports) is loaded only once the run is ours.
+    const result = msg.claim === 'afresh' ? await claimAfresh(runDirOf(msg.config), run) : await run();
     await send({ type: 'result', trial: msg.trial, result });
   } catch (e) {
     const err = e as Error;

@@ -22,14 +22,16 @@ export const DEFAULT_RUNNER = new URL('./train-runner.js', import.meta.url).href
 
 /**
  * Run one trial in a fresh child process: `runner` is the module that trains it (default:
- * train()). Progress arrives through `onProgress`; the outcome says what the child answered, or
- * how it died (exit code or signal, with the tail of its stderr).
+ * train()); `claim` asks the child to claim the run first (protocol.ts). Progress arrives through
+ * `onProgress`; the outcome says what the child answered, or how it died (exit code or signal,
+ * with the tail of its stderr).
  */
 export function startTrial(
   trial: string,
   config: TrainConfigInput,
   onProgress: (p: TrialProgress) => void,
   runner: string = DEFAULT_RUNNER,
+  claim?: ToChild['claim'],
 ): TrialProcess {
   const started = Date.now();
   const child = fork(CHILD, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
@@ -61,7 +63,7 @@ export function startTrial(
       settle(null, null);
     });
   });
-  const msg: ToChild = { type: 'run', trial, config, runner };
+  const msg: ToChild = { type: 'run', trial, config, runner, ...(claim ? { claim } : {}) };
   child.send(msg);
   return {
     pid: child.pid ?? -1,

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_FILES } from '../../run/files.js';
-import { acquireRunLock, describeOwner } from '../../run/lock.js';
 import type { RunTrial } from '../protocol.js';
+import { runDirOf, underRunLock } from '../run-claim.js';
 
 /**
  * The runner a queue worker's child uses: decide what the trial's run directory needs and do
@@ -36,17 +36,9 @@ function checkpointEpoch(runDir: string): number | undefined {
  * only looked dead to the queue may still be training it): busy when another live process holds
  * it; the queue's worker then tries again later.
  */
-export const runTrial: RunTrial = async (config, progress) => {
-  const runDir = join(config.logdir ?? 'runs', config.name ?? '');
-  const attempt = await acquireRunLock(runDir, {
-    onLost(by) {
-      // Taken over by a process that thought this one dead: stop writing at once.
-      process.stderr.write(`run lock of ${runDir} taken over${by ? ` by ${describeOwner(by)}` : ''}\n`);
-      process.exit(75);
-    },
-  });
-  if (attempt.kind === 'busy') return { kind: 'busy', holder: describeOwner(attempt.holder) };
-  try {
+export const runTrial: RunTrial = (config, progress) => {
+  const runDir = runDirOf(config);
+  return underRunLock(runDir, async () => {
     const plan = planRun(runDir);
     if (plan.kind === 'already-done') return { kind: 'already-done' };
     // A run killed before its first checkpoint cannot be continued: its remains are removed.
@@ -62,7 +54,5 @@ export const runTrial: RunTrial = async (config, progress) => {
       stopReason: r.stopReason,
       ...(plan.kind === 'resume' ? { resumedAfterEpoch: plan.afterEpoch } : {}),
     };
-  } finally {
-    attempt.lock.release();
-  }
+  });
 };
