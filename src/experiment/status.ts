@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { RUN_FILES } from '../run/files.js';
 import type { GridSpec, Trial } from './grid.js';
@@ -84,19 +84,46 @@ export function readExperimentRecord(expDir: string): ExperimentRecord | undefin
  * through a temporary file, since queue workers on other machines read it at any time.
  */
 export function writeExperimentRecord(expDir: string, spec: GridSpec, trials: Trial[]): ExperimentRecord {
-  const previous = readExperimentRecord(expDir);
+  const path = join(expDir, EXPERIMENT_FILE);
+  const previous = readExperimentRecord(expDir) ?? createExperimentRecord(path, spec);
   const record: ExperimentRecord = {
-    id: previous?.id ?? randomUUID(),
+    id: previous.id,
     name: spec.name,
     base: spec.base,
     axes: spec.axes,
-    trials: { ...(previous?.trials ?? {}) },
+    trials: { ...previous.trials },
   };
   for (const t of trials) record.trials[t.name] = t.config as Record<string, unknown>;
-  const path = join(expDir, EXPERIMENT_FILE);
-  writeFileSync(`${path}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
-  renameSync(`${path}.tmp`, path);
+  const tmp = `${path}.${randomUUID()}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(record, null, 2)}\n`);
+  renameSync(tmp, path);
   return record;
+}
+
+/**
+ * The first record of an experiment, created exclusively (complete, through a hard link): of two
+ * experiments started at once on the same logdir, one creates it and both keep its id, which the
+ * queue's jobs carry; the other's record would make them look obsolete to the workers.
+ */
+function createExperimentRecord(path: string, spec: GridSpec): ExperimentRecord {
+  const first: ExperimentRecord = {
+    id: randomUUID(),
+    name: spec.name,
+    base: spec.base,
+    axes: spec.axes,
+    trials: {},
+  };
+  const tmp = `${path}.${first.id}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(first, null, 2)}\n`);
+  try {
+    linkSync(tmp, path);
+    return first;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    return readExperimentRecord(dirname(path)) ?? first;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
 }
 
 /** `field 'epochs' = 5 (now 10)`, or undefined when both configurations are the same. */

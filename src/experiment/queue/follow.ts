@@ -61,7 +61,7 @@ export function followTrials(o: FollowOptions): Promise<Map<string, PoolOutcome>
         return settle(trial, { status: 'failed', error, seconds }, { type: 'failed', trial, seconds, error });
       }
       const note = result?.alreadyDone
-        ? 'already finished by a lost worker'
+        ? 'already finished by another process'
         : result?.resumedAfterEpoch !== undefined
           ? `on ${result.worker}, resumed after epoch ${result.resumedAfterEpoch}`
           : result?.worker && `on ${result.worker}`;

@@ -33,7 +33,10 @@ export interface TrialJobResult {
   seconds: number;
   /** Set when the trial continued from a checkpoint left by a lost worker. */
   resumedAfterEpoch?: number;
-  /** Someone had already finished it (a lost worker wrote DONE before the job was acknowledged). */
+  /**
+   * Someone had already finished it: a lost worker wrote DONE before the job was acknowledged, or
+   * a local experiment on the same logdir trained it meanwhile.
+   */
   alreadyDone?: boolean;
 }
 

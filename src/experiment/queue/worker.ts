@@ -134,7 +134,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
       throw new DelayedError();
     }
     if (r.kind === 'already-done') {
-      o.log(`  done   ${label} (already finished by a lost worker)`);
+      o.log(`  done   ${label} (already finished by another process)`);
       return { worker: name, seconds, alreadyDone: true };
     }
     if (!existsSync(join(expDir, data.trial, RUN_FILES.done))) {
