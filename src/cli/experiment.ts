@@ -19,7 +19,9 @@ and the doctor's verdict; collapsed configurations stand out. Each trial is an o
 LOGDIR/NAME/<trial> (event files with hparams, so TensorBoard's HParams view and
 \`trainscope board LOGDIR/NAME\` show the grid). The table is also written there as results.md,
 results.csv and results.json. Rerunning the same command resumes: completed trials are skipped,
-interrupted ones are redone. A failing trial is reported and does not stop the others.
+interrupted ones are redone. A failing trial is reported and does not stop the others. Each trial
+is locked while it trains: a second experiment on the same logdir (or a queue worker) never
+trains it again, it waits for it.
 
 Grid file (YAML or JSON):
   name: story                       # default: the file name
