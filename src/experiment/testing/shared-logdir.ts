@@ -15,8 +15,8 @@ export const TRIALS = ['seed=1', 'seed=2', 'seed=3'];
 export const EPOCHS = 30;
 
 /** `trainscope experiment` arguments of the tiny grid named `name` in `logdir` (JSON table on stdout). */
-export function tinyGrid(name: string, logdir: string): string[] {
-  const set = ['data=seed-like:rows=300', 'hidden=8', `epochs=${EPOCHS}`, 'probes=light', 'threads=1'];
+export function tinyGrid(name: string, logdir: string, epochs = EPOCHS): string[] {
+  const set = ['data=seed-like:rows=300', 'hidden=8', `epochs=${epochs}`, 'probes=light', 'threads=1'];
   return [
     'experiment',
     '--name',
