@@ -1,40 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { EventType, HParamsPluginDataType } from '../events/proto.js';
-import { scanRecords } from '../events/tfrecord.js';
 import { createEventWriter } from '../events/writer.js';
 import { expandGrid } from './grid.js';
 import { hparamDomains, writeHparamsRoot } from './hparams-root.js';
+import { hparamsRecords } from './testing/hparams-records.js';
 
 const root = mkdtempSync(join(tmpdir(), 'ts-hparams-root-'));
 after(() => rmSync(root, { recursive: true, force: true }));
-
-/** Every hparams plugin record of the event files directly in dir, decoded. */
-function hparamsRecords(dir: string): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.includes('tfevents'))) {
-    const buf = readFileSync(join(dir, f));
-    scanRecords(buf, 0, {
-      record(start, stop) {
-        const ev = EventType.toObject(EventType.decode(buf.subarray(start, stop)), { defaults: false }) as {
-          summary?: {
-            value?: { metadata?: { plugin_data?: { plugin_name?: string; content?: Uint8Array } } }[];
-          };
-        };
-        for (const v of ev.summary?.value ?? []) {
-          const pd = v.metadata?.plugin_data;
-          if (pd?.plugin_name === 'hparams' && pd.content)
-            out.push(HParamsPluginDataType.toObject(HParamsPluginDataType.decode(pd.content)));
-        }
-      },
-      corrupt() {},
-    });
-  }
-  return out;
-}
 
 const spec = {
   name: 'g',

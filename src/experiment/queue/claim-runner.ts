@@ -44,9 +44,10 @@ export const runTrial: RunTrial = (config, progress) => {
     // A run killed before its first checkpoint cannot be continued: its remains are removed.
     if (plan.kind === 'fresh') rmSync(runDir, { recursive: true, force: true });
     const { trainWatched } = await import('../../doctor/watched-train.js');
+    // As the local runner: the grid's root holds the one hparams experiment record (hparams-root.ts).
     const r = await trainWatched(
       { ...config, resume: plan.kind === 'resume' },
-      { onEpoch: (i) => progress({ epoch: i.epoch, epochs: i.epochs }) },
+      { onEpoch: (i) => progress({ epoch: i.epoch, epochs: i.epochs }), hparamsExperiment: false },
     );
     return {
       kind: 'trained',

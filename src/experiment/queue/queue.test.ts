@@ -10,6 +10,7 @@ import { lockPathOf, readOwner } from '../../run/lock.js';
 import { expandGrid, type GridSpec, seedAxis } from '../grid.js';
 import type { PoolEvent } from '../pool.js';
 import { RESULT_FILES, runExperiment } from '../run.js';
+import { hparamsKinds } from '../testing/hparams-records.js';
 import { connectRedis } from './connect.js';
 import { jobId, QUEUE_NAME } from './jobs.js';
 import { redisSkipReason, startRedis, type TestRedis } from './testing/redis-server.js';
@@ -159,7 +160,14 @@ test('a grid on 3 workers, one SIGKILLed mid-trial: every trial done exactly onc
     const report = (dir: string) =>
       JSON.parse(readFileSync(join(dir, t.name, RUN_FILES.report), 'utf8')).metrics;
     assert.deepEqual(report(result.expDir), report(local.expDir), t.name);
+    // The same kinds of hparams records: a trial's session only (a resumed trial starts its
+    // session again), the experiment record at the grid's root.
+    const kinds = hparamsKinds(join(result.expDir, t.name));
+    assert.deepEqual(new Set(kinds), new Set(hparamsKinds(join(local.expDir, t.name))), t.name);
+    assert.ok(!kinds.includes('experiment'), `${t.name}: ${kinds}`);
   }
+  assert.deepEqual(hparamsKinds(result.expDir), ['experiment']);
+  assert.deepEqual(hparamsKinds(local.expDir), ['experiment']);
 
   // The board listed the grid's trials while they ran, and at the end all of them finished.
   const names = result.trials.map((t) => `grid/${t.name}`);
