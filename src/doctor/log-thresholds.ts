@@ -35,6 +35,13 @@ export const LT = {
    */
   maxSpikes: 8,
   spikeMinValues: 200,
+  /**
+   * Not learning because the steps are too small: at chance, and no layer's weights moved by
+   * this much (a lower bound from the histograms, first to last record). Learning runs of the
+   * fixtures and the unseen-log check move some layer by ≥ 4% (healthy SGD with a 1% first
+   * layer still moves its head 8%); Adam at lr 1e-6 moved at most 0.4%.
+   */
+  barelyMoved: 0.01,
   /** A layer is frozen when its weight histogram is identical at this many records or more. */
   frozenMinRecords: FROZEN_MIN_RECORDS,
   /**

@@ -30,8 +30,8 @@ from tb_write import EventWriter, tf1_histogram, torch_histogram
 torch.set_num_threads(1)
 
 
-def teacher_data(rows, features, labels, seed, counts=False):
-    """Labels from a random two-layer teacher (non-linear), top 30% positive per label."""
+def teacher_data(rows, features, labels, seed, counts=False, positive=0.3):
+    """Labels from a random two-layer teacher (non-linear), the top `positive` share positive per label."""
     g = np.random.default_rng(seed)
     if counts:
         x = g.poisson(g.uniform(0.5, 6, size=features), size=(rows, features)).astype(np.float32)
@@ -42,7 +42,7 @@ def teacher_data(rows, features, labels, seed, counts=False):
     w1 = g.normal(size=(features, 32)) / math.sqrt(features)
     w2 = g.normal(size=(32, labels))
     s = np.tanh(z @ w1 * 2) @ w2 + 0.3 * g.normal(size=(rows, labels))
-    y = (s > np.quantile(s, 0.7, axis=0)).astype(np.float32)
+    y = (s > np.quantile(s, 1 - positive, axis=0)).astype(np.float32)
     n_val = rows // 5
     return (x[n_val:], y[n_val:]), (x[:n_val], y[:n_val])
 
@@ -377,9 +377,20 @@ def main(out):
         dict(name="tf1_frozen_hidden2", data="d2s", style="tf1", hidden=[64, 48, 32], init="glorot", opt="adam",
              lr=1e-3, frozen="fc2", tf1_names=["hidden1", "hidden2", "hidden3", "logits"], epochs=10,
              expect="frozen_layer", frozen_layer="hidden2"),
+        # pitfalls for false alarms: sparse labels (outputs pile up near 0), a first record after a
+        # fast first epoch, few records; and a learning rate far too low
+        dict(name="pt_sparse40labels_outputs", data="d3", style="pytorch", hidden=[128, 64], init="he", opt="adam",
+             lr=1e-3, epochs=12, log_acts=True, expect="healthy"),
+        dict(name="k2_he_sgd_fast_first_epoch", data="d1", style="keras2", hidden=[128, 64], init="he", opt="sgd",
+             lr=0.05, keras_names=["dense", "dense_1", "dense_2"], epochs=10, expect="healthy"),
+        dict(name="k3_three_epochs", data="d2s", style="keras3", hidden=[64, 32], init="glorot", opt="adam", lr=1e-3,
+             keras_names=["dense", "dense_1", "dense_2"], epochs=3, expect="healthy"),
+        dict(name="pt_adam_lr1e-6", data="d1", style="pytorch", hidden=[128, 64], init="he", opt="adam", lr=1e-6,
+             epochs=10, expect="learning_rate_low"),
     ]
     only = set(sys.argv[2:])
-    datasets = {"d1": d1, "d2": d2, "d2s": d2s}
+    d3 = teacher_data(8000, 50, 40, seed=21, positive=0.03)
+    datasets = {"d1": d1, "d2": d2, "d2s": d2s, "d3": d3}
     expect = {}
     if os.path.exists(os.path.join(out, "expect.json")):
         expect = json.load(open(os.path.join(out, "expect.json")))

@@ -123,6 +123,22 @@ test('ranking-at-chance: within 0.02 of 0.5 at the end; 0.53 is learning somethi
   assert.deepEqual(rankingAtChance.check(log({}, [0.52, 0.53, 0.53, 0.53, 0.53, 0.531]), FANS), []);
 });
 
+test('ranking-at-chance: at chance with every layer barely moving → a learning rate far too low; not when a layer moves or is frozen', () => {
+  const AT_CHANCE = [0.49, 0.5, 0.51, 0.49, 0.505, 0.495];
+  const [slow] = rankingAtChance.check(log({ move: 0.0005 }, AT_CHANCE), FANS);
+  assert.equal(slow.cause, 'learning_rate_low');
+  assert.ok((slow.evidence.most_moved as number) < 0.01);
+  assert.match(slow.explanation, /No layer's weights changed visibly/);
+  assert.ok(slow.reads?.includes('layer1/weights'));
+  // learning-sized moves: the cause stays for the other findings to give
+  assert.equal(rankingAtChance.check(log({ move: 0.05 }, AT_CHANCE), FANS)[0].cause, 'unknown');
+  // one layer identical at every record: frozen or dead, other rules' business
+  assert.equal(
+    rankingAtChance.check(log({ move: 0.0005, frozen: ['layer2'] }, AT_CHANCE), FANS)[0].cause,
+    'unknown',
+  );
+});
+
 test('weights-blown-up: a norm that multiplies, with the run at chance; quiet without that evidence or for a doubling', () => {
   const [f] = weightsBlownUp.check(log({ blowUpAt: 2 }, [0.6, 0.55, 0.5, 0.5, 0.5, 0.5]), FANS);
   assert.equal(f.cause, 'learning_rate_high');
