@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { readRun } from './reader.js';
-import { restartSeries } from './run-data.js';
+import { restartSeries, sharedPerStep } from './run-data.js';
 import { createEventWriter } from './writer.js';
 
 const root = mkdtempSync(join(tmpdir(), 'ts-restart-'));
@@ -23,6 +23,13 @@ test('a step that goes back restarts the series there: the abandoned points afte
     restartSeries([0, 1, 1, 2].map((step, i) => ({ step, i }))).map((p) => p.i),
     [0, 2, 3],
   );
+  // one tag shared by 3 layers at every step (Keras 3's 'kernel/histogram'): kept, in file order
+  const shared = [0, 0, 0, 1, 1, 1, 2, 2, 2].map((step, i) => ({ step, i }));
+  assert.equal(sharedPerStep(shared), 3);
+  assert.equal(restartSeries(shared), shared);
+  // not when only some steps repeat, or a block is short
+  assert.equal(sharedPerStep([0, 0, 1, 2].map((step) => ({ step }))), 0);
+  assert.equal(sharedPerStep([0, 0, 1, 1, 2].map((step) => ({ step }))), 0);
 });
 
 test('a run directory written twice (a crash after step 9, resumed from step 5): one consistent series', async () => {

@@ -53,6 +53,25 @@ export function finalizeRun(run: RunData): RunData {
 }
 
 /**
+ * How many records every step of a series holds, when that number is the same for all steps and
+ * the steps rise block by block (1 for an ordinary series, 0 when irregular). More than 1 is one
+ * tag shared by several things written in the same order at every step: Keras 3's callback names
+ * weight histograms by `weight.name`, so every layer's kernel goes to `kernel/histogram`. That is
+ * not a restart, and its records are kept in file order.
+ */
+export function sharedPerStep(s: readonly { step: number }[]): number {
+  if (s.length === 0) return 0;
+  let k = 0;
+  while (k < s.length && s[k].step === s[0].step) k++;
+  if (s.length % k !== 0) return 0;
+  for (let i = 0; i < s.length; i += k) {
+    if (i > 0 && !(s[i].step > s[i - 1].step)) return 0;
+    for (let j = 1; j < k; j++) if (s[i + j].step !== s[i].step) return 0;
+  }
+  return k;
+}
+
+/**
  * Steps that go backwards, deliberately: when a tag's step goes back (a run resumed from a
  * checkpoint, a script re-run into the same directory), the writer has restarted from that
  * step, so the points the tag had at that step and later belong to the abandoned attempt and
@@ -62,6 +81,7 @@ export function finalizeRun(run: RunData): RunData {
  * attempt. Cheap when already sorted.
  */
 export function restartSeries<T extends { step: number }>(s: T[]): T[] {
+  if (sharedPerStep(s) > 1) return s;
   let sorted = true;
   for (let i = 1; i < s.length; i++) {
     if (s[i].step <= s[i - 1].step) {

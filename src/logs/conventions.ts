@@ -67,6 +67,14 @@ export const HISTOGRAM_ROWS: readonly HistogramRow[] = [
     role: ours,
     example: 'output/logits/inference_mode',
   },
+  // Keras 3's stock callback: weight.name + '/histogram', one tag shared by every layer,
+  // split by the reader into the layers in model order (understand.ts splitShared)
+  {
+    convention: 'keras',
+    pattern: /^(?<p>kernel|bias)\/histogram\[(?<n>\d+)\]$/,
+    role: (g) => param({ layer: `layer #${g.n}`, p: g.p }),
+    example: 'kernel/histogram[2]',
+  },
   // Keras 3 / tf.keras ≥ 2.13 callback: weight.path + '/histogram'
   {
     convention: 'keras',

@@ -158,3 +158,34 @@ test('understand: roles, canonical tags with provenance, unknown tags listed, --
   assert.deepEqual(mapped.unknown, []);
   assert.deepEqual(mapped.provenance.get('metrics/val/roc_auc_macro'), ['train/mystery']);
 });
+
+test("Keras 3's stock callback: every layer's kernel in one 'kernel/histogram' tag, split into the layers in model order", () => {
+  const rng = createRng(4);
+  const hist = (n: number, s: number) => binValues(Float32Array.from({ length: n }, () => rng.normal() * s));
+  const shapes = [
+    [20, 8],
+    [8, 6],
+    [6, 3],
+  ];
+  const train = fakeRun('B/train', (r) => {
+    const k = [];
+    const b = [];
+    for (let step = 0; step < 3; step++)
+      for (const [i, o] of shapes) {
+        k.push({ step, wallTime: 0, histogram: hist(i * o, Math.sqrt(2 / (i + o))) });
+        b.push({ step, wallTime: 0, histogram: hist(o, 0.01) });
+      }
+    r.histograms.set('kernel/histogram', k);
+    r.histograms.set('bias/histogram', b);
+  });
+  const r = understand('B', [
+    { part: { dir: 'B/train', split: 'train' as const, kind: 'main' as const }, data: train },
+  ]);
+  assert.deepEqual(r.unknown, []);
+  assert.deepEqual(
+    r.layers.map((l) => `${l.name}=${l.canonical} ${l.fanIn}→${l.fanOut}`),
+    ['layer #1=layer1 20→8', 'layer #2=layer2 8→6', 'layer #3=output 6→3'],
+  );
+  assert.deepEqual(r.provenance.get('layer2/weights'), ['train/kernel/histogram[2]']);
+  assert.ok(r.notes.some((n) => /train\/kernel\/histogram holds 3 records at every step/.test(n)));
+});

@@ -4,6 +4,7 @@
  * inferred; and the whole is re-expressed in trainscope's own tag contract (canonical.ts) so the
  * doctor's rules read PyTorch, Keras, TF1 and trainscope runs alike.
  */
+import { sharedPerStep } from '../events/run-data.js';
 import type { RunData } from '../events/types.js';
 import { type CanonicalRun, canonicalRun } from './canonical.js';
 import { type Convention, classifyHistogram, classifyScalar } from './conventions.js';
@@ -58,6 +59,30 @@ export interface UnderstandOptions {
   ours?: boolean;
 }
 
+/**
+ * A histogram tag holding the same number k > 1 of records at every step (sharedPerStep) is k
+ * series written in turn — Keras 3's callback names weight histograms by `weight.name`, so all
+ * kernels share `kernel/histogram`, in model order: read as `kernel/histogram[1]` … `[k]`.
+ */
+function splitShared(p: LogPart, runName: string, notes: string[]): LogPart {
+  let histograms: RunData['histograms'] | undefined;
+  for (const [tag, s] of p.data.histograms) {
+    const k = sharedPerStep(s);
+    if (k < 2) continue;
+    histograms ??= new Map(p.data.histograms);
+    histograms.delete(tag);
+    for (let i = 0; i < k; i++)
+      histograms.set(
+        `${tag}[${i + 1}]`,
+        s.filter((_, j) => j % k === i),
+      );
+    notes.push(
+      `${displayName(runName, p.part, tag)} holds ${k} records at every step (one tag shared by ${k} weights, as Keras 3's callback writes them): read as ${k} series in the order written, ${tag}[1] … [${k}]`,
+    );
+  }
+  return histograms ? { part: p.part, data: { ...p.data, histograms } } : p;
+}
+
 function displayName(runName: string, part: RunPart, tag: string): string {
   if (part.dir === runName) return tag;
   const rel = runName === '.' ? part.dir : part.dir.slice(runName.length + 1);
@@ -67,9 +92,11 @@ function displayName(runName: string, part: RunPart, tag: string): string {
 /** Classify every tag of every part; order the layers; build the canonical run. */
 export function understand(
   name: string,
-  parts: readonly LogPart[],
+  partsAsRead: readonly LogPart[],
   opts: UnderstandOptions = {},
 ): LogReading {
+  const sharedNotes: string[] = [];
+  const parts = partsAsRead.map((p) => splitShared(p, name, sharedNotes));
   const tags: TagReading[] = [];
   const used = new Set<string>();
   for (const { part, data } of parts) {
@@ -98,8 +125,8 @@ export function understand(
   }
   const unusedMaps = [...(opts.overrides?.keys() ?? [])].filter((k) => !used.has(k));
   const notes = unusedMaps.length
-    ? [`--map names tags this run does not have: ${unusedMaps.join(', ')}`]
-    : [];
+    ? [`--map names tags this run does not have: ${unusedMaps.join(', ')}`, ...sharedNotes]
+    : sharedNotes;
 
   const series = (t: TagReading) => {
     const d = parts.find((p) => p.part === t.part)?.data;

@@ -164,7 +164,12 @@ def keras_layout(run_dir, v3):
             # Keras stores kernels as [fan_in, fan_out]: the same values, transposed
             w = lin.weight.detach().numpy().T
             b = lin.bias.detach().numpy()
-            if v3:
+            if v3 == "stock":
+                # Keras 3's own callback names the histogram by weight.name ('kernel'), not its
+                # path: every layer's kernel shares the tag 'kernel/histogram', in model order
+                tw.histo_v2("kernel/histogram", w, epoch)
+                tw.histo_v2("bias/histogram", b, epoch)
+            elif v3:
                 tw.histo_v2("%s/kernel/histogram" % kn, w, epoch)
                 tw.histo_v2("%s/bias/histogram" % kn, b, epoch)
             else:
@@ -208,8 +213,8 @@ def train(cfg, data, out):
     step = 0
     batch = cfg.get("batch", 64)
 
-    if style in ("keras3", "keras2"):
-        keras_log, close = keras_layout(run_dir, style == "keras3")
+    if style in ("keras3", "keras2", "keras3-stock"):
+        keras_log, close = keras_layout(run_dir, "stock" if style == "keras3-stock" else style == "keras3")
     else:
         w = EventWriter(run_dir)
         sub = {}
@@ -241,7 +246,7 @@ def train(cfg, data, out):
             outs = torch.sigmoid(model(probe)).numpy()
         acts = {k: v.numpy() for k, v in model.acts.items()}
         model.train()
-        if style in ("keras3", "keras2"):
+        if style in ("keras3", "keras2", "keras3-stock"):
             keras_log(epoch, step, model, names, cfg["keras_names"], train_loss, train_auc, val_loss, val_auc, cfg["lr"], grads)
         elif style == "pytorch":
             if cfg.get("add_scalars"):
@@ -387,6 +392,14 @@ def main(out):
              keras_names=["dense", "dense_1", "dense_2"], epochs=3, expect="healthy"),
         dict(name="pt_adam_lr1e-6", data="d1", style="pytorch", hidden=[128, 64], init="he", opt="adam", lr=1e-6,
              epochs=10, expect="learning_rate_low"),
+        # Keras 3's stock callback: one shared 'kernel/histogram' tag for all layers
+        dict(name="k3stock_glorot_healthy", data="d1", style="keras3-stock", hidden=[96, 48], init="glorot",
+             opt="adam", lr=1e-3, keras_names=["dense", "dense_1", "dense_2"], epochs=10, expect="healthy"),
+        dict(name="k3stock_frozen_second", data="d1", style="keras3-stock", hidden=[96, 48, 24], init="he",
+             opt="adam", lr=1e-3, frozen="fc2", keras_names=["dense", "dense_1", "dense_2", "dense_3"], epochs=10,
+             expect="frozen_layer", frozen_layer="layer #2"),
+        dict(name="k3stock_std1", data="d2s", style="keras3-stock", hidden=[128, 64], init="normal", std=1.0,
+             opt="adam", lr=1e-3, keras_names=["dense", "dense_1", "dense_2"], epochs=10, expect="initialisation"),
     ]
     only = set(sys.argv[2:])
     d3 = teacher_data(8000, 50, 40, seed=21, positive=0.03)
