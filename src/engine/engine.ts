@@ -26,6 +26,8 @@ import type { Engine, EngineOptions, ForwardResult, SparseRows, StepResult, Tens
 
 /** Rows per run in evaluateLoss: large enough to amortise a run, small enough to stay in cache-ish memory. */
 const EVAL_CHUNK = 4096;
+/** Rows per run of the sparse loss graph. */
+const SPARSE_EVAL_CHUNK = 1024;
 
 /** Compile a ModelSpec into ONNX graphs on onnxruntime-node. */
 export async function createEngine(spec: ModelSpec, opts: EngineOptions): Promise<Engine> {
@@ -34,7 +36,12 @@ export async function createEngine(spec: ModelSpec, opts: EngineOptions): Promis
   return engine;
 }
 
-type SessionKey = 'train' | 'train-sparse' | `forward:${'train' | 'inference'}:${boolean}` | 'loss';
+type SessionKey =
+  | 'train'
+  | 'train-sparse'
+  | `forward:${'train' | 'inference'}:${boolean}`
+  | 'loss'
+  | 'loss-sparse';
 
 class OnnxEngine implements Engine {
   readonly spec: ModelSpec;
@@ -123,7 +130,8 @@ class OnnxEngine implements Engine {
   private graph(key: SessionKey): Graph {
     if (key === 'train' || key === 'train-sparse')
       return buildTrainGraph(this.spec, { sparseFirst: key === 'train-sparse' });
-    if (key === 'loss') return buildEvalGraph(this.spec, { loss: true });
+    if (key === 'loss' || key === 'loss-sparse')
+      return buildEvalGraph(this.spec, { loss: true, sparseFirst: key === 'loss-sparse' });
     const [, mode, probes] = key.split(':');
     return buildEvalGraph(this.spec, { mode: mode as 'train' | 'inference', probes: probes === 'true' });
   }
@@ -251,10 +259,11 @@ class OnnxEngine implements Engine {
     x: Float32Array,
     y: Float32Array,
     rows: number,
+    out?: Float32Array,
   ): Promise<{ crossEntropy: number; logits: Float32Array }> {
     const session = await this.session('loss');
     const { inputs, outputs } = this.spec;
-    const logits = new Float32Array(rows * outputs);
+    const logits = this.logitsOut(rows, out);
     let sum = 0;
     for (let r = 0; r < rows; r += EVAL_CHUNK) {
       const n = Math.min(EVAL_CHUNK, rows - r);
@@ -263,15 +272,65 @@ class OnnxEngine implements Engine {
         [LABELS]: this.matrix(LABELS, y.subarray(r * outputs), n, outputs),
       };
       this.paramFeeds(feeds);
-      // The logits land straight in the result: no copy per chunk.
-      const fetches = {
-        [LOSS]: null,
-        [LOGITS]: new Tensor('float32', logits.subarray(r * outputs, (r + n) * outputs), [n, outputs]),
-      };
-      const out = await session.run(feeds, fetches);
-      sum += (out[LOSS].data as Float32Array)[0] * n;
+      sum += await this.runLoss(session, feeds, logits, r, n);
     }
     return { crossEntropy: rows ? sum / rows : Number.NaN, logits };
+  }
+
+  async evaluateSparse(
+    x: SparseRows,
+    y: Float32Array,
+    rows: number,
+    out?: Float32Array,
+  ): Promise<{ crossEntropy: number; logits: Float32Array }> {
+    const session = await this.session('loss-sparse');
+    if (x.rowStart.length < rows + 1)
+      throw new UserError(`sparse rows: expected ${rows + 1} row starts, got ${x.rowStart.length}`);
+    const { outputs } = this.spec;
+    const units = firstUnits(this.spec);
+    const logits = this.logitsOut(rows, out);
+    const graphIn = new Set(session.inputNames);
+    let sum = 0;
+    // Smaller chunks than the dense pass: each chunk's x·W₁ lives in the engine's scratch memory,
+    // which never shrinks.
+    for (let r = 0; r < rows; r += SPARSE_EVAL_CHUNK) {
+      const n = Math.min(SPARSE_EVAL_CHUNK, rows - r);
+      const part: SparseRows = { ...x, rowStart: x.rowStart.subarray(r, r + n + 1) };
+      const scratch = sparseForward(this.state, part, n, units);
+      const feeds: Record<string, Tensor> = {
+        [FIRST_PRODUCT]: new Tensor('float32', scratch.product, [n, units]),
+        [LABELS]: this.matrix(LABELS, y.subarray(r * outputs), n, outputs),
+      };
+      this.paramFeeds(feeds);
+      for (const name of Object.keys(feeds)) if (!graphIn.has(name)) delete feeds[name];
+      sum += await this.runLoss(session, feeds, logits, r, n);
+    }
+    return { crossEntropy: rows ? sum / rows : Number.NaN, logits };
+  }
+
+  private logitsOut(rows: number, out?: Float32Array): Float32Array {
+    const n = rows * this.spec.outputs;
+    if (!out) return new Float32Array(n);
+    if (out.length < n)
+      throw new Error(`evaluate: the logits buffer holds ${out.length} values, ${n} needed`);
+    return out.subarray(0, n);
+  }
+
+  /** One run of a loss graph: the logits land straight in logits[r·outputs, (r+n)·outputs), no copy. */
+  private async runLoss(
+    session: InferenceSession,
+    feeds: Record<string, Tensor>,
+    logits: Float32Array,
+    r: number,
+    n: number,
+  ): Promise<number> {
+    const { outputs } = this.spec;
+    const fetches = {
+      [LOSS]: null,
+      [LOGITS]: new Tensor('float32', logits.subarray(r * outputs, (r + n) * outputs), [n, outputs]),
+    };
+    const out = await session.run(feeds, fetches);
+    return (out[LOSS].data as Float32Array)[0] * n;
   }
 
   async evaluateLoss(x: Float32Array, y: Float32Array, rows: number): Promise<number> {

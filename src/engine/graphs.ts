@@ -87,14 +87,17 @@ export function clipCoefficient(g: Graph, grads: Node[], clip: number): Node {
  * Forward pass: inputs features and parameters (and masks in train mode); outputs logits and
  * probabilities, plus `<layer>/pre` and `<layer>/post` per layer when probes are asked; with
  * `loss`, only the mean cross-entropy (without the L2 term) and the logits (`labels` is an input).
+ * `sparseFirst`: x·W₁ is the input `first_product` (computed on the host from sparse rows), as in
+ * the sparse train graph.
  */
 export function buildEvalGraph(
   spec: ModelSpec,
-  opts: { mode?: 'train' | 'inference'; probes?: boolean; loss?: boolean } = {},
+  opts: { mode?: 'train' | 'inference'; probes?: boolean; loss?: boolean; sparseFirst?: boolean } = {},
 ): Graph {
   const g = newGraph();
   const { x, params, masks } = inputs(g, spec, opts.mode === 'train');
-  const fwd = buildForward(g, spec, x, params, masks);
+  const h0 = opts.sparseFirst ? g.input(FIRST_PRODUCT, [-1, firstUnits(spec)]) : undefined;
+  const fwd = buildForward(g, spec, x, params, masks, h0);
   if (opts.loss) {
     const y = g.input(LABELS, [-1, spec.outputs]);
     g.output(LOSS, buildLoss(g, { ...spec, weightDecay: 0 }, fwd.logits, y, params));

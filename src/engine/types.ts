@@ -96,11 +96,24 @@ export interface Engine {
   /**
    * One inference-mode pass over (x, y) for validation: the mean cross-entropy over rows × labels
    * (without the L2 term: add penalty()) and the logits, so loss and metrics share the forward.
+   * `out`, when given, receives the logits instead of a new array (a validation pass reuses it).
    */
   evaluate(
     x: Float32Array,
     y: Float32Array,
     rows: number,
+    out?: Float32Array,
+  ): Promise<{ crossEntropy: number; logits: Float32Array }>;
+  /**
+   * evaluate from rows given sparse, through the sparse first layer (as trainStepSparse): the
+   * validation pass of mostly-zero inputs, never densified. `out`, when given, receives the
+   * logits ([rows, outputs]) instead of a new array.
+   */
+  evaluateSparse(
+    x: SparseRows,
+    y: Float32Array,
+    rows: number,
+    out?: Float32Array,
   ): Promise<{ crossEntropy: number; logits: Float32Array }>;
   /** The L2 term of the loss (weightDecay/2 · Σ‖kernel‖²), 0 without weight decay. */
   penalty(): number;

@@ -57,8 +57,8 @@ test('story metrics equal the full report exactly: ties, saturation, rare and co
     assert.equal(check(`${JSON.stringify(c)} constant label`, y, z, c.rows, c.labels).roc_auc_macro, null);
   }
   assert.ok(defined >= 3, 'most cases must have a defined macro AUC');
-  // Many labels, and scores that share their top 16 bits (one bucket of the micro AUC) while
-  // differing, or tying, in the low bits: the bucketed micro AUC must resolve them exactly.
+  // Many labels, and scores that differ, or tie, only in their lowest bits: the rank index's grid
+  // cells must be resolved by exact comparisons.
   const rows = 700;
   const labels = 130;
   const yMany = Uint8Array.from({ length: rows * labels }, (_, i) =>
@@ -70,6 +70,25 @@ test('story metrics equal the full report exactly: ties, saturation, rare and co
     i % 3 === 0 ? -1 - Math.floor(rng.next() * 9) * 2 ** -21 : 6 * rng.normal(),
   );
   check('many buckets, ties', yMany, wide, rows, labels, 0.2);
+  // Dense labels (the negatives are the smaller class, so they are the ones indexed), crowded grid
+  // cells (a few huge logits stretch the range, the rest share a cell), ±Infinity and ±0.
+  const yDense = Uint8Array.from({ length: rows * labels }, () => (rng.next() < 0.8 ? 1 : 0));
+  check('dense labels', yDense, wide, rows, labels);
+  const tails = Float32Array.from({ length: rows * labels }, (_, i) =>
+    i % 97 === 0 ? 3e38 * (rng.next() - 0.5) : Math.round(4 * rng.normal()) / 8,
+  );
+  check('crowded cells, sparse labels', yMany, tails, rows, labels);
+  check('crowded cells, dense labels', yDense, tails, rows, labels);
+  const inf = Float32Array.from(
+    { length: rows * labels },
+    (_, i) => [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, 0, -0, 1e-40][i % 7] ?? rng.normal(),
+  );
+  for (const yy of [yMany, yDense]) check('infinities and zeros', yy, inf, rows, labels);
+  const infOnly = Float32Array.from({ length: rows * labels }, (_, i) =>
+    i % 2 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY,
+  );
+  for (const yy of [yMany, yDense]) check('nothing finite', yy, infOnly, rows, labels);
+  check('one value everywhere', yMany, new Float32Array(rows * labels).fill(-2.5), rows, labels);
   // Thresholds: the logit cut-off gives exactly the thresholded float32 sigmoids.
   const n = 4000;
   const y = Uint8Array.from({ length: n }, () => (rng.next() < 0.3 ? 1 : 0));
