@@ -1,22 +1,14 @@
 /**
  * Sorting float32 scores as unsigned 32-bit keys: the cheap exact sort behind the per-epoch
- * ROC AUCs. A key preserves the order of the floats (negatives bit-flipped, positives with the
- * sign bit set), so equal keys are equal scores and a radix sort on integers sorts the scores.
+ * ROC AUCs (rank-index.ts sorts the smaller class of a label with it). A key preserves the
+ * order of the floats (negatives bit-flipped, positives with the sign bit set), so equal keys
+ * are equal scores and a radix sort on integers sorts the scores.
  */
 
 /** The order key of a float32 given by its bits; -0 gets +0's key (they are equal scores). NaN is not ordered. */
 export function orderKey(bits: number): number {
   if (bits === 0x80000000) return 0x80000000;
   return bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
-}
-
-const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
-
-/** The order key of a number rounded to float32. */
-export function keyOf(v: number): number {
-  f32[0] = v;
-  return orderKey(u32[0]);
 }
 
 /** Below this many keys an insertion sort beats the radix sort's fixed cost. */
@@ -74,16 +66,4 @@ export function sortKeys(a: Uint32Array, from: number, to: number, scratch: Uint
     [srcAt, dstAt] = [dstAt, srcAt];
   }
   if (src !== a) a.set(src.subarray(srcAt, srcAt + n), from);
-}
-
-/** The first index in the ascending a[from, to) whose key is ≥ key. */
-export function lowerBound(a: Uint32Array, from: number, to: number, key: number): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
