@@ -96,7 +96,8 @@ export function understand(
   opts: UnderstandOptions = {},
 ): LogReading {
   const sharedNotes: string[] = [];
-  const parts = partsAsRead.map((p) => splitShared(p, name, sharedNotes));
+  // trainscope's own runs are the contract itself: nothing to split
+  const parts = opts.ours ? partsAsRead : partsAsRead.map((p) => splitShared(p, name, sharedNotes));
   const tags: TagReading[] = [];
   const used = new Set<string>();
   for (const { part, data } of parts) {
