@@ -3,7 +3,8 @@
  * the doctor flags). Expected values are read back from the run files, not invented.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, test } from 'node:test';
 import { TAGS } from '../run/tags.js';
@@ -20,6 +21,7 @@ import type { HealthResponse } from './api-types.js';
 import { assignColors } from './colors.js';
 import { CONSTANT_LABELS_TAG } from './derived.js';
 import { groupFindings, stillHolds } from './finding-groups.js';
+import { healthImpl } from './health.js';
 import { LogdirProvider } from './logdir-provider.js';
 import { naturalCompare } from './natural-order.js';
 import { differingKeys, groupOf, parentOf } from './run-tree.js';
@@ -229,4 +231,36 @@ test('natural order: numbers by value, decimals and exponents included', () => {
     'run9',
     'run10',
   ]);
+});
+
+test('a health number is flagged by a finding that points at its chart, whatever the rule is called', async () => {
+  // the doctor renames and rewrites rules: a rule the board has never heard of still flags the tile
+  const tmp = mkdtempSync(path.join(tmpdir(), 'board-flag-'));
+  try {
+    cpSync(path.join(logdir, 'glorot'), path.join(tmp, 'glorot'), { recursive: true });
+    const file = path.join(tmp, 'glorot', 'doctor.json');
+    const doctor = JSON.parse(readFileSync(file, 'utf8'));
+    const tp = new LogdirProvider(tmp, { minRefreshMs: 0 });
+    const dead = (await healthImpl(tp, 'glorot')).numbers.find((n) => n.key === 'dead_last_hidden')!;
+    assert.ok(dead.tag, "the tiny run records the last hidden layer's dead share");
+    const finding = (severity: string) => ({
+      id: 'a-rule-not-yet-written',
+      severity,
+      where: {},
+      step: 0,
+      evidence: {},
+      explanation: 'x',
+      fix: { text: 'x' },
+      tag: dead.tag,
+    });
+    const flagged = async (severity: string) => {
+      writeFileSync(file, JSON.stringify({ ...doctor, findings: [finding(severity)] }));
+      const fresh = new LogdirProvider(tmp, { minRefreshMs: 0 });
+      return (await healthImpl(fresh, 'glorot')).numbers.find((n) => n.key === 'dead_last_hidden')!.flagged;
+    };
+    assert.equal(await flagged('warning'), true);
+    assert.equal(await flagged('info'), false, 'an info finding does not flag a number');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
