@@ -93,6 +93,7 @@ const GRID: Shot[] = [
       await p.locator('label.group-toggle input').click();
     },
   },
+  { name: 'grid-histograms', route: 'histograms', ready: 'body[data-first-chart-ms]' },
   { name: 'grid-hparams', route: 'hparams', ready: 'svg.parallel' },
   { name: 'grid-overview', route: 'overview', ready: 'article.health' },
 ];
