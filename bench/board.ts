@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { runsImpl } from '../src/board/api.js';
 import { LogdirProvider } from '../src/board/logdir-provider.js';
 import { createBoardServer, listen } from '../src/board/server.js';
 import { defaultStaticDir } from '../src/board/static.js';
@@ -80,7 +81,8 @@ async function main(): Promise<number> {
   let t = performance.now();
   await provider.refresh(true);
   const loadMs = performance.now() - t;
-  const runNames = (await provider.listRuns()).map((r) => r.name);
+  // the runs the board lists (a grid's root directory, holding only its hparams record, is not one)
+  const runNames = (await runsImpl(provider)).runs.map((r) => r.name);
   const tags = await provider.listTags(runNames[0]);
   const server = createBoardServer({ provider, staticDir: defaultStaticDir() });
   const url = await listen(server, 0, '127.0.0.1');

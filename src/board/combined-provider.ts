@@ -23,10 +23,10 @@ export class CombinedProvider implements DataProvider {
     throw new NotFoundError(`no run named '${name}'`);
   }
 
-  async listRuns(): Promise<RunEntry[]> {
+  async listRuns(fresh = true): Promise<RunEntry[]> {
     const all: RunEntry[] = [];
     for (const { prefix, provider } of this.parts) {
-      for (const r of await provider.listRuns()) all.push({ ...r, name: this.outer(prefix, r.name) });
+      for (const r of await provider.listRuns(fresh)) all.push({ ...r, name: this.outer(prefix, r.name) });
     }
     return all;
   }

@@ -187,7 +187,8 @@ export function healthCause(meta: RunMeta, report: DoctorReport | null): Cause |
 }
 
 export async function healthImpl(p: DataProvider, run: string): Promise<HealthResponse> {
-  const [meta, tagList, runs] = await Promise.all([p.readRunMeta(run), p.listTags(run), p.listRuns()]);
+  // the runs as last scanned: /api/runs, which the page polls, looks for new ones
+  const [meta, tagList, runs] = await Promise.all([p.readRunMeta(run), p.listTags(run), p.listRuns(false)]);
   const known = new Set(runs.map((r) => r.name));
   const entry = runs.find((r) => r.name === run);
   const tags = new Set(tagList.scalars);

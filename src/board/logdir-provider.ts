@@ -54,6 +54,8 @@ interface RunState {
   lastStep: number;
   wallTime: number;
   json: Map<string, JsonFile | null>;
+  /** The run's files besides event files, as read in one scan generation. */
+  meta?: { generation: number; value: Promise<RunMeta> };
 }
 
 /** Sorted by step, the last point of a repeated step winning (already so after purging restarts; kept as a guard). */
@@ -78,6 +80,8 @@ export class LogdirProvider implements DataProvider {
   private runs = new Map<string, RunState>();
   private lastRefresh = 0;
   private refreshing: Promise<void> | null = null;
+  /** Counts scans: a run's JSON files are looked at again once per scan, not once per request. */
+  private generation = 0;
 
   constructor(
     readonly logdir: string,
@@ -112,6 +116,7 @@ export class LogdirProvider implements DataProvider {
       }
       for (const f of files) await this.readFile(root, run, f);
     }
+    this.generation++;
   }
 
   private newRun(name: string, dir: string): RunState {
@@ -194,8 +199,8 @@ export class LogdirProvider implements DataProvider {
     return r;
   }
 
-  async listRuns(): Promise<RunEntry[]> {
-    await this.refresh();
+  async listRuns(fresh = true): Promise<RunEntry[]> {
+    if (fresh || !this.lastRefresh) await this.refresh();
     return [...this.runs.values()].map((r) => ({
       name: r.name,
       version: r.version,
@@ -239,13 +244,31 @@ export class LogdirProvider implements DataProvider {
     return (await this.get(name))[kind].get(tag)?.totalSeen ?? 0;
   }
 
+  /**
+   * trainscope.json, doctor.json, report.json, explain.json and DONE, looked at once per scan
+   * (each /api/runs poll): fifty health cards opening together do not stat 250 files each time.
+   */
   async readRunMeta(name: string): Promise<RunMeta> {
     const r = await this.get(name);
+    if (r.meta?.generation === this.generation) return r.meta.value;
+    const value = this.readMeta(r);
+    r.meta = { generation: this.generation, value };
+    value.catch(() => {
+      r.meta = undefined;
+    });
+    return value;
+  }
+
+  private async readMeta(r: RunState): Promise<RunMeta> {
     const root = await realpath(this.logdir);
-    const meta = (await this.json(root, r, RUN_FILES.meta)) as Record<string, unknown> | undefined;
-    const doctor = (await this.json(root, r, RUN_FILES.doctor)) as DoctorReport | undefined;
-    const report = (await this.json(root, r, RUN_FILES.report)) as Record<string, unknown> | undefined;
-    const explain = (await this.json(root, r, EXPLAIN_FILE)) as ExplainResult | undefined;
+    const [meta, doctor, report, explain] = (await Promise.all(
+      [RUN_FILES.meta, RUN_FILES.doctor, RUN_FILES.report, EXPLAIN_FILE].map((f) => this.json(root, r, f)),
+    )) as [
+      Record<string, unknown> | undefined,
+      DoctorReport | undefined,
+      Record<string, unknown> | undefined,
+      ExplainResult | undefined,
+    ];
     const done = await stat(path.join(r.dir, RUN_FILES.done)).then(
       () => true,
       () => false,

@@ -38,7 +38,8 @@ export interface RunMeta {
 export interface DataProvider {
   /** Path or label of the log directory (shown in the page header). */
   readonly label: string;
-  listRuns(): Promise<RunEntry[]>;
+  /** `fresh: false`: the runs as last scanned, without looking for new data (default: look). */
+  listRuns(fresh?: boolean): Promise<RunEntry[]>;
   /**
    * Whether the provider knows the run now, without looking for new data (a request for one run
    * need not wait for a rescan of the logdir: /api/runs, which the page polls, does that).
