@@ -7,6 +7,7 @@
  */
 import { examinedReport } from '../doctor/examine.js';
 import type { DoctorReport } from '../doctor/types.js';
+import { readRun } from '../events/reader.js';
 import { createRunData } from '../events/run-data.js';
 import type { RunData } from '../events/types.js';
 import {
@@ -67,7 +68,12 @@ export async function computedReport(p: DataProvider, run: string, meta?: RunMet
   const hit = cache.get(logical.name);
   if (hit?.key === key) return hit.value;
   const parts = [];
-  for (const part of logical.parts) parts.push({ part, data: await providerRunData(p, part.dir) });
+  // from disk where the run is on disk, as `trainscope doctor` reads it (the provider keeps one
+  // record per step, which merges a tag Keras 3 shares between layers); else from the provider
+  for (const part of logical.parts) {
+    const dir = p.runDir?.(part.dir);
+    parts.push({ part, data: dir ? await readRun(dir, part.dir) : await providerRunData(p, part.dir) });
+  }
   const own = meta ?? (await p.readRunMeta(logical.parts[0].dir));
   // trainscope.json, as the provider read it (the trainer validated it when writing)
   const ours = own.meta?.spec
