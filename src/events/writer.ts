@@ -10,6 +10,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
+import { asFsUserError } from '../errors.js';
 import { DEFAULT_BUCKET_COUNT } from './bins.js';
 import {
   encodeEvent,
@@ -91,8 +92,13 @@ export function createEventWriter(runDir: string, opts: EventWriterOptions = {})
     pending = [];
     pendingBytes = 0;
     let off = 0;
-    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    if (opts.fsync) fsyncSync(fd);
+    try {
+      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+      if (opts.fsync) fsyncSync(fd);
+    } catch (e) {
+      // A full disk, a file system gone read-only: name the file (a write on an fd has no path).
+      throw asFsUserError(e, path, 'write');
+    }
   }
 
   append(encodeEvent(now(), 0, null));

@@ -132,7 +132,7 @@ export function readOwner(path: string): LockOwner | undefined {
 
 async function isStale(path: string, holder: LockOwner, beatMs: number, staleMs: number): Promise<boolean> {
   // Our own pid but not held by us: left by an earlier process that had the same pid.
-  if (holder.host === hostname()) return holder.pid === process.pid || !alive(holder.pid);
+  if (holder.host === hostname()) return holder.pid === process.pid || !processAlive(holder.pid);
   const until = Date.now() + staleMs;
   while (Date.now() < until) {
     await sleep(Math.max(20, Math.min(beatMs / 2, until - Date.now())));
@@ -142,7 +142,8 @@ async function isStale(path: string, holder: LockOwner, beatMs: number, staleMs:
   return true;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists on this host (EPERM: it exists, owned by another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -187,8 +188,16 @@ function hold(path: string, owner: LockOwner, beatMs: number, onLost?: LockOptio
     }
     owner.beat++;
     const tmp = `${path}.${owner.token}.tmp`;
-    writeFileSync(tmp, JSON.stringify(owner));
-    renameSync(tmp, path);
+    try {
+      writeFileSync(tmp, JSON.stringify(owner));
+      renameSync(tmp, path);
+    } catch {
+      // A full or read-only disk: the run itself will say so where it writes; a missed beat only
+      // lets another host think this owner silent (on this host the pid decides).
+      try {
+        unlinkSync(tmp);
+      } catch {}
+    }
   }, beatMs);
   timer.unref();
   const release = () => {

@@ -6,6 +6,7 @@ import { asFsUserError, UserError } from '../errors.js';
 import { crc32c } from '../events/crc32c.js';
 import { writeFileAtomic } from '../run/atomic-write.js';
 import { RUN_FILES } from '../run/files.js';
+import { killPoint } from '../run/kill-point.js';
 import { readJsonFile } from '../run/read-json.js';
 
 /**
@@ -65,6 +66,12 @@ export function hasCheckpoint(runDir: string): boolean {
   return existsSync(join(runDir, RUN_FILES.checkpointMeta));
 }
 
+/** Where the checkpoint stands (epochs done, step), without reading its tensors. */
+export function readCheckpointPosition(runDir: string): Pick<CheckpointMeta, 'epoch' | 'step'> {
+  const m = readJsonFile(join(runDir, RUN_FILES.checkpointMeta), CheckpointMetaSchema);
+  return { epoch: m.epoch, step: m.step };
+}
+
 export function saveCheckpoint(
   runDir: string,
   at: CheckpointPosition,
@@ -95,7 +102,14 @@ export function saveCheckpoint(
     rmSync(`${bin}.next`, { force: true });
     throw asFsUserError(e, `${bin}.next`, 'write');
   }
-  writeFileAtomic(join(runDir, RUN_FILES.checkpointMeta), JSON.stringify(meta, null, 1));
+  try {
+    writeFileAtomic(join(runDir, RUN_FILES.checkpointMeta), JSON.stringify(meta, null, 1));
+  } catch (e) {
+    // Not committed: the previous pair stands; the new tensors are of no use (and take space).
+    rmSync(`${bin}.next`, { force: true });
+    throw e;
+  }
+  killPoint(() => `checkpoint-commit:${at.epoch}`);
   renameSync(`${bin}.next`, bin);
 }
 

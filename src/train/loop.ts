@@ -1,3 +1,4 @@
+import { killPoint } from '../run/kill-point.js';
 import { createBatches } from './batches.js';
 import { type Callback, callbackRunner, type LoopState, type TrainingRun } from './callback.js';
 import { lossTally, recordEpoch } from './epoch-end.js';
@@ -40,6 +41,7 @@ export async function loop(run: TrainingRun, callbacks: Callback[], state: LoopS
       losses.add(res.loss, rows);
       const end = { epoch: e + 1, index: i + 1, steps, step: engine.step, loss: res.loss, grads: res.grads };
       await cb.call('onStepEnd', { ...end, meanLoss: losses.mean() }, state);
+      killPoint(() => `step:${e + 1}:${i + 1}`);
       if (probeEvery > 0 && engine.step % probeEvery === 0) await cb.call('onProbe', engine.step, state);
     }
     state.epoch = e + 1;

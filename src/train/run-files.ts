@@ -6,7 +6,8 @@ import type { ModelSpec } from '../model/spec.js';
 import { writeFileAtomic } from '../run/atomic-write.js';
 import type { TrainConfig } from '../run/config.js';
 import { RUN_FILES } from '../run/files.js';
-import type { RunMeta } from '../run/meta.js';
+import { killPoint } from '../run/kill-point.js';
+import type { ResumeRecord, RunMeta } from '../run/meta.js';
 import { VERSION } from '../version.js';
 import type { Callback, LoopState, TrainingRun } from './callback.js';
 import { predictLogits, sigmoid32 } from './evaluate-data.js';
@@ -30,10 +31,12 @@ export function writeMeta(
     labelNames: string[];
     featureNames: string[];
   },
+  /** A resumed run keeps its history: when it was created, and each resume with what it changed. */
+  resumed?: { previous: RunMeta; record: ResumeRecord },
 ): RunMeta {
   const meta: RunMeta = {
     trainscope: VERSION,
-    createdAt: new Date().toISOString(),
+    createdAt: resumed?.previous.createdAt ?? new Date().toISOString(),
     config: m.config,
     spec: m.spec,
     labelNames: m.labelNames,
@@ -49,6 +52,7 @@ export function writeMeta(
     },
     seed: m.config.seed,
     versions: { node: process.version, onnxruntime: ortVersion() },
+    ...(resumed ? { resumes: [...(resumed.previous.resumes ?? []), resumed.record] } : {}),
   };
   writeFileAtomic(join(runDir, RUN_FILES.meta), JSON.stringify(meta, null, 2));
   return meta;
@@ -83,6 +87,8 @@ export async function finishRun(
     join(run.runDir, RUN_FILES.model),
     standaloneModel(run.meta, run.engine.params(), metaFile),
   );
+  // A kill here leaves the final model written and the report not: resuming must redo both.
+  killPoint('final-evaluation');
   for (const c of callbacks) await c.onEnd?.(state);
   writeFileAtomic(join(run.runDir, RUN_FILES.report), JSON.stringify(report, null, 2));
   const meta: RunMeta = {

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { trainWatched as train } from '../../doctor/watched-train.js';
 import { expandGrid, type GridSpec } from '../../experiment/grid.js';
 import type { TrainConfigInput } from '../../run/config.js';
+import { processAlive } from '../../run/lock.js';
 
 export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const BIN = path.join(ROOT, 'bin', 'trainscope.js');
@@ -35,15 +36,6 @@ function buildStamp(): string {
   };
   for (const room of PRODUCERS) if (existsSync(path.join(dist, room))) walk(path.join(dist, room));
   return hash.digest('hex').slice(0, 12);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -74,7 +66,7 @@ export async function cachedFixture<T>(
       } catch {
         // the lock's owner has not written its pid yet
       }
-      if (pid && !alive(pid)) rmSync(lock, { recursive: true, force: true });
+      if (pid && !processAlive(pid)) rmSync(lock, { recursive: true, force: true });
       await sleep(500);
       continue;
     }
