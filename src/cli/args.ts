@@ -59,8 +59,9 @@ export function parseFlags<const O extends FlagOptions>(
   argv: string[],
   options: O,
 ): ParsedFlags<O> {
+  let parsed: ParsedFlags<O>;
   try {
-    return parseArgs({
+    parsed = parseArgs({
       args: joinNegativeValues(argv, options),
       options,
       allowPositionals: true,
@@ -72,6 +73,25 @@ export function parseFlags<const O extends FlagOptions>(
       `${first.replace(/\. To specify a positional argument.*$/, '')} (see trainscope ${command} --help)`,
     );
   }
+  // `--out ''` (an unset shell variable) is a mistake, not "no value": never a silent default.
+  for (const [name, v] of Object.entries(parsed.values as Record<string, unknown>))
+    if (typeof v === 'string' && v.trim() === '')
+      throw new UserError(`--${name}: empty value (see trainscope ${command} --help)`);
+  return parsed;
+}
+
+/**
+ * A number as a flag may spell it: the readers' grammar (data/text/number.ts), `[+-]digits[.digits][e±digits]`.
+ * No hex (`0x10`), binary, `Infinity`, `1_000` or blanks: NaN for anything else.
+ */
+export function flagNumber(text: string): number {
+  return /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/** Refuse positional arguments beyond the `max` a command takes, naming the first extra one. */
+export function noMorePositionals(command: string, positionals: string[], max: number): void {
+  if (positionals.length > max)
+    throw new UserError(`unexpected argument '${positionals[max]}' (see trainscope ${command} --help)`);
 }
 
 /** Run a node:util parseArgs call; its errors (unknown option, missing value) become one-line user errors. */
@@ -86,7 +106,7 @@ export function userArgs<T>(command: string, parse: () => T): T {
 /** `--threshold T`: a probability strictly between 0 and 1, or undefined when not given. */
 export function parseThreshold(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const t = Number(text);
+  const t = flagNumber(text);
   if (!(t > 0 && t < 1)) throw new UserError(`--threshold: expected a number between 0 and 1, got '${text}'`);
   return t;
 }
@@ -100,7 +120,7 @@ export function parseCount(
   max = Number.MAX_SAFE_INTEGER,
 ): number {
   if (text === undefined) return fallback;
-  const n = Number(text);
+  const n = flagNumber(text);
   if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
     const range =
       max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;

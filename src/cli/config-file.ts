@@ -23,7 +23,8 @@ export function readConfigFile(path: string): Record<string, unknown> {
     const msg = (e as Error).message.split('\n')[0];
     throw new UserError(`${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${msg}`);
   }
-  if (data === null || data === undefined) return {};
+  if (data === null || data === undefined)
+    throw new UserError(`${path}: empty (expected a mapping of option names to values)`);
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(`${path}: expected a mapping of field names to values at the top level`);
   }

@@ -16,6 +16,7 @@ import { RUN_FILES } from '../run/files.js';
 import { readJsonFile } from '../run/read-json.js';
 import { parseCount, parseFlags, printHelp } from './args.js';
 import type { Command } from './command.js';
+import { noteRunStatus } from './run-notes.js';
 
 const HELP = `Usage: trainscope doctor RUN [--json] [--explain] [--fix] [--map TAG=ROLE …]
 
@@ -85,6 +86,7 @@ export const command: Command = {
     const examined = await examine(path, { overrides: parseRoleMap(values.map ?? []) });
     const { dir, report, reading } = examined;
     const loaded = { dir, run: reading.run, ctx: examined.ctx, meta: examined.meta };
+    noteRunStatus(dir, reading.run);
     if (values.json && !values.explain && !values.fix) {
       console.log(JSON.stringify({ ...report, log: readingSummary(reading) }, null, 2));
       return doctorExitCode(report);

@@ -8,7 +8,7 @@ import { ProgressTracker, progressPrinter } from '../experiment/progress.js';
 import { PASSWORD_ENV, parseQueueUrl, type QueueTarget } from '../experiment/queue/url.js';
 import { type ExperimentResult, runExperiment } from '../experiment/run.js';
 import { renderTerminal } from '../experiment/table.js';
-import { parseCount, parseFlags } from './args.js';
+import { flagNumber, parseCount, parseFlags } from './args.js';
 import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope experiment [GRID.yaml] [--grid FIELD=V1,V2,…]… [--seeds N] [options]
@@ -97,7 +97,7 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
   if (!file && spec.axes.length === 0) {
     throw new UserError('nothing to run: give a grid file or at least one --grid FIELD=V1,V2 or --seeds N');
   }
-  const workers = v.workers !== undefined ? Number(v.workers) : file?.workers;
+  const workers = v.workers !== undefined ? flagNumber(v.workers) : file?.workers;
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
     throw new UserError(`--workers: expected a positive integer, got '${v.workers}'`);
   }

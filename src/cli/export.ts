@@ -4,6 +4,7 @@ import { META_KEYS } from '../export/metadata.js';
 import { exportRun } from '../export/run.js';
 import { printHelp, userArgs } from './args.js';
 import type { Command } from './command.js';
+import { noteRunStatus } from './run-notes.js';
 
 const HELP = `Usage: trainscope export RUN --out model.onnx
 
@@ -27,6 +28,7 @@ export const command: Command = {
       throw new UserError(`unexpected argument '${extra}'; see trainscope export --help`);
     if (!values.out)
       throw new UserError('missing --out FILE (e.g. --out model.onnx); see trainscope export --help');
+    noteRunStatus(run);
     const r = exportRun(run, values.out);
     const labels = JSON.parse(r.metadata[META_KEYS.labels]) as string[];
     const features = JSON.parse(r.metadata[META_KEYS.features]) as string[];

@@ -7,8 +7,9 @@ import { formatReading, type ReadingSummary, readingSummary } from '../logs/form
 import { joinDir } from '../logs/layout.js';
 import { parseRoleMap, ROLE_HELP } from '../logs/roles.js';
 import { groupTags, type RunSummaryData, type Snapshot, summarize } from '../logs/summary.js';
-import { parseFlags, printHelp } from './args.js';
+import { flagNumber, parseFlags, printHelp } from './args.js';
 import type { Command } from './command.js';
+import { noteRunStatus } from './run-notes.js';
 
 const HELP = `Usage: trainscope inspect RUN [--json] [--width N] [--map TAG=ROLE …]
 
@@ -47,7 +48,7 @@ export const command: Command = {
     const { values, positionals } = parsed;
     if (positionals.length !== 1)
       throw new UserError('expected one RUN directory (see trainscope inspect --help)');
-    const width = values.width === undefined ? 32 : Number(values.width);
+    const width = values.width === undefined ? 32 : flagNumber(values.width);
     if (!Number.isInteger(width) || width < 4 || width > 200) {
       throw new UserError(`--width must be an integer from 4 to 200, got '${values.width}'`);
     }
@@ -62,6 +63,7 @@ export const command: Command = {
       log: readingSummary(ex.reading),
       doctor: ex.report,
     };
+    noteRunStatus(ex.dir, ex.reading.run);
     if (values.json) console.log(JSON.stringify(summary, null, 2));
     else console.log(formatSummary(summary, ex.reading.ours ? '' : formatReading(ex.reading)));
     return 0;

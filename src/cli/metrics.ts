@@ -2,7 +2,7 @@ import { readMatrixCsv } from '../data/matrix-csv.js';
 import { UserError } from '../errors.js';
 import { formatReport } from '../metrics/format.js';
 import { computeReport } from '../metrics/report.js';
-import { parseFlags } from './args.js';
+import { flagNumber, parseFlags } from './args.js';
 import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope metrics --truth TRUTH.csv --scores SCORES.csv [--threshold 0.5] [--logits] [--json]
@@ -45,7 +45,7 @@ export const command: Command = {
     }
     if (!values.truth) throw new UserError('missing --truth FILE; see trainscope metrics --help');
     if (!values.scores) throw new UserError('missing --scores FILE; see trainscope metrics --help');
-    const threshold = values.threshold === undefined ? 0.5 : Number(values.threshold);
+    const threshold = values.threshold === undefined ? 0.5 : flagNumber(values.threshold);
     if (!(threshold > 0 && threshold < 1)) {
       throw new UserError(`--threshold: expected a number between 0 and 1, got '${values.threshold}'`);
     }

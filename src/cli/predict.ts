@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { writeFileAtomic } from '../run/atomic-write.js';
 import { predict, predictionsCsv } from '../train/saved-model.js';
-import { parseFlags, parseThreshold, printHelp } from './args.js';
+import { noMorePositionals, parseFlags, parseThreshold, printHelp } from './args.js';
 import type { Command } from './command.js';
+import { noteRunStatus } from './run-notes.js';
 
 const HELP = `Usage: trainscope predict RUN --data FILE [--out predictions.csv] [--threshold T]
 
@@ -18,14 +19,16 @@ export const command: Command = {
       out: { type: 'string' },
       threshold: { type: 'string' },
     });
+    noMorePositionals('predict', positionals, 1);
     const [run] = positionals;
     if (!run) throw new UserError('missing RUN (a run directory); see trainscope predict --help');
     if (!values.data) throw new UserError('missing --data FILE; see trainscope predict --help');
     const threshold = parseThreshold(values.threshold);
+    noteRunStatus(run);
     const p = await predict(run, values.data, { threshold });
     const csv = predictionsCsv(p);
     if (values.out) {
-      writeFileSync(values.out, csv);
+      writeFileAtomic(values.out, csv);
       console.error(`wrote ${p.rows} rows × ${p.labelNames.length} labels to ${values.out}`);
     } else process.stdout.write(csv);
     return 0;

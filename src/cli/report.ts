@@ -1,4 +1,4 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { runsImpl } from '../board/api.js';
 import { CombinedProvider } from '../board/combined-provider.js';
@@ -6,8 +6,12 @@ import { LogdirProvider } from '../board/logdir-provider.js';
 import { buildReport, reportContents } from '../board/report.js';
 import { defaultStaticDir } from '../board/static.js';
 import { UserError } from '../errors.js';
-import { parseFlags, printHelp } from './args.js';
+import { readRun } from '../events/reader.js';
+import { writeFileAtomic } from '../run/atomic-write.js';
+import { RUN_FILES } from '../run/files.js';
+import { parseCount, parseFlags, printHelp } from './args.js';
 import type { Command } from './command.js';
+import { noteRunStatus } from './run-notes.js';
 
 const HELP = `Usage: trainscope report RUN [RUN…] --out report.html
 
@@ -22,13 +26,8 @@ Options:
   --scalar-samples N    points per scalar chart (default 500)
   --histogram-samples N steps per histogram chart (default 60)`;
 
-function count(v: string | undefined, flag: string, fallback: number): number {
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 100_000)
-    throw new UserError(`${flag}: expected an integer 1..100000, got '${v}'`);
-  return n;
-}
+const count = (v: string | undefined, flag: string, fallback: number) =>
+  parseCount(flag, v, fallback, 1, 100_000);
 
 export const command: Command = {
   async run(argv) {
@@ -50,6 +49,10 @@ export const command: Command = {
       const taken = positionals.slice(0, i).some((d) => path.basename(path.resolve(d)) === base);
       return { prefix: taken ? `${base}-${i + 1}` : base, provider: new LogdirProvider(dir) };
     });
+    // A run named directly is read whole once: is it unfinished, its log cut or unreadable?
+    for (const dir of positionals)
+      if (existsSync(path.join(dir, RUN_FILES.meta)))
+        noteRunStatus(dir, await readRun(dir).catch(() => undefined));
     const provider = new CombinedProvider(parts, positionals.join(' '));
     const runs = await provider.listRuns();
     if (!runs.length)
@@ -62,7 +65,7 @@ export const command: Command = {
       scalarSamples: count(values['scalar-samples'], '--scalar-samples', 500),
       histogramSamples: count(values['histogram-samples'], '--histogram-samples', 60),
     });
-    writeFileSync(values.out, html);
+    writeFileAtomic(values.out, html);
     console.log(
       `trainscope report: ${reportContents(await runsImpl(provider))} → ${values.out} (${(html.length / 1e6).toFixed(1)} MB)`,
     );

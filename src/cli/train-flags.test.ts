@@ -56,13 +56,16 @@ test('negative numbers reach validation; empty list items, two spellings of a fi
   assert.throws(() => parseTrainConfig(parseTrainArgs(['--lr', '-1e-3']).config), /field 'lr'/);
   assert.deepEqual(parseTrainArgs(['--seed', '-0']).config, { seed: -0 });
   for (const [text, why] of [
-    ['', /nothing given/],
+    ['', /--hidden: empty value/],
     ['8,,4', /item 2 of 3 is empty/],
     ['8,', /item 2 of 2 is empty/],
   ] as const) {
     assert.throws(() => parseTrainConfig(parseTrainArgs(['--hidden', text]).config), why, text);
   }
   assert.throws(() => parseTrainConfig({ hidden: [] }), /at least one hidden layer/);
+  assert.throws(() => parseTrainConfig({ hidden: '' }), /nothing given/);
+  for (const text of ['0x10', '1_000', 'Infinity', '1e999'])
+    assert.throws(() => parseTrainConfig(parseTrainArgs(['--epochs', text]).config), /epochs/, text);
   const dir = mkdtempSync(join(tmpdir(), 'ts-flags-'));
   const file = join(dir, 'twice.yaml');
   writeFileSync(file, 'batch_size: 32\nbatchSize: 64\n');

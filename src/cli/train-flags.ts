@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { type ConfigField, type TrainConfigInput, trainConfigFields } from '../run/config.js';
-import { type FlagOptions, parseFlags } from './args.js';
+import { type FlagOptions, flagNumber, parseFlags } from './args.js';
 import { camelCase, readConfigFile } from './config-file.js';
 
 /**
@@ -11,7 +11,7 @@ const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 function convert(f: ConfigField, text: string): unknown {
   const num = (s: string) => {
-    const v = Number(s);
+    const v = flagNumber(s);
     if (s.trim() === '' || !Number.isFinite(v))
       throw new UserError(`--${kebab(f.name)}: expected a number, got '${s}'`);
     return v;
@@ -22,6 +22,7 @@ function convert(f: ConfigField, text: string): unknown {
     case 'number':
       return num(text);
     case 'text':
+      if (text.trim() === '') throw new UserError(`--${kebab(f.name)}: empty value`);
       return text;
     case 'list': {
       // numbers for numeric per-layer knobs (dropout), names for the others (activation, init)

@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { DEFAULT_LOCK_SECONDS } from '../experiment/queue/jobs.js';
 import { PASSWORD_ENV, parseQueueUrl } from '../experiment/queue/url.js';
 import { startQueueWorker } from '../experiment/queue/worker.js';
-import { printHelp, userArgs } from './args.js';
+import { flagNumber, parseCount, printHelp, userArgs } from './args.js';
 import type { Command } from './command.js';
 
 const HELP = `Usage: trainscope worker --queue URL [--logdir DIR] [--concurrency N] [options]
@@ -30,13 +30,8 @@ Options:
 Example (two machines sharing /mnt/runs, Redis on host q):
   trainscope worker --queue redis://:secret@q:6379 --logdir /mnt/runs --concurrency 2`;
 
-function positiveInt(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UserError(`${flag}: expected a positive integer, got '${text}'`);
-  return n;
-}
+const positiveInt = (flag: string, text: string | undefined, fallback: number) =>
+  parseCount(flag, text, fallback);
 
 export const command: Command = {
   async run(argv) {
@@ -64,7 +59,8 @@ export const command: Command = {
       v.threads,
       Math.max(1, Math.floor(availableParallelism() / concurrency)),
     );
-    const lockSeconds = Number(v['lock-seconds'] ?? DEFAULT_LOCK_SECONDS);
+    const lockSeconds =
+      v['lock-seconds'] === undefined ? DEFAULT_LOCK_SECONDS : flagNumber(v['lock-seconds']);
     if (!(lockSeconds >= 0.5 && lockSeconds <= 3600)) {
       throw new UserError(
         `--lock-seconds: expected a number of seconds from 0.5 to 3600, got '${v['lock-seconds']}'`,
