@@ -86,7 +86,10 @@ export const command: Command = {
     const examined = await examine(path, { overrides: parseRoleMap(values.map ?? []) });
     const { dir, report, reading } = examined;
     const loaded = { dir, run: reading.run, ctx: examined.ctx, meta: examined.meta };
-    noteRunStatus(dir, reading.run);
+    noteRunStatus(
+      dir,
+      reading.parts.map((p) => p.data),
+    );
     if (values.json && !values.explain && !values.fix) {
       console.log(JSON.stringify({ ...report, log: readingSummary(reading) }, null, 2));
       return doctorExitCode(report);

@@ -48,7 +48,7 @@ test('CLI fuzz corpus: no crash, no hang, no silent acceptance, every error one 
   const bad = summary.results.filter((x) => (BAD_OUTCOMES as readonly string[]).includes(x.outcome));
   console.log(`fuzz: ${summary.inputs} inputs: ${JSON.stringify(summary.counts)}`);
   assert.ok(summary.inputs >= 400, `corpus of ${summary.inputs}`);
-  assert.equal(summary.counts.ok, 4, 'the controls succeed');
+  assert.equal(summary.counts.ok, 5, 'the controls succeed');
   assert.deepEqual(summary.late, []);
   assert.deepEqual(
     bad.map((x) => `${x.outcome} (exit ${x.code}) ${x.id}: ${x.said}`),

@@ -63,7 +63,10 @@ export const command: Command = {
       log: readingSummary(ex.reading),
       doctor: ex.report,
     };
-    noteRunStatus(ex.dir, ex.reading.run);
+    noteRunStatus(
+      ex.dir,
+      ex.reading.parts.map((p) => p.data),
+    );
     if (values.json) console.log(JSON.stringify(summary, null, 2));
     else console.log(formatSummary(summary, ex.reading.ours ? '' : formatReading(ex.reading)));
     return 0;

@@ -32,8 +32,13 @@ export interface Trial {
 export const SEED_FIELD = 'seed';
 
 /** Seeds 1..n as an axis (the story's runs use seeds 1, 2, 3). */
+/** Most seeds and trials a grid may have: more is a typo (a grid file's `seeds: 100000000`), not a plan. */
+const MAX_SEEDS = 10_000;
+const MAX_TRIALS = 100_000;
+
 export function seedAxis(n: number): Axis {
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`--seeds: expected a positive integer, got '${n}'`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SEEDS)
+    throw new UserError(`--seeds: expected an integer from 1 to ${MAX_SEEDS}, got '${n}'`);
   return { field: SEED_FIELD, values: Array.from({ length: n }, (_, i) => i + 1) };
 }
 
@@ -44,6 +49,11 @@ export function seedAxis(n: number): Axis {
  */
 export function expandGrid(spec: GridSpec, logdir: string): Trial[] {
   checkAxes(spec.axes);
+  const count = spec.axes.reduce((n, a) => n * a.values.length, 1);
+  if (count > MAX_TRIALS)
+    throw new UserError(
+      `the grid has ${count} trials (${spec.axes.map((a) => `${a.field} ${a.values.length}`).join(' × ')}); at most ${MAX_TRIALS}`,
+    );
   const seed = spec.axes.find((a) => a.field === SEED_FIELD);
   const others = spec.axes.filter((a) => a.field !== SEED_FIELD);
   const ordered = seed ? [seed, ...others] : others;

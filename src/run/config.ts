@@ -140,7 +140,13 @@ export const TrainConfigSchema = z
       .default(false)
       .meta({ help: 'continue LOGDIR/NAME from its checkpoint, with its saved configuration' }),
     // engine and doctor
-    threads: z.number().int().min(1).optional().meta({ help: 'ONNX Runtime threads (default: all cores)' }),
+    threads: z
+      .number()
+      .int()
+      .min(1)
+      .max(256)
+      .optional()
+      .meta({ help: 'ONNX Runtime threads (default: all cores)' }),
     stopOn: z
       .enum(['never', 'fatal', 'warning'])
       .default('never')

@@ -142,6 +142,33 @@ export const BAD_CONFIG: Record<string, string> = {
   'binary.yaml': '\u0000\u0001\u0002\u00ff',
 };
 
+/** Truth/scores matrix pairs for `metrics` that must be refused. */
+export const BAD_METRICS: Record<string, [string, string]> = {
+  'shape-mismatch': ['1,0\n0,1\n', '0.2,0.8\n0.6,0.4\n0.5,0.5\n'],
+  'columns-mismatch': ['1,0\n0,1\n', '0.2,0.8,0.1\n0.6,0.4,0.3\n'],
+  'truth-two': ['1,2\n0,1\n', '0.2,0.8\n0.6,0.4\n'],
+  'score-above-one': ['1,0\n0,1\n', '1.2,0.8\n0.6,0.4\n'],
+  'score-nan': ['1,0\n0,1\n', 'nan,0.8\n0.6,0.4\n'],
+  'score-hex': ['1,0\n0,1\n', '0x1,0.8\n0.6,0.4\n'],
+  'empty-truth': ['', '0.2,0.8\n'],
+  'header-only': ['a,b\n', 'a,b\n'],
+  'ragged-scores': ['1,0\n0,1\n', '0.2,0.8\n0.6\n'],
+};
+
+/** Grid files for `experiment` that must be refused. */
+export const BAD_GRIDS: Record<string, string> = {
+  'grid-syntax.yaml': 'axes: [1, 2\n',
+  'grid-unknown-field.yaml': 'axes:\n  learning_speed: [1, 2]\n',
+  'grid-unknown-top.yaml': 'trials: 3\naxes:\n  dropout: [0, 0.5]\n',
+  'grid-empty-axis.yaml': 'axes:\n  dropout: []\n',
+  'grid-bad-value.yaml': 'base:\n  epochs: 1\naxes:\n  dropout: [0, 7]\n',
+  'grid-not-map.yaml': '- 1\n- 2\n',
+  'grid-empty.yaml': '',
+  'grid-seeds-huge.yaml': 'seeds: 100000000\naxes:\n  dropout: [0, 0.5]\n',
+  'grid-workers-zero.yaml': 'workers: 0\naxes:\n  dropout: [0, 0.5]\n',
+  'grid.json': '{"axes": {"dropout": [0, 0.5]',
+};
+
 /** Flag values that are wrong for any numeric flag. */
 const BAD_NUMBERS = [
   '',
@@ -287,9 +314,22 @@ export function fuzzCorpus(seed = 1, randomCases = 150): FuzzCase[] {
   ]);
   add('train-resume-finished', ['train', '--resume', '--logdir', '.', '--name', FIXTURE.run]);
   add('train-both-bool', [...t, '--doctor', '--no-doctor']);
+  for (const dir of ['run-badjson', 'run-schema'])
+    for (const flag of ['--explain', '--fix']) add(`doctor${flag}-run=${dir}`, ['doctor', dir, flag]);
   add('doctor-steps-abc', ['doctor', FIXTURE.run, '--explain', '--steps', 'abc']);
   add('metrics-missing-files', ['metrics', '--truth', 'nope.csv', '--scores', 'nope2.csv']);
-  add('experiment-bad-grid', ['experiment', 'grid-bad.yaml'], 'error', { 'grid-bad.yaml': 'axes: [1, 2\n' });
+  for (const [file, body] of Object.entries(BAD_GRIDS))
+    add(`experiment-grid=${file}`, ['experiment', file, '--logdir', 'runs-exp'], 'error', { [file]: body });
+  for (const [kind, [truth, scores]] of Object.entries(BAD_METRICS))
+    add(`metrics-${kind}`, ['metrics', '--truth', `t-${kind}.csv`, '--scores', `s-${kind}.csv`], 'error', {
+      [`t-${kind}.csv`]: truth,
+      [`s-${kind}.csv`]: scores,
+    });
+  add('ok-metrics', ['metrics', '--truth', 'truth.csv', '--scores', 'scores.csv'], 'ok', {
+    'truth.csv': '1,0\n0,1\n1,1\n0,0\n',
+    'scores.csv': '0.9,0.2\n0.3,0.7\n0.6,0.6\n0.1,0.4\n',
+  });
+  add('train-threads-huge', withFlag(t, '--threads', '100000'));
   add('experiment-missing-grid', ['experiment', 'no-grid.yaml']);
   add('unknown-command', ['trian']);
   // Random: a valid base with one or two hostile mutations.
