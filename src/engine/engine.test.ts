@@ -164,3 +164,24 @@ test('evaluateLoss is the inference-mode loss with the L2 term, over several chu
   assert.deepEqual(engine.params()[0].data, Float32Array.from(p64[0]), 'lr 0 leaves the weights alone');
   await engine.dispose();
 });
+
+test('a frozen layer keeps its initial parameters exactly while the others train (every optimiser)', async () => {
+  for (const optimizer of OPTIMIZERS) {
+    const base = tinySpec({ optimizer, weightDecay: 0.01, clipNorm: 1 });
+    const spec = { ...base, hidden: base.hidden.map((l, i) => (i === 1 ? { ...l, frozen: true } : l)) };
+    const engine = await createEngine(spec, { seed: 3, threads: 1 });
+    const before = engine.params().map((p) => Float32Array.from(p.data));
+    for (let step = 0; step < 3; step++) {
+      const { x, y } = batchData(spec, 200 + step);
+      await engine.trainStep(x, y, BATCH);
+    }
+    const after = engine.params();
+    after.forEach((p, i) => {
+      const frozen = p.name.startsWith('layer2/');
+      if (frozen) assert.deepEqual(p.data, before[i], `${optimizer.kind}: ${p.name} moved`);
+      else if (p.name.endsWith('kernel'))
+        assert.ok(maxAbsDiff(p.data, before[i]) > 0, `${p.name} did not move`);
+    });
+    await engine.dispose();
+  }
+});

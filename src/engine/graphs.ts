@@ -1,4 +1,4 @@
-import { layerName, type ModelSpec, paramShapes } from '../model/spec.js';
+import { isFrozen, layerName, type ModelSpec, paramShapes } from '../model/spec.js';
 import { gradients } from './autodiff.js';
 import type { Graph, Node } from './ir.js';
 import { buildForward, buildLoss } from './model.js';
@@ -63,7 +63,11 @@ export function buildTrainGraph(spec: ModelSpec, opts: { sparseFirst?: boolean }
   const { logits } = buildForward(g, spec, x, params, masks, h0);
   const loss = buildLoss(g, spec, logits, y, params);
   const wrt = h0 ? [...params, h0] : params;
-  const grads = gradients(g, loss, wrt);
+  const shapes = paramShapes(spec);
+  // A frozen layer gets a zero gradient: every optimiser then leaves it exactly as it is. On the
+  // sparse path the host computes W1's gradient from grad:first_product, so that one is zeroed too.
+  const frozen = (i: number) => (i < params.length ? isFrozen(spec, shapes[i].layer) : isFrozen(spec, 1));
+  const grads = gradients(g, loss, wrt).map((d, i) => (d && frozen(i) ? g.op('Mul', [d, g.scalar(0)]) : d));
   g.output(LOSS, loss);
   wrt.forEach((p, i) => {
     const d = grads[i];

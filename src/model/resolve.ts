@@ -124,6 +124,8 @@ export interface ModelKnobs {
   rho: number;
   weightDecay: number;
   clipNorm: number;
+  /** Layers left as initialised (`layer2`, `output`, 1-based numbers). */
+  freeze?: string | readonly string[];
 }
 
 export function resolveOptimizer(c: ModelKnobs): OptimizerSpec {
@@ -137,6 +139,26 @@ export function resolveOptimizer(c: ModelKnobs): OptimizerSpec {
   }
 }
 
+/** `layer2`, `2`, `output` → 1-based layer numbers (the output layer is hidden + 1). */
+export function parseFreeze(freeze: string | readonly string[] | undefined, hidden: number): Set<number> {
+  const out = new Set<number>();
+  if (freeze === undefined) return out;
+  const names = [...Array.from({ length: hidden }, (_, i) => `layer${i + 1}`), 'output'];
+  for (const raw of Array.isArray(freeze) ? freeze : [freeze]) {
+    const t = raw.trim().toLowerCase();
+    if (t === '' || t === 'none') continue;
+    const i = /^\d+$/.test(t) ? Number(t) : names.indexOf(t) + 1;
+    if (!(i >= 1 && i <= hidden + 1)) {
+      throw new UserError(
+        `freeze: '${raw}' is not a layer of this network (${names.join(', ')}, or 1–${hidden + 1})`,
+      );
+    }
+    out.add(i);
+  }
+  if (out.size === hidden + 1) throw new UserError('freeze: every layer is frozen, nothing would train');
+  return out;
+}
+
 /** Model knobs + data shape → the ModelSpec the engine compiles. posWeight must already be numbers. */
 export function resolveSpec(c: ModelKnobs, inputs: number, outputs: number, posWeight?: number[]): ModelSpec {
   const n = c.hidden.length;
@@ -144,6 +166,7 @@ export function resolveSpec(c: ModelKnobs, inputs: number, outputs: number, posW
   const drops = perLayer(c.dropout, n, 'dropout');
   const inits = perLayer(c.init, n, 'init').map((i) => parseInit(i, 'init'));
   const biasInit = parseInit(c.biasInit, 'biasInit');
+  const frozen = parseFreeze(c.freeze, n);
   const hidden: LayerSpec[] = c.hidden.map((units, i) => ({
     units,
     activation: acts[i].activation,
@@ -151,6 +174,7 @@ export function resolveSpec(c: ModelKnobs, inputs: number, outputs: number, posW
     dropout: drops[i],
     kernelInit: inits[i],
     biasInit,
+    ...(frozen.has(i + 1) ? { frozen: true } : {}),
   }));
   if (posWeight && posWeight.length !== outputs) {
     throw new UserError(`posWeight: got ${posWeight.length} values for ${outputs} labels`);
@@ -165,6 +189,7 @@ export function resolveSpec(c: ModelKnobs, inputs: number, outputs: number, posW
         ? parseInit(c.outputInit, 'outputInit')
         : (inits[n - 1] ?? { kind: 'glorot_uniform' }),
       biasInit: c.outputBiasInit ? parseInit(c.outputBiasInit, 'outputBiasInit') : biasInit,
+      ...(frozen.has(n + 1) ? { frozen: true } : {}),
     },
     ...(posWeight ? { posWeight } : {}),
     optimizer: resolveOptimizer(c),

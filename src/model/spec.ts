@@ -31,6 +31,8 @@ export interface LayerSpec {
   dropout: number;
   kernelInit: Initializer;
   biasInit: Initializer;
+  /** Left out of training: its kernel and bias keep their initial values. */
+  frozen?: boolean;
 }
 
 export type OptimizerSpec =
@@ -43,7 +45,7 @@ export interface ModelSpec {
   /** Number of labels: one sigmoid output each. */
   outputs: number;
   hidden: LayerSpec[];
-  output: { kernelInit: Initializer; biasInit: Initializer };
+  output: { kernelInit: Initializer; biasInit: Initializer; frozen?: boolean };
   /** Per-label positive weight of the sigmoid cross-entropy (length = outputs), or none. */
   posWeight?: number[];
   optimizer: OptimizerSpec;
@@ -68,6 +70,11 @@ export function paramShapes(
     fanIn = units;
   });
   return out;
+}
+
+/** True when the layer of a parameter (paramShapes' 1-based `layer`) is left out of training. */
+export function isFrozen(spec: ModelSpec, layer: number): boolean {
+  return Boolean(layer <= spec.hidden.length ? spec.hidden[layer - 1].frozen : spec.output.frozen);
 }
 
 /** `layer1`, `layer2`, … for hidden layers and `output` for the last one. */

@@ -15,3 +15,21 @@ test('the story config resolves to the story spec', () => {
     /3 values for 2 hidden layers/,
   );
 });
+
+test('--freeze names layers by name or 1-based number; unknown layers and freezing everything are errors', () => {
+  const spec = resolveSpec(parseTrainConfig({ hidden: [8, 4], freeze: ['layer2', '3'] }), 5, 2);
+  assert.deepEqual(
+    spec.hidden.map((l) => l.frozen ?? false),
+    [false, true],
+  );
+  assert.equal(spec.output.frozen, true);
+  assert.equal(resolveSpec(parseTrainConfig({ hidden: [8, 4], freeze: 'output' }), 5, 2).output.frozen, true);
+  assert.throws(
+    () => resolveSpec(parseTrainConfig({ hidden: [8], freeze: 'layer7' }), 5, 2),
+    /freeze: 'layer7' is not a layer of this network \(layer1, output, or 1–2\)/,
+  );
+  assert.throws(
+    () => resolveSpec(parseTrainConfig({ hidden: [8], freeze: ['1', 'output'] }), 5, 2),
+    /every layer is frozen/,
+  );
+});

@@ -97,6 +97,10 @@ export const TrainConfigSchema = z
       .union([numberList, z.literal('balanced')])
       .optional()
       .meta({ help: "per-label positive weight: 'balanced' or w1,w2,…" }),
+    /** Layers whose parameters stay as initialised (`layer2`, `output`, or 1-based numbers). */
+    freeze: perLayer(z.string())
+      .optional()
+      .meta({ help: 'layers left as initialised: layer1,output or 1,2 (for fine-tuning and ablations)' }),
     // optimiser
     optimizer: z.enum(['adam', 'sgd', 'rmsprop']).default('adam').meta({ help: 'optimiser' }),
     lr: z.number().positive().max(100).default(1e-3).meta({ help: 'learning rate' }),
