@@ -7,6 +7,18 @@
  * `mode` is `train_mode` (dropout on) or `inference_mode` (dropout off).
  */
 export type Mode = 'train_mode' | 'inference_mode';
+/** Where learning evidence is measured: the validation rows (each epoch) or the probe batch (each probe, step 0 too). */
+export type EvidenceSplit = 'val' | 'probe';
+/** One number of src/metrics/evidence.ts (inference mode, against the constant predictor and chance). */
+export type EvidenceStat =
+  | 'rows'
+  | 'loss_gain'
+  | 'loss_gain_se'
+  | 'auc_macro'
+  | 'auc_macro_se'
+  | 'auc_labels'
+  | 'auc_micro'
+  | 'auc_micro_constant';
 export type ParamKind = 'weights' | 'biases';
 
 /** The story's eight numbers, in the story's order (metrics/story.ts computes them every epoch). */
@@ -63,6 +75,13 @@ export const TAGS = {
   prevalence: (label: string) => `output/prevalence/${label}`, // share truly positive in the probe batch
   outputSpread: (label: string) => `output/spread/${label}`, // std of the label's logit across samples
   outputBias: (label: string) => `output/bias/${label}`,
+
+  // evidence of learning (src/metrics/evidence.ts): `val` every epoch, `probe` at every probe
+  /** loss_gain = constant-predictor loss − model loss (> 0: better than a constant), with its standard error; AUCs on logits. */
+  evidence: (split: EvidenceSplit, stat: EvidenceStat) => `evidence/${split}/${stat}`,
+  /** ROC AUC of one label on the logits, and its standard error under chance (absent with one class). */
+  evidenceAuc: (split: EvidenceSplit, label: string) => `evidence/${split}/auc/${label}`,
+  evidenceAucSe: (split: EvidenceSplit, label: string) => `evidence/${split}/auc_se/${label}`,
 
   // inputs, at every probe (on the probe batch as the model sees it, after any scaling)
   inputRms: 'input/rms', // sqrt(mean of x²) over all features and rows (≈ 1 when standardised)

@@ -1,5 +1,7 @@
 import { STORY_METRICS, TAGS } from '../run/tags.js';
+import { learningEvidence } from '../metrics/evidence.js';
 import type { TrainingRun } from './callback.js';
+import { recordEvidence } from './probes.js';
 import type { EpochInfo } from './types.js';
 import { fullValidationReport, validate } from './validate.js';
 
@@ -27,6 +29,26 @@ export function lossTally() {
 export type LossTally = ReturnType<typeof lossTally>;
 
 /**
+ * Learning evidence on the validation rows (inference mode, from their logits) under
+ * evidence/val/: at every epoch, and at step 0 for the untrained network (the baseline against
+ * which learning is judged: a random network already ranks some labels better than chance).
+ */
+export function recordValidationEvidence(run: TrainingRun, logits: Float32Array, step: number): void {
+  const { config, engine, rec, data } = run;
+  if (!data.val) return;
+  const evidence = learningEvidence({
+    logits,
+    yTrue: data.val.y,
+    nRows: data.val.nRows,
+    nLabels: data.val.nLabels,
+    prevalence: run.probe.prevalence,
+    posWeight: engine.spec.posWeight,
+    threshold: config.threshold,
+  });
+  recordEvidence(rec, 'val', evidence, run.labelNames, step);
+}
+
+/**
  * The end of an epoch as recorded: training loss, learning rate, NaN/Inf counts, and on the
  * validation set the loss and the story's eight metrics.
  */
@@ -47,6 +69,7 @@ export async function recordEpoch(
   const val: Record<string, number | null> = {};
   if (data.val) {
     const v = await validate(engine, data.val, config.threshold);
+    recordValidationEvidence(run, v.logits, step);
     valLoss = v.loss;
     rec.scalar(TAGS.valLoss, valLoss, step);
     for (const m of STORY_METRICS) {

@@ -1,6 +1,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { gatherRows } from '../data/gather.js';
 import type { Engine, LayerProbe, Tensor32 } from '../engine/types.js';
+import { type LearningEvidence, labelPrevalence, learningEvidence } from '../metrics/evidence.js';
 import { referenceStds } from '../model/initializers.js';
 import { createRng, shuffle } from '../model/rng.js';
 import { layerName, type ModelSpec } from '../model/spec.js';
@@ -13,7 +14,7 @@ import {
   relativeChange,
   summarize,
 } from '../run/layer-stats.js';
-import { type Mode, TAGS } from '../run/tags.js';
+import { type EvidenceSplit, type EvidenceStat, type Mode, TAGS } from '../run/tags.js';
 import type { Recorder } from './recorder-types.js';
 
 /**
@@ -28,6 +29,8 @@ export interface ProbeBatch {
   x: Float32Array;
   y: Uint8Array;
   rows: number;
+  /** Each label's prevalence over all training rows: what the constant predictor answers. */
+  prevalence: Float64Array;
 }
 
 export interface ProbeState {
@@ -143,6 +146,32 @@ function recordOutputs(
   }
 }
 
+/** Learning evidence (inference mode) under the evidence/<split>/ tags. */
+export function recordEvidence(
+  rec: Recorder,
+  split: EvidenceSplit,
+  ev: LearningEvidence,
+  labelNames: readonly string[],
+  step: number,
+): void {
+  const put = (stat: EvidenceStat, v: number | null) => {
+    if (v !== null && !Number.isNaN(v)) rec.scalar(TAGS.evidence(split, stat), v, step);
+  };
+  put('rows', ev.rows);
+  put('loss_gain', ev.lossGain);
+  put('loss_gain_se', ev.lossGainSe);
+  put('auc_macro', ev.aucMacro);
+  put('auc_macro_se', ev.aucMacroSe);
+  put('auc_labels', ev.aucLabels);
+  put('auc_micro', ev.aucMicro);
+  put('auc_micro_constant', ev.aucMicroConstant);
+  ev.perLabel.forEach((l, j) => {
+    if (l.auc === null || l.se === null) return;
+    rec.scalar(TAGS.evidenceAuc(split, labelNames[j]), l.auc, step);
+    rec.scalar(TAGS.evidenceAucSe(split, labelNames[j]), l.se, step);
+  });
+}
+
 /** The probe batch never changes, so its input scale is computed once. */
 const inputScaleCache = new WeakMap<ProbeBatch, InputScale>();
 
@@ -200,7 +229,17 @@ export async function runProbe(
   recordForward(rec, spec, tr.layers ?? [], batch.rows, 'train_mode', step, level);
   if (level === 'full') rec.histogram(TAGS.logits('train_mode'), tr.logits, step);
   const out = infLayers[infLayers.length - 1];
-  if (out) recordOutputs(rec, out, batch, labelNames, params[params.length - 1].data, threshold, step, level);
+  if (!out) return;
+  recordOutputs(rec, out, batch, labelNames, params[params.length - 1].data, threshold, step, level);
+  const ev = learningEvidence({
+    logits: out.pre,
+    yTrue: batch.y,
+    nRows: batch.rows,
+    nLabels: out.units,
+    prevalence: batch.prevalence,
+    posWeight: spec.posWeight,
+  });
+  recordEvidence(rec, 'probe', ev, labelNames, step);
 }
 
 /** The fixed probe batch: `size` training rows drawn once with the run's seed. */
@@ -216,5 +255,5 @@ export function probeBatchFrom(train: Dataset, size: number, seed: number): Prob
   idx.forEach((r, i) => {
     y.set(train.y.subarray(r * train.nLabels, (r + 1) * train.nLabels), i * train.nLabels);
   });
-  return { x, y, rows };
+  return { x, y, rows, prevalence: labelPrevalence(train.y, train.nRows, train.nLabels) };
 }

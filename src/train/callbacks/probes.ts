@@ -2,7 +2,9 @@ import { initialParams } from '../../engine/params.js';
 import type { Engine, Tensor32 } from '../../engine/types.js';
 import type { TrainConfig } from '../../run/config.js';
 import type { Callback, TrainingRun } from '../callback.js';
+import { recordValidationEvidence } from '../epoch-end.js';
 import { type ProbeState, recordGradients, runProbe } from '../probes.js';
+import { validate } from '../validate.js';
 
 /**
  * Recorded gradients cost nothing extra with Adam: its bias-corrected first moment is the
@@ -39,6 +41,11 @@ export function probesCallback(run: TrainingRun): Callback {
     },
     async onProbe(step) {
       await runProbe(engine, rec, run.probe, state, run.labelNames, config.threshold, step, config.probes);
+      if (step === 0 && run.data.val && config.probes !== 'none') {
+        // The untrained network on the validation rows: the doctor's baseline for "has learned".
+        const v = await validate(engine, run.data.val, config.threshold);
+        recordValidationEvidence(run, v.logits, 0);
+      }
       const g = engine.step > 0 ? (recentGradients(engine, config) ?? grads) : null;
       if (g) recordGradients(rec, engine.spec, g, step, config.probes);
       grads = null;
