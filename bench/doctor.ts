@@ -1,273 +1,235 @@
 /**
- * The doctor benchmark: fault-injected and healthy configurations, each trained briefly; per
- * fault, whether the doctor found something of warning or worse, how many epochs it took
- * (0 = before the first update) and whether the primary cause it names is the injected one;
- * per healthy run, any false alarm (warning or worse). Run with `npm run bench:doctor`
- * (`-- --quick` for the synthetic cases only).
+ * The doctor's calibration matrix (`npm run bench:doctor`): every set of ../shared/data and every
+ * synthetic preset × healthy configurations × 2 seeds, and × the fault list. Each run is trained
+ * briefly (about 600 optimiser steps, 6–40 epochs) in parallel worker processes, then diagnosed
+ * from its event files exactly as `trainscope doctor RUN` would. Prints, per rule, its firing
+ * rate on healthy runs; per fault, detection with the right cause and epochs to detection; and
+ * the false-alarm rate, for the calibration part, the held-out part and both.
+ *
+ *   npm run bench:doctor -- [--only REGEX] [--jobs N] [--out DIR] [--fresh] [--no-explain]
+ *
+ * Runs are kept in --out (default: $TMPDIR/trainscope-bench-doctor) and reused by the next
+ * invocation (--fresh starts over), so changing a rule and re-running only re-diagnoses.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { denseFeatures } from '../src/data/gather.js';
-import { generateSynthetic } from '../src/data/synthetic.js';
+import { parseArgs } from 'node:util';
 import { diagnose, SEVERITY_RANK } from '../src/doctor/diagnose.js';
-import type { Cause, DoctorReport } from '../src/doctor/types.js';
-import { train } from '../src/train/train.js';
+import { loadRun } from '../src/doctor/load.js';
+import type { Finding } from '../src/doctor/types.js';
+import type { Trial } from '../src/experiment/grid.js';
+import { runPool } from '../src/experiment/pool.js';
+import { aucNullSe } from '../src/metrics/evidence.js';
+import type { ModelSpec } from '../src/model/spec.js';
+import { RUN_FILES } from '../src/run/files.js';
+import { type Case, casesFor, epochsFor, FAULTS } from './doctor/cases.js';
+import {
+  type CorpusSet,
+  corpusSets,
+  type DataFault,
+  type FaultData,
+  faultData,
+  loadSet,
+} from './doctor/corpus.js';
+import { explainStory } from './doctor/explain-story.js';
+import { faultTable, flaggedHealthy, type Row, ruleTable, summary } from './doctor/score.js';
 
-interface Case {
-  name: string;
-  data: string;
-  config: Record<string, unknown>;
-  /** The injected fault's cause, or null for a healthy run. */
-  expect: Cause | null;
-}
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    jobs: { type: 'string', default: '2' },
+    out: { type: 'string', default: join(tmpdir(), 'trainscope-bench-doctor') },
+    fresh: { type: 'boolean', default: false },
+    'no-explain': { type: 'boolean', default: false },
+    steps: { type: 'string', default: '600' },
+  },
+});
+const out = values.out as string;
+const runsDir = join(out, 'runs');
+if (values.fresh) rmSync(out, { recursive: true, force: true });
+mkdirSync(runsDir, { recursive: true });
+const only = values.only ? new RegExp(values.only as string) : null;
 
-const work = mkdtempSync(join(tmpdir(), 'trainscope-bench-doctor-'));
-const quick = process.argv.includes('--quick');
-
-/** Synthetic data as a CSV file, with a fault applied (features scaled, a label made rare). */
-function csvData(name: string, opts: { scale?: number; rareLabel?: number }): string {
-  const ds = generateSynthetic({ rows: 8000, features: 60, seed: 5 });
-  const lines = [[...ds.featureNames, ...ds.labelNames].join(',')];
-  let kept = 0;
-  const dsx = denseFeatures(ds);
-  for (let r = 0; r < ds.nRows; r++) {
-    const x = Array.from(dsx.subarray(r * ds.nFeatures, (r + 1) * ds.nFeatures), (v) =>
-      (v * (opts.scale ?? 1)).toPrecision(5),
-    );
-    const y = Array.from(ds.y.subarray(r * ds.nLabels, (r + 1) * ds.nLabels));
-    if (opts.rareLabel !== undefined && y[0] === 1) {
-      // keep about rareLabel of all rows positive for label 0
-      if (kept < opts.rareLabel * ds.nRows) kept++;
-      else y[0] = 0;
+async function buildCases(): Promise<{ cases: Case[]; sets: CorpusSet[] }> {
+  const cases: Case[] = [];
+  const sets = corpusSets().filter(
+    (s) => !only || only.test(s.name) || Object.keys(FAULTS).some((f) => only.test(`${s.name}/${f}`)),
+  );
+  for (const set of sets) {
+    const { train } = await loadSet(set);
+    const prevalence = Array.from({ length: train.nLabels }, (_, j) => {
+      let k = 0;
+      for (let r = 0; r < train.nRows; r++) k += train.y[r * train.nLabels + j];
+      return k / train.nRows;
+    });
+    const trainRows = set.test ? train.nRows : Math.round(train.nRows * 0.8);
+    const epochs = epochsFor(trainRows, { steps: Number(values.steps), min: 6, max: 40 });
+    const data = new Map<string, FaultData>();
+    for (const f of Object.values(FAULTS)) {
+      if (!f.dataFault) continue;
+      const key = JSON.stringify(f.dataFault);
+      if (!data.has(key)) data.set(key, await faultData(set, f.dataFault, join(out, 'data')));
     }
-    lines.push([...x, ...y].join(','));
+    const all = casesFor(
+      set,
+      { inputs: train.nFeatures, outputs: train.nLabels, prevalence, epochs },
+      (f: DataFault) => data.get(JSON.stringify(f)) as FaultData,
+    );
+    cases.push(...all.filter((c) => !only || only.test(c.name)));
   }
-  const file = join(work, `${name}.csv`);
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
+  return { cases, sets };
 }
 
-const STORY = { init: 'truncated_normal:1', dropout: 0.5, lr: 1e-4 };
-const SEED_LIKE = 'seed-like:rows=8000';
-
-function cases(): Case[] {
-  const unscaled = csvData('unscaled', { scale: 1000 });
-  const rare = csvData('rare', { rareLabel: 0.004 });
-  const csvLabels = { labels: 'last:6' };
-  const real = quick ? [] : ['emotions', 'scene', 'yeast', 'tmc2007'];
-  return [
-    { name: 'story: init std 1 + dropout 0.5', data: SEED_LIKE, config: STORY, expect: 'initialisation' },
-    {
-      name: 'story: init std 1, no dropout',
-      data: SEED_LIKE,
-      config: { ...STORY, dropout: 0 },
-      expect: 'initialisation',
-    },
-    ...real.map((d): Case => ({ name: `story on ${d}`, data: d, config: STORY, expect: 'initialisation' })),
-    {
-      name: 'learning rate far too high (Adam 0.5)',
-      data: SEED_LIKE,
-      config: { lr: 0.5 },
-      expect: 'learning_rate_high',
-    },
-    {
-      name: 'learning rate far too low (Adam 1e-6)',
-      data: 'seed-like',
-      config: { lr: 1e-6, epochs: 3 },
-      expect: 'learning_rate_low',
-    },
-    {
-      name: 'unscaled inputs (features ×1000)',
-      data: unscaled,
-      config: { ...csvLabels, standardize: false },
-      expect: 'inputs',
-    },
-    {
-      name: 'dead ReLUs (bias init −5)',
-      data: SEED_LIKE,
-      config: { biasInit: 'constant:-5' },
-      expect: 'bias_initialisation',
-    },
-    {
-      name: 'sigmoid hidden + init std 1',
-      data: SEED_LIKE,
-      config: { activation: 'sigmoid', init: 'truncated_normal:1' },
-      expect: 'initialisation',
-    },
-    { name: 'label almost never positive (0.4%)', data: rare, config: csvLabels, expect: 'imbalance' },
-    // variants of the above, so the thresholds are not tuned to one case each
-    {
-      name: 'SGD learning rate far too high (50): NaN',
-      data: SEED_LIKE,
-      config: { optimizer: 'sgd', lr: 50 },
-      expect: 'learning_rate_high',
-    },
-    {
-      name: 'tanh hidden + init std 1',
-      data: SEED_LIKE,
-      config: { activation: 'tanh', init: 'truncated_normal:1' },
-      expect: 'initialisation',
-    },
-    {
-      name: 'init far too narrow (normal 1e-4)',
-      data: SEED_LIKE,
-      config: { init: 'normal:0.0001' },
-      expect: 'initialisation',
-    },
-    {
-      name: 'unscaled inputs (features ×100)',
-      data: csvData('unscaled100', { scale: 100 }),
-      config: { ...csvLabels, standardize: false },
-      expect: 'inputs',
-    },
-    {
-      name: 'dead ReLUs (bias init −3)',
-      data: SEED_LIKE,
-      config: { biasInit: 'constant:-3' },
-      expect: 'bias_initialisation',
-    },
-    {
-      name: 'label rarely positive (1%)',
-      data: csvData('rare1', { rareLabel: 0.01 }),
-      config: csvLabels,
-      expect: 'imbalance',
-    },
-    ...(quick
-      ? []
-      : [
-          {
-            name: 'learning rate far too high on scene (Adam 0.5)',
-            data: 'scene',
-            config: { lr: 0.5 },
-            expect: 'learning_rate_high' as Cause,
-          },
-        ]),
-    // healthy
-    ...[1, 2, 3].map(
-      (seed): Case => ({
-        name: `healthy seed-like glorot, seed ${seed}`,
-        data: SEED_LIKE,
-        config: { seed },
-        expect: null,
-      }),
-    ),
-    {
-      name: 'healthy seed-like glorot + dropout 0.5, lr 1e-4 (story fixed)',
-      data: SEED_LIKE,
-      config: { dropout: 0.5, lr: 1e-4 },
-      expect: null,
-    },
-    { name: 'healthy seed-like he_uniform', data: SEED_LIKE, config: { init: 'he_uniform' }, expect: null },
-    {
-      name: 'healthy SGD momentum 0.9, lr 0.05',
-      data: SEED_LIKE,
-      config: { optimizer: 'sgd', lr: 0.05, momentum: 0.9 },
-      expect: null,
-    },
-    {
-      name: 'healthy RMSProp lr 1e-3',
-      data: SEED_LIKE,
-      config: { optimizer: 'rmsprop', lr: 1e-3 },
-      expect: null,
-    },
-    { name: 'healthy tanh + glorot', data: SEED_LIKE, config: { activation: 'tanh' }, expect: null },
-    {
-      name: 'healthy selu + lecun_normal',
-      data: SEED_LIKE,
-      config: { activation: 'selu', init: 'lecun_normal' },
-      expect: null,
-    },
-    { name: 'healthy batch 32', data: SEED_LIKE, config: { batchSize: 32 }, expect: null },
-    {
-      name: 'healthy synthetic csv',
-      data: unscaled,
-      config: { ...csvLabels, standardize: true },
-      expect: null,
-    },
-    ...real.map((d): Case => ({ name: `healthy ${d}`, data: d, config: {}, expect: null })),
-  ];
-}
-
-interface Row {
-  name: string;
-  expect: Cause | null;
-  detected: boolean;
-  epochs: number | null;
-  cause: string;
-  right: boolean;
-  serious: string[];
-  seconds: number;
-}
-
-async function runCase(c: Case, i: number): Promise<Row> {
-  const t0 = performance.now();
-  const config = {
-    epochs: 5,
-    ...c.config,
-    data: c.data,
-    logdir: join(work, 'runs'),
-    name: `case${i}`,
-    probes: 'light',
-    doctor: false,
-  };
-  const r = await train(config as never);
-  const history = r.history;
-  const meta = JSON.parse((await import('node:fs')).readFileSync(join(r.runDir, 'trainscope.json'), 'utf8'));
-  const report: DoctorReport = diagnose(history, {
-    spec: meta.spec,
-    config: meta.config,
-    labelNames: meta.labelNames,
-  });
-  const serious = report.findings.filter((f) => SEVERITY_RANK[f.severity] >= 1);
-  const stepsPerEpoch = Math.ceil(meta.data.rows.train / Number(meta.config.batchSize));
-  const firstStep = serious.length ? Math.min(...serious.map((f) => f.step)) : null;
-  const cause = report.diagnosis?.cause ?? '-';
-  return {
+async function train(cases: Case[]): Promise<Map<string, string>> {
+  const errors = new Map<string, string>();
+  const todo = cases.filter((c) => !existsSync(join(runsDir, c.name, RUN_FILES.done)));
+  for (const c of todo) rmSync(join(runsDir, c.name), { recursive: true, force: true });
+  const trials: Trial[] = todo.map((c) => ({
     name: c.name,
+    group: c.name,
+    assignment: {},
+    config: { ...c.train, logdir: runsDir, name: c.name },
+  }));
+  let done = 0;
+  const t0 = Date.now();
+  console.log(`training ${todo.length} run(s) (${cases.length - todo.length} reused from ${runsDir})…`);
+  const results = await runPool(trials, {
+    workers: Number(values.jobs),
+    threads: 1,
+    expDir: runsDir,
+    onEvent: (e) => {
+      if (e.type !== 'done' && e.type !== 'failed') return;
+      done++;
+      const eta = ((Date.now() - t0) / done / 1000) * (todo.length - done);
+      process.stderr.write(
+        `  [${done}/${todo.length}] ${e.trial.name} ${e.type} ${e.seconds.toFixed(0)}s (about ${Math.round(eta / 60)} min left)\n`,
+      );
+    },
+  });
+  for (const [name, o] of results) if (o.status === 'failed') errors.set(name, o.error ?? 'failed');
+  return errors;
+}
+
+function row(c: Case, errors: Map<string, string>): Promise<Row> {
+  return diagnoseRun(c, errors.get(c.name));
+}
+
+async function diagnoseRun(c: Case, error?: string): Promise<Row> {
+  const dir = join(runsDir, c.name);
+  const base: Row = {
+    name: c.name,
+    set: c.set.name,
+    part: c.set.part,
+    config: c.config,
+    kind: c.kind,
     expect: c.expect,
-    detected: serious.length > 0,
-    epochs: firstStep === null ? null : Math.ceil(firstStep / stepsPerEpoch),
-    cause,
-    right: c.expect !== null && cause === c.expect,
-    serious: [
-      ...new Set(
-        serious.map(
-          (f) =>
-            `${f.id}${f.where.layer ? `@${f.where.layer}` : ''}${f.where.label ? `@${f.where.label}` : ''}`,
-        ),
-      ),
-    ],
-    seconds: (performance.now() - t0) / 1000,
+    stepsPerEpoch: 1,
+    epochsRun: 0,
+    testAucMicro: null,
+    testAucMacro: null,
+    testLabels: {},
+    findings: [],
+    diagnosis: null,
+    detectedStep: null,
+  };
+  if (!existsSync(join(dir, RUN_FILES.meta))) return { ...base, error: error ?? 'no run' };
+  const loaded = await loadRun(dir);
+  const ctx = { ...loaded.ctx };
+  if (c.hide?.length && ctx.config) {
+    const config: Record<string, unknown> = { ...ctx.config };
+    for (const k of c.hide) delete config[k];
+    ctx.config = config as typeof ctx.config;
+    if (c.hide.includes('freeze') && ctx.spec) ctx.spec = unfrozen(ctx.spec);
+  }
+  const report = diagnose(loaded.run, ctx);
+  const meta = loaded.meta;
+  const rows = meta?.data?.rows?.train ?? 1;
+  const stepsPerEpoch = Math.ceil(rows / Number(meta?.config.batchSize ?? 128));
+  const testReport = readJson(join(dir, RUN_FILES.report));
+  const metrics = testReport?.metrics as Record<string, unknown> | undefined;
+  const testLabels: Row['testLabels'] = {};
+  const nTest = Number(testReport?.n_rows ?? 0);
+  for (const l of (testReport?.labels ?? []) as { name: string; support: number; roc_auc: number | null }[]) {
+    const se = l.support > 0 && l.support < nTest ? aucNullSe(l.support, nTest - l.support) : null;
+    testLabels[l.name] = { auc: l.roc_auc ?? null, se };
+  }
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+  const serious = report.findings.filter((f) => SEVERITY_RANK[f.severity] >= 1);
+  const hits = serious.filter((f) => c.expect && f.cause === c.expect).map((f) => f.step);
+  const lastStep = Math.max(0, ...[...loaded.run.scalars.values()].flatMap((s) => s.map((p) => p.step)));
+  return {
+    ...base,
+    stepsPerEpoch,
+    epochsRun: Math.round(lastStep / stepsPerEpoch),
+    testAucMicro: num(metrics?.roc_auc_micro),
+    testAucMacro: num(metrics?.roc_auc_macro),
+    testLabels,
+    findings: report.findings.map((f: Finding) => ({
+      id: f.id,
+      severity: f.severity,
+      status: (f as { status?: string }).status ?? 'current',
+      step: f.step,
+      cause: f.cause,
+      where: f.where.layer ? `@${f.where.layer}` : f.where.label ? `@${f.where.label}` : '',
+    })),
+    diagnosis: report.diagnosis?.cause ?? null,
+    detectedStep: hits.length ? Math.min(...hits) : null,
+    ...(error ? { error } : {}),
   };
 }
 
-async function main(): Promise<void> {
-  mkdirSync(join(work, 'runs'), { recursive: true });
-  const rows: Row[] = [];
-  const all = cases();
-  for (const [i, c] of all.entries()) {
-    const row = await runCase(c, i);
-    rows.push(row);
-    const what = c.expect
-      ? `${row.detected ? 'detected' : 'MISSED'} epochs=${row.epochs ?? '-'} cause=${row.cause} ${row.right ? 'right' : 'WRONG'}`
-      : `${row.detected ? 'FALSE ALARM' : 'quiet'}`;
-    console.log(`${c.name.padEnd(58)} ${what}  [${row.serious.join(' ')}] ${row.seconds.toFixed(1)}s`);
-  }
-  const faults = rows.filter((r) => r.expect);
-  const healthy = rows.filter((r) => !r.expect);
-  const detected = faults.filter((r) => r.detected).length;
-  const right = faults.filter((r) => r.detected && r.right).length;
-  const alarms = healthy.filter((r) => r.detected).length;
-  console.log(
-    `\nfaults: ${detected}/${faults.length} detected, ${right}/${faults.length} with the right cause (${((100 * right) / faults.length).toFixed(0)}%; target ≥ 90%)`,
-  );
-  console.log(
-    `healthy: ${alarms} false alarm(s) (warning or worse) in ${healthy.length} runs (target ≤ 1 in 10)`,
-  );
-  writeFileSync(join(work, 'results.json'), JSON.stringify(rows, null, 2));
-  console.log(`details: ${join(work, 'results.json')}`);
-  if (!process.argv.includes('--keep')) rmSync(join(work, 'runs'), { recursive: true, force: true });
+function unfrozen(spec: ModelSpec): ModelSpec {
+  return {
+    ...spec,
+    hidden: spec.hidden.map(({ frozen: _, ...l }) => l),
+    output: { kernelInit: spec.output.kernelInit, biasInit: spec.output.biasInit },
+  };
 }
 
-await main();
+function readJson(path: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+const started = Date.now();
+const { cases, sets } = await buildCases();
+const errors = await train(cases);
+const rows: Row[] = [];
+for (const c of cases) rows.push(await row(c, errors));
+writeFileSync(join(out, 'results.json'), JSON.stringify(rows, null, 2));
+
+const text = [
+  `## Doctor calibration matrix (${rows.filter((r) => r.kind === 'healthy').length} healthy runs, ${rows.filter((r) => r.kind === 'fault').length} injected faults, ${sets.length} sets)`,
+  '',
+  summary(rows),
+  '',
+  '### Per rule: healthy runs with a warning or worse at the end',
+  '',
+  ruleTable(rows),
+  '',
+  '### Per fault',
+  '',
+  faultTable(rows),
+  '',
+  '### Healthy runs flagged at the end, against the healthy reference on the same set',
+  '',
+  ...(flaggedHealthy(rows).map((l) => `- ${l}`) || []),
+];
+if (!values['no-explain']) {
+  text.push('', '### `doctor --explain` on the story run of each set', '');
+  for (const set of sets) {
+    const c = cases.find((x) => x.set === set && x.config === 'story');
+    if (!c) continue;
+    const ex = await explainStory(join(runsDir, c.name));
+    text.push(`- ${set.name}: ${ex}`);
+  }
+}
+text.push('', `(${((Date.now() - started) / 60000).toFixed(1)} min; runs and results.json in ${out})`);
+const report = text.join('\n');
+writeFileSync(join(out, 'results.md'), `${report}\n`);
+console.log(`\n${report}`);
+for (const r of rows.filter((x) => x.error)) console.log(`error: ${r.name}: ${r.error}`);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { hasWarnings } from '../doctor/diagnose.js';
+import { hasWarnings, isCurrentProblem } from '../doctor/diagnose.js';
 import { examine } from '../doctor/examine.js';
 import { formatExplain } from '../doctor/explain.js';
 import { explainRun } from '../doctor/explain-run.js';
@@ -130,10 +130,10 @@ export const command: Command = {
       } else {
         console.log(`\nRepair: ${fix.label} → ${r.runDir}`);
         console.log(
-          `  before: ${report.findings.filter((f) => f.severity !== 'info').length} serious finding(s); ${beforeReport ? metricsLine(beforeReport) : ''}`,
+          `  before: ${report.findings.filter(isCurrentProblem).length} serious finding(s); ${beforeReport ? metricsLine(beforeReport) : ''}`,
         );
         console.log(
-          `  after:  ${r.after.findings.filter((f) => f.severity !== 'info').length} serious finding(s); ${metricsLine(r.report)}`,
+          `  after:  ${r.after.findings.filter(isCurrentProblem).length} serious finding(s); ${metricsLine(r.report)}`,
         );
         console.log(`\n${formatReport(r.after, `doctor ${r.runDir}`)}`);
       }

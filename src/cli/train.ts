@@ -1,3 +1,4 @@
+import { isCurrentProblem } from '../doctor/diagnose.js';
 import { formatPreflight } from '../doctor/preflight.js';
 import { runPreflight } from '../doctor/preflight-run.js';
 import type { Finding } from '../doctor/types.js';
@@ -96,7 +97,7 @@ export const command: Command = {
           `\nrun: ${result.runDir} (${result.epochsRun} epochs, ${result.stopped}${result.stopReason ? `: ${result.stopReason}` : ''})`,
         );
         console.log(`\ntest set\n${formatReport(report)}`);
-        const serious = result.findings.filter((f) => f.severity !== 'info');
+        const serious = result.findings.filter(isCurrentProblem);
         if (serious.length > 0)
           console.log(`\ndoctor: ${serious.length} finding(s); see trainscope doctor ${result.runDir}`);
       }

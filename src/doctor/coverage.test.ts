@@ -43,6 +43,7 @@ test('a finding names the tags it read, narrowed to its layer', () => {
   const run = healthyRun();
   set(run, TAGS.stdVsGlorot('layer1'), [14.7, 14.7]);
   set(run, TAGS.stdVsHe('layer1'), [10.6, 10.6]);
+  set(run, TAGS.meanAbsLogit, [2500, 2400]);
   const f = diagnose(run).findings.find((x) => x.id === 'init-too-broad');
   assert.ok(f?.reads);
   assert.ok(f.reads.includes(TAGS.stdVsGlorot('layer1')));

@@ -16,8 +16,10 @@ export const CAUSE_PRIORITY: Cause[] = [
   'learning_rate_high',
   'learning_rate_low',
   'frozen_layer',
+  'loss_weighting',
   'numerics',
   'imbalance',
+  'labels',
   'overfitting',
   'dropout',
   'activation',
@@ -37,6 +39,8 @@ export const CAUSE_TEXT: Record<Cause, string> = {
   overfitting: 'overfitting',
   dropout: 'dropout',
   frozen_layer: 'a layer left out of training',
+  labels: 'a label the inputs do not predict',
+  loss_weighting: 'a positive-class weight (pos_weight) that is too large',
   activation: 'dying activations',
   unknown: 'an unknown cause',
 };
@@ -67,20 +71,28 @@ export function diagnose(run: RunData, ctx: RunContext = {}, rules: readonly Rul
 
 /**
  * Give symptoms the root cause found elsewhere in the report (saturated outputs *because of* the
- * initialisation), with that cause's fix, and name the primary cause.
+ * initialisation), with that cause's fix, and name the primary cause of the run's current state:
+ * a root cause that still holds, else the most serious current symptom. Cleared findings can
+ * still explain a current symptom (dead units left behind by a learning-rate spike), but a run
+ * whose findings have all cleared gets no diagnosis.
  */
 export function attribute(report: DoctorReport, ctx: RunContext): DoctorReport {
   const serious = report.findings.filter((f) => SEVERITY_RANK[f.severity] >= 1);
   const roots = serious.filter((f) => !f.symptom && f.cause && f.cause !== 'unknown');
-  roots.sort((a, b) => rank(a.cause) - rank(b.cause) || a.step - b.step);
+  roots.sort(
+    (a, b) =>
+      Number(b.status === 'current') - Number(a.status === 'current') ||
+      rank(a.cause) - rank(b.cause) ||
+      a.step - b.step,
+  );
   const root = roots[0];
   const findings = report.findings.map((f) => {
     if (!f.symptom || !root || f.cause === root.cause) return f;
     return { ...f, cause: root.cause, fix: fixFor(root.cause as Cause, ctx) };
   });
-  let primary = root;
+  let primary = root?.status === 'current' ? root : undefined;
   if (!primary) {
-    const symptoms = findings.filter((f) => SEVERITY_RANK[f.severity] >= 1);
+    const symptoms = findings.filter((f) => SEVERITY_RANK[f.severity] >= 1 && f.status === 'current');
     symptoms.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.step - b.step);
     primary = symptoms[0];
   }
@@ -95,7 +107,7 @@ export function attribute(report: DoctorReport, ctx: RunContext): DoctorReport {
     out.diagnosis = {
       cause,
       finding: primary.id,
-      summary: `Most likely cause: ${CAUSE_TEXT[cause]} (${primary.id}${primary.where.layer ? ` in ${primary.where.layer}` : ''}${primary.where.label ? ` for '${primary.where.label}'` : ''}, step ${primary.step}). Fix: ${primary.fix.text}`,
+      summary: `Most likely cause: ${CAUSE_TEXT[cause]} (${primary.id}${primary.where.layer ? ` in ${primary.where.layer}` : ''}${primary.where.label ? ` for '${primary.where.label}'` : ''}, since step ${primary.step}). Fix: ${primary.fix.text}`,
     };
   }
   return out;
@@ -106,7 +118,12 @@ function rank(c: Cause | undefined): number {
   return i < 0 ? CAUSE_PRIORITY.length : i;
 }
 
-/** Exit-code helper: anything of warning or worse. */
+/** A finding of warning or worse that still holds: what the exit code and the verdict are about. */
+export function isCurrentProblem(f: Finding): boolean {
+  return SEVERITY_RANK[f.severity] >= 1 && f.status === 'current';
+}
+
+/** Exit-code helper: a warning or worse that still holds at the end (cleared findings are history). */
 export function hasWarnings(report: DoctorReport): boolean {
-  return report.findings.some((f) => SEVERITY_RANK[f.severity] >= 1);
+  return report.findings.some(isCurrentProblem);
 }

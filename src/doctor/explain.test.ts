@@ -5,8 +5,11 @@ import { TAGS } from '../run/tags.js';
 import { diagnose } from './diagnose.js';
 import {
   chooseFactors,
+  comparisonOf,
   explain,
   formatExplain,
+  metricName,
+  outcomeOf,
   rankCauses,
   type TrialOutcome,
   trialRunName,
@@ -40,7 +43,9 @@ const trial = (
   label,
   cause,
   patch: {},
-  valAuc,
+  auc: valAuc,
+  aucOver: 'validation rows, 6 of 6 labels with both classes',
+  lossGain: valAuc - 0.6,
   serious: symptomPresent ? ['saturated-outputs'] : [],
   symptomPresent,
 });
@@ -86,12 +91,18 @@ test('ranking and verdict: "initialisation, not dropout" with the numbers', () =
     trial('lr ×10', 'learning_rate_low', 0.62, true),
   ]);
   assert.equal(ranked[0].cause, 'initialisation');
-  assert.ok(Math.abs((ranked[0].deltaAuc ?? 0) - 0.35) < 1e-9);
+  assert.ok(Math.abs((ranked[0].delta ?? 0) - 0.35) < 1e-9);
   const v = verdictOf('saturated-outputs', base, ranked);
   assert.equal(v.cause, 'initialisation');
   assert.match(v.text, /initialisation, not dropout/);
   assert.match(v.text, /0\.550 to 0\.900/);
-  const table = formatExplain({ symptom: 'saturated-outputs', baseline: base, ranked, verdict: v.text });
+  const table = formatExplain({
+    symptom: 'saturated-outputs',
+    metric: 'ROC AUC (validation rows, 6 of 6 labels with both classes)',
+    baseline: base,
+    ranked,
+    verdict: v.text,
+  });
   assert.match(table, /1\s+init → he_uniform/);
 });
 
@@ -119,7 +130,7 @@ test('explain orchestrates short runs of the typed config: a baseline, then one 
   const fake = async (c: TrainConfigInput) => {
     seen.push(c);
     const run = c.init === 'he_uniform' ? healthyRun() : storyRun();
-    set(run, TAGS.valMetric('roc_auc_macro'), [
+    set(run, TAGS.evidence('val', 'auc_macro'), [
       c.init === 'he_uniform' ? 0.8 : c.dropout === 0 ? 0.62 : 0.55,
     ]);
     return { history: run };
@@ -142,8 +153,38 @@ test('explain orchestrates short runs of the typed config: a baseline, then one 
   assert.equal(seen.find((c) => c.name === 'dropout-off')?.dropout, 0);
   assert.equal(seen.find((c) => c.init === 'he_uniform')?.outputInit, 'glorot_uniform');
   assert.equal(logs.length, seen.length);
-  assert.equal(ex.baseline.valAuc, 0.55);
+  assert.equal(ex.baseline.auc, 0.55);
   assert.equal(ex.ranked[0].cause, 'initialisation');
   assert.equal(ex.cause, 'initialisation');
   assert.match(ex.verdict, /initialisation, not dropout/);
+});
+
+test('explain compares on the AUC over labels with both classes, and says so, when macro AUC is undefined', () => {
+  const history = healthyRun();
+  // label 'f' has no positive row in validation: the story's macro AUC is undefined there …
+  history.scalars.delete(TAGS.valMetric('roc_auc_macro'));
+  set(history, TAGS.evidence('val', 'auc_labels'), [5, 5, 5, 5, 5, 5, 5]);
+  const ctx = { labelNames: ['a', 'b', 'c', 'd', 'e', 'f'] };
+  const out = outcomeOf('baseline', 'baseline', {}, history, ctx, 'saturated-outputs');
+  // … the evidence's mean over the labels with both classes is not
+  assert.equal(out.auc, history.scalars.get(TAGS.evidence('val', 'auc_macro'))?.at(-1)?.value);
+  assert.equal(out.aucOver, 'validation rows, 5 of 6 labels with both classes');
+  const better = {
+    ...out,
+    label: 'init → he_uniform',
+    cause: 'initialisation' as const,
+    auc: (out.auc ?? 0) + 0.2,
+  };
+  const ranked = rankCauses(out, [better]);
+  assert.equal(metricName(out, [better]), 'ROC AUC (validation rows, 5 of 6 labels with both classes)');
+  assert.match(verdictOf('saturated-outputs', out, ranked).text, /5 of 6 labels with both classes/);
+});
+
+test('explain falls back to the inference-mode loss gain when a run has no label with both classes', () => {
+  const base = trial('baseline', 'baseline', 0.55, true);
+  const noAuc = { ...trial('init → he_uniform', 'initialisation', 0.9, false), auc: null, lossGain: 0.12 };
+  assert.equal(comparisonOf(base, [noAuc]), 'loss_gain');
+  const ranked = rankCauses({ ...base, lossGain: -0.3 }, [noAuc]);
+  assert.ok(Math.abs((ranked[0].delta ?? 0) - 0.42) < 1e-9);
+  assert.match(metricName(base, [noAuc]), /loss gain over the constant predictor/);
 });

@@ -6,7 +6,7 @@ import type { Activation, ModelSpec } from '../model/spec.js';
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from '../run/config.js';
 import { TAGS } from '../run/tags.js';
 import { textTable } from '../text-table.js';
-import { diagnose, SEVERITY_RANK } from './diagnose.js';
+import { diagnose, isCurrentProblem } from './diagnose.js';
 import type { Cause, DoctorReport, RunContext } from './types.js';
 
 /** A change to a training configuration, as the user would write it. */
@@ -25,8 +25,16 @@ export interface TrialOutcome {
   label: string;
   cause: Cause | 'baseline';
   patch: ConfigPatch;
-  /** Validation ROC AUC macro at the end of the short run (null when not computable). */
-  valAuc: number | null;
+  /**
+   * The comparison metric at the end of the short run (see `Comparison`): ROC AUC (logits,
+   * inference mode) over the labels that have both classes in the validation rows, or the
+   * probe rows without validation; null when no label has both classes.
+   */
+  auc: number | null;
+  /** Where `auc` was measured and over how many labels, e.g. 'validation, 5 of 6 labels'. */
+  aucOver: string | null;
+  /** Inference-mode loss gain over the constant predictor at the end (the fallback metric). */
+  lossGain: number | null;
   /** Findings of warning or worse in the short run. */
   serious: string[];
   /** Did the original run's failing symptom come back in this run? */
@@ -34,13 +42,22 @@ export interface TrialOutcome {
 }
 
 export interface RankedCause extends TrialOutcome {
-  /** Change of validation AUC against the baseline short run. */
-  deltaAuc: number | null;
+  /** Change of the comparison metric against the baseline short run. */
+  delta: number | null;
   score: number;
 }
 
+/**
+ * What the short runs are compared on: ROC AUC over the labels with both classes when every run
+ * has it (defined even when some labels have no positives in the validation rows, where macro
+ * AUC is not), else the inference-mode loss gain over the constant predictor.
+ */
+export type Comparison = 'auc' | 'loss_gain';
+
 export interface ExplainResult {
   symptom: string;
+  /** The metric the ranking used, in words (which rows, which labels). */
+  metric: string;
   baseline: TrialOutcome;
   ranked: RankedCause[];
   verdict: string;
@@ -58,16 +75,20 @@ const SYMPTOM_IDS = [
   'activation-scale',
   'non-finite',
   'divergence',
-  'loss-plateau',
+  'lr-too-high',
+  'frozen-layer',
   'frozen-weights',
+  'not-learning',
   'lr-too-low',
+  'label-at-chance',
+  'pos-weight-too-large',
   'rare-label-never-predicted',
   'overfitting',
 ];
 
 /** The symptom to compare on: the most telling serious finding, or the primary one. */
 export function failingSymptom(report: DoctorReport): string {
-  const serious = new Set(report.findings.filter((f) => SEVERITY_RANK[f.severity] >= 1).map((f) => f.id));
+  const serious = new Set(report.findings.filter(isCurrentProblem).map((f) => f.id));
   return SYMPTOM_IDS.find((id) => serious.has(id)) ?? report.diagnosis?.finding ?? 'none';
 }
 
@@ -81,7 +102,7 @@ function hiddenActivation(config: TrainConfig, spec?: ModelSpec): Activation {
 
 /** Factors to try, chosen from the findings and the configuration (one change each). */
 export function chooseFactors(config: TrainConfig, report: DoctorReport, spec?: ModelSpec): Counterfactual[] {
-  const causes = new Set(report.findings.filter((f) => SEVERITY_RANK[f.severity] >= 1).map((f) => f.cause));
+  const causes = new Set(report.findings.filter(isCurrentProblem).map((f) => f.cause));
   const out: Counterfactual[] = [];
   const dropout = config.dropout;
   const dropoutOn = Array.isArray(dropout) ? dropout.some((d) => d > 0) : dropout > 0;
@@ -127,7 +148,15 @@ export function chooseFactors(config: TrainConfig, report: DoctorReport, spec?: 
   return out;
 }
 
-/** Summarise a short run: its final validation AUC, serious findings and whether the symptom is there. */
+/** The last value of the evidence for a split, when recorded. */
+function lastEvidence(history: RunData, split: 'val' | 'probe') {
+  const auc = history.scalars.get(TAGS.evidence(split, 'auc_macro'))?.at(-1)?.value;
+  const labels = history.scalars.get(TAGS.evidence(split, 'auc_labels'))?.at(-1)?.value;
+  const gain = history.scalars.get(TAGS.evidence(split, 'loss_gain'))?.at(-1)?.value;
+  return { auc, labels, gain };
+}
+
+/** Summarise a short run: its final AUC and loss gain, serious findings and whether the symptom is there. */
 export function outcomeOf(
   label: string,
   cause: TrialOutcome['cause'],
@@ -136,27 +165,57 @@ export function outcomeOf(
   ctx: RunContext,
   symptom: string,
 ): TrialOutcome {
-  const auc = history.scalars.get(TAGS.valMetric('roc_auc_macro'))?.at(-1)?.value;
+  const val = lastEvidence(history, 'val');
+  const split = val.gain !== undefined ? 'val' : 'probe';
+  const e = split === 'val' ? val : lastEvidence(history, 'probe');
+  const total = ctx.labelNames?.length;
   const report = diagnose(history, ctx);
-  const serious = [
-    ...new Set(report.findings.filter((f) => SEVERITY_RANK[f.severity] >= 1).map((f) => f.id)),
-  ];
-  return { label, cause, patch, valAuc: auc ?? null, serious, symptomPresent: serious.includes(symptom) };
+  const serious = [...new Set(report.findings.filter(isCurrentProblem).map((f) => f.id))];
+  return {
+    label,
+    cause,
+    patch,
+    auc: e.auc ?? null,
+    aucOver:
+      e.auc === undefined
+        ? null
+        : `${split === 'val' ? 'validation' : 'probe (training)'} rows, ${e.labels ?? '?'}${total ? ` of ${total}` : ''} labels with both classes`,
+    lossGain: e.gain ?? null,
+    serious,
+    symptomPresent: serious.includes(symptom),
+  };
 }
+
+/** AUC when every run has it, else the loss gain: the metric that is defined for all. */
+export function comparisonOf(baseline: TrialOutcome, trials: TrialOutcome[]): Comparison {
+  return [baseline, ...trials].every((t) => t.auc !== null) ? 'auc' : 'loss_gain';
+}
+
+const metricOf = (t: TrialOutcome, c: Comparison) => (c === 'auc' ? t.auc : t.lossGain);
 
 /**
  * Rank the factors: a change that removes the failing symptom ranks above one that does not;
- * within that, by the gain in validation AUC over the baseline short run.
+ * within that, by the gain in the comparison metric over the baseline short run.
  */
 export function rankCauses(baseline: TrialOutcome, trials: TrialOutcome[]): RankedCause[] {
+  const c = comparisonOf(baseline, trials);
+  const b = metricOf(baseline, c);
   return trials
     .map((t) => {
-      const deltaAuc = t.valAuc !== null && baseline.valAuc !== null ? t.valAuc - baseline.valAuc : null;
+      const v = metricOf(t, c);
+      const delta = v !== null && b !== null ? v - b : null;
       const resolved = baseline.symptomPresent && !t.symptomPresent;
-      const score = (resolved ? 1 : 0) + (deltaAuc ?? 0) - 0.01 * t.serious.length;
-      return { ...t, deltaAuc, score };
+      const score = (resolved ? 1 : 0) + (delta ?? 0) - 0.01 * t.serious.length;
+      return { ...t, delta, score };
     })
-    .sort((a, b) => b.score - a.score);
+    .sort((a, b2) => b2.score - a.score);
+}
+
+/** The comparison metric in words, for the verdict and the table header. */
+export function metricName(baseline: TrialOutcome, trials: TrialOutcome[]): string {
+  return comparisonOf(baseline, trials) === 'auc'
+    ? `ROC AUC (${baseline.aucOver ?? 'n/a'})`
+    : 'inference-mode loss gain over the constant predictor (no label has both classes in every run)';
 }
 
 const CAUSE_NAME: Record<string, string> = {
@@ -179,11 +238,14 @@ export function verdictOf(
   baseline: TrialOutcome,
   ranked: RankedCause[],
 ): { text: string; cause?: Cause } {
+  const comparison = comparisonOf(baseline, ranked);
+  const metric = comparison === 'auc' ? 'ROC AUC' : 'loss gain';
+  const value = (t: TrialOutcome) => metricOf(t, comparison);
   const best = ranked[0];
   const helps = best && (best.score > 0.02 || (baseline.symptomPresent && !best.symptomPresent));
   if (!best || !helps) {
     return {
-      text: `Verdict: no single change tested here fixes '${symptom}' (best: ${best?.label ?? 'none'}, ΔAUC ${signed(best?.deltaAuc ?? null)}).`,
+      text: `Verdict: no single change tested here fixes '${symptom}' (best: ${best?.label ?? 'none'}, Δ${metric} ${signed(best?.delta ?? null)}).`,
     };
   }
   const name = CAUSE_NAME[best.cause] ?? best.cause;
@@ -196,10 +258,10 @@ export function verdictOf(
     : '';
   const dropText =
     drop && best.cause !== 'dropout'
-      ? `; turning dropout off changes it by ${signed(drop.deltaAuc)}${drop.symptomPresent && baseline.symptomPresent ? ` and leaves '${symptom}'` : ''}`
+      ? `; turning dropout off changes it by ${signed(drop.delta)}${drop.symptomPresent && baseline.symptomPresent ? ` and leaves '${symptom}'` : ''}`
       : '';
   return {
-    text: `Verdict: ${name}${notDropout} — ${best.label} moves validation ROC AUC macro from ${fmt(baseline.valAuc)} to ${fmt(best.valAuc)} (${signed(best.deltaAuc)})${symptomText}${dropText}.`,
+    text: `Verdict: ${name}${notDropout} — ${best.label} moves ${metricName(baseline, ranked)} from ${fmt(value(baseline))} to ${fmt(value(best))} (${signed(best.delta)})${symptomText}${dropText}.`,
     cause: best.cause as Cause,
   };
 }
@@ -207,11 +269,11 @@ export function verdictOf(
 /** The ranked table as text. */
 export function formatExplain(r: ExplainResult): string {
   const rows = [
-    ['rank', 'change', 'val AUC macro', 'ΔAUC', `symptom '${r.symptom}'`, 'serious findings'],
+    ['rank', 'change', 'ROC AUC', 'Δ', `symptom '${r.symptom}'`, 'serious findings'],
     [
       '-',
       'baseline (as configured)',
-      fmt(r.baseline.valAuc),
+      fmt(r.baseline.auc),
       '',
       r.baseline.symptomPresent ? 'present' : 'absent',
       String(r.baseline.serious.length),
@@ -219,14 +281,14 @@ export function formatExplain(r: ExplainResult): string {
     ...r.ranked.map((t, i) => [
       String(i + 1),
       t.label,
-      fmt(t.valAuc),
-      signed(t.deltaAuc),
+      fmt(t.auc),
+      signed(t.delta),
       t.symptomPresent ? 'present' : r.baseline.symptomPresent ? 'gone' : 'absent',
       String(t.serious.length),
     ]),
   ];
   const table = textTable(rows).join('\n');
-  return `${table}\n\n${r.verdict}`;
+  return `${table}\n(compared on ${r.metric})\n\n${r.verdict}`;
 }
 
 /** Train function the explainer needs (train() from src/train, or a fake in tests). */
@@ -289,7 +351,14 @@ export async function explain(
   for (const f of chooseFactors(config, report, ctx.spec)) trials.push(await run(f.label, f.cause, f.patch));
   const ranked = rankCauses(baseline, trials);
   const v = verdictOf(symptom, baseline, ranked);
-  return { symptom, baseline, ranked, verdict: v.text, ...(v.cause ? { cause: v.cause } : {}) };
+  return {
+    symptom,
+    metric: metricName(baseline, trials),
+    baseline,
+    ranked,
+    verdict: v.text,
+    ...(v.cause ? { cause: v.cause } : {}),
+  };
 }
 
 export function explainDir(runDir: string): string {

@@ -64,6 +64,15 @@ export function fixFor(cause: Cause, ctx: RunContext): Fix {
       return {
         text: "make the layer's parameters trainable and give them to the optimiser (PyTorch: requires_grad=True; Keras: trainable=True), unless freezing it was intended",
       };
+    case 'labels':
+      return {
+        text: "check that label's column (shuffled, misaligned with the rows, or noise); if it is right, the inputs carry no signal for it",
+      };
+    case 'loss_weighting':
+      return {
+        text: "--pos-weight balanced (or smaller weights), or pick each label's threshold on validation data",
+        config: { posWeight: 'balanced' },
+      };
     default:
       return { text: 'see the other findings' };
   }

@@ -14,10 +14,14 @@ export function formatFinding(f: Finding): string {
     .map(([k, v]) => `${k}=${num(v)}`)
     .join(' ');
   const cause = f.symptom && f.cause ? ` [symptom of: ${f.cause}]` : '';
+  const when =
+    f.status === 'cleared'
+      ? `held from step ${f.step} to ${f.last_step}, cleared by step ${f.cleared_step}`
+      : `since step ${f.step}`;
   const shown = f.reads?.slice(0, 8) ?? [];
   const more = (f.reads?.length ?? 0) - shown.length;
   const reads = shown.length ? `\n  read: ${shown.join(', ')}${more > 0 ? `, … ${more} more` : ''}` : '';
-  return `${f.severity.toUpperCase().padEnd(7)} ${f.id}${where ? ` (${where})` : ''} at step ${f.step}${cause}\n  ${f.explanation}\n  evidence: ${evidence}${reads}\n  fix: ${f.fix.text}`;
+  return `${f.severity.toUpperCase().padEnd(7)} ${f.id}${where ? ` (${where})` : ''} ${when}${cause}\n  ${f.explanation}\n  evidence: ${evidence}${reads}\n  fix: ${f.fix.text}`;
 }
 
 /**
@@ -26,20 +30,30 @@ export function formatFinding(f: Finding): string {
  */
 export function formatReport(report: DoctorReport, title = 'doctor', preamble = ''): string {
   const lines: string[] = [];
-  const sorted = [...report.findings].sort(
-    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.step - b.step,
-  );
+  const order = (a: Finding, b: Finding) =>
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.step - b.step;
+  const current = report.findings.filter((f) => f.status !== 'cleared').sort(order);
+  const cleared = report.findings.filter((f) => f.status === 'cleared').sort(order);
   if (report.coverage && !report.coverage.sufficient)
     lines.push(`NOT ENOUGH CHECKED: ${report.coverage.note}`, '');
   if (preamble) lines.push(preamble, '');
   const unchecked = report.coverage !== undefined && !report.coverage.sufficient;
-  const count = report.findings.length
-    ? `${report.findings.length} finding(s)`
+  const count = current.length
+    ? `${current.length} finding(s)`
     : unchecked
       ? 'nothing found in the little that could be checked (not a clean bill)'
       : 'no findings';
-  lines.push(`${title}: ${count}`);
-  for (const f of sorted) lines.push('', formatFinding(f));
+  lines.push(`${title}: ${count}${cleared.length ? `, ${cleared.length} cleared during the run` : ''}`);
+  for (const f of current) lines.push('', formatFinding(f));
+  if (cleared.length) {
+    lines.push('', 'history (held earlier in the run, no longer):');
+    for (const f of cleared) {
+      const where = [f.where.layer, f.where.label && `label ${f.where.label}`].filter(Boolean).join(', ');
+      lines.push(
+        `  ${f.severity} ${f.id}${where ? ` (${where})` : ''}: steps ${f.step}–${f.last_step}, cleared by step ${f.cleared_step}`,
+      );
+    }
+  }
   if (report.diagnosis) lines.push('', report.diagnosis.summary);
   lines.push(
     '',

@@ -21,17 +21,40 @@
  * |logit|, which separate the story (10³–10⁴) from healthy runs (≈ 1–5) by two orders of magnitude.
  */
 export const T = {
-  /** Weight std above this multiple of the largest of Glorot/He/LeCun std → too broad. Each layer multiplies the signal's std by the ratio; at 3× three layers give 27× (variance 729×). Story: 14.7×. */
-  initBroad: 3,
+  // ---- statistics: the margins every claim about learning uses ------------------------------
+  /**
+   * Standard errors a difference must exceed before the doctor calls it real (loss against the
+   * constant predictor, AUC against chance or against its best, a label against the others).
+   * Under chance a 3σ excursion has probability 0.13% one-sided; a run is checked at every
+   * epoch, and the checks are strongly correlated, so noise alone rarely crosses it.
+   */
+  z: 3,
+
+  // ---- the initialisation, before the first update ------------------------------------------
+  /**
+   * Weight std above this multiple of the largest of Glorot/He/LeCun std → too broad (variance
+   * 4× any standard scheme), *if* the forward pass shows it: at 2× per layer, three hidden layers
+   * and the output give 16× the logit scale. Calibration: healthy ≤ 1.0 (standard inits);
+   * faults 3×, 5× (He-relative), std 1 (story: 10–15×).
+   */
+  initBroad: 2,
+  /**
+   * Mean |logit| at the first probe beyond which the initial outputs are saturated (σ(5) = 0.993):
+   * before any learning the network is confidently wrong for about half its outputs. Calibration
+   * at step 0: healthy 0.27–1.4; 3× He init 85–89; 5× 650–690; story 2000–2700; inputs ×100 27–37.
+   */
+  initLogit: 5,
+  /** Without the logit record (a foreign log), the weight ratio alone must exceed this. */
+  initBroadAlone: 3,
   /** Below this share of the smallest reference std (hidden layers only; a small output init is fine) → too narrow: at 1/4 each hidden layer shrinks the signal 4×. */
   initNarrow: 0.25,
-  /** Mean |logit| beyond which outputs are saturated. Healthy runs: 0.5–5; sigmoid(20) = 1 − 2e-9; story: 10³–10⁴. */
+  /** Mean |logit| beyond which outputs are saturated (any probe). Healthy runs: 0.5–5; sigmoid(20) = 1 − 2e-9; story: 10³–10⁴. */
   meanAbsLogit: 20,
-  /** Share of float32 sigmoid outputs exactly 0 or 1: healthy runs have none (needs |logit| > 16.6). */
+  /** Share of float32 sigmoid outputs exactly 0 or 1: at the start a healthy run has none (needs |logit| > 16.6). */
   exactZeroOne: 0.02,
   /** Hidden sigmoid/tanh: share of pre-activations in the flat region (DeepDiagnosis: 80%; we warn earlier because at init it should be ~0). */
   hiddenSaturated: 0.5,
-  /** Inference-mode dead share of a layer: warning (AUTOTRAINER uses 70% of zero gradients; healthy ReLU nets here reach 5–40%). */
+  /** Inference-mode dead share of a layer: warning (AUTOTRAINER uses 70% of zero gradients; healthy ReLU nets here reach 0–17%). */
   deadWarning: 0.6,
   /** A layer this dead passes (almost) nothing: the output no longer depends on the input. */
   deadFatal: 0.97,
@@ -47,43 +70,49 @@ export const T = {
   gradExplode: 1e3,
   /** A label's logit std across the probe batch below this: the output ignores the input. */
   spreadCollapse: 1e-3,
-  /** Always positive for a label whose prevalence is below this is never loss-optimal. */
-  alwaysPositiveMaxPrevalence: 0.6,
-  /** Always negative for a label whose prevalence is at least this is a failure, not a threshold choice. */
-  alwaysNegativeMinPrevalence: 0.4,
-  /** "Always" = this share of the probe batch. */
-  constantShare: 0.995,
-  /** Rare-label rule: prevalence below this counts as rare … */
-  rarePrevalence: 0.1,
-  /** … and below this the label is "almost never positive": an unweighted loss all but ignores it (warning, not info). */
-  almostNeverPrevalence: 0.01,
-  /** Not learning: train loss still above this share of the constant-predictor loss (entropy of the prevalences) … */
-  plateauShareOfPrior: 0.97,
-  /** … after this many epochs, with less than `plateauImprovement` relative improvement over the last `plateauWindow` epochs. */
-  plateauMinEpochs: 3,
-  plateauWindow: 3,
-  plateauImprovement: 0.01,
-  /** Divergence: train loss above this multiple of the best so far (after the first epoch) … */
-  divergeRise: 1.5,
-  /** … or above this multiple of the constant-predictor loss after the first epoch. */
-  divergePrior: 3,
-  /** Weights' norm changed by more than this many times its own size between two probes: steps far too big. */
-  updateRatioHigh: 3,
-  /** LR too low: median relative weight change since init below this after `lrLowMinSteps` steps … */
-  lrLowChange: 0.01,
-  lrLowMinSteps: 200,
-  /** … and the train loss improved by less than this share. */
-  lrLowLossImprovement: 0.02,
-  /** Frozen weights: every layer moved less than this share of its norm over the window (story: 2–17% over 500 epochs with std 1 vs 10–110% Glorot). */
-  frozenChange: 0.05,
-  frozenMinProbes: 5,
-  frozenMinSteps: 300,
-  /** Overfitting: val loss this much above its minimum while train loss kept falling: info, and warning beyond `overfitWarning`. */
-  overfitInfo: 1.1,
-  overfitWarning: 1.5,
-  overfitPatience: 3,
   /** Inputs: largest per-feature std or |mean|, or the RMS, beyond this → not standardised (UMLAUT: values outside [-1,1]). */
   inputScale: 10,
   /** Inputs' RMS below this → features squashed towards 0. */
   inputTiny: 0.05,
+
+  // ---- when the doctor may judge learning: windows in optimiser steps and lr × steps ---------
+  /**
+   * No claim that a run is not learning before this many optimiser steps, and, for optimisers
+   * whose step is about lr per weight (Adam, RMSProp), before lr × steps reaches `judgeLrSteps`:
+   * each weight could have moved that far, about one Glorot std of a 256–1000-wide layer
+   * (0.04–0.09). Adam 1e-3: 50 steps; 1e-4: 500 steps (the README's scene run: epoch 56).
+   */
+  judgeSteps: 100,
+  judgeLrSteps: 0.05,
+  /** … and the verdict must hold at this many consecutive checks (one noisy epoch is not a trend). */
+  judgeChecks: 2,
+
+  // ---- labels --------------------------------------------------------------------------------
+  /** "Always" = this share of the rows. */
+  constantShare: 0.99,
+  /** Rare-label rule: prevalence below this counts as rare. */
+  rarePrevalence: 0.1,
+
+  // ---- the learning rate ---------------------------------------------------------------------
+  /** Divergence: the training loss above this multiple of its best so far. */
+  divergeRise: 1.5,
+  /** Weights' norm changed by more than this many times its own size between two probes: steps far too big. */
+  updateRatioHigh: 3,
+  /**
+   * Relative weight change per optimiser step over the first probe interval above this → the
+   * steps are large for the weights (CS231n's rule of thumb: about 1e-3 per update). Calibration:
+   * healthy 0.0005–0.013; Adam 10× 0.029–0.086; 30× 0.068–0.24; SGD 30× …
+   */
+  stepChangeHigh: 0.02,
+  /**
+   * … and the damage it did: the inference-mode dead share of a hidden layer rose by this much
+   * since step 0. Calibration: healthy 0–0.17 at any probe; Adam 10× 0.25–0.53, 30× 0.55–0.88.
+   */
+  deadRise: 0.2,
+  /** LR too low: median relative weight change since init below this, with no evidence of learning. */
+  lrLowChange: 0.01,
+  /** Frozen weights: every layer moved less than this share of its norm since init, with no evidence of learning (story: 2–17% over 500 epochs with std 1 vs 10–110% Glorot). */
+  frozenChange: 0.05,
+  /** A frozen layer: its weights did not change at all (relative change below float32 rounding) while another layer's moved by more than `lrLowChange`. */
+  frozenLayerChange: 1e-6,
 } as const;

@@ -3,7 +3,13 @@ import type { LogFacts } from '../logs/facts.js';
 import type { ModelSpec } from '../model/spec.js';
 import type { TrainConfig } from '../run/config.js';
 
+/**
+ * fatal: the run cannot recover (NaN, every output constant, a layer entirely dead);
+ * warning: the run is worse than it should be, and the fix says how to make it better;
+ * info: worth knowing, not a fault (a rare label never predicted by an unweighted loss).
+ */
 export type Severity = 'info' | 'warning' | 'fatal';
+export type FindingStatus = 'current' | 'cleared';
 
 /** One diagnosis: what is wrong, where, since when, the numbers that show it, and the fix. */
 export interface Finding {
@@ -14,6 +20,16 @@ export interface Finding {
   where: { layer?: string; label?: string };
   /** First step at which it held. */
   step: number;
+  /**
+   * Its life cycle: `current` when it still holds at the last check of the run, `cleared` when
+   * it held from `step` to `last_step` and no longer did from `cleared_step` on (history: shown,
+   * but no longer a warning about the run's state, and not counted in the exit code).
+   */
+  status: FindingStatus;
+  /** Last step at which it held. */
+  last_step: number;
+  /** The first check after `last_step`, at which it no longer held (cleared findings only). */
+  cleared_step?: number;
   /** The numbers behind it, by name (e.g. `{ weight_std: 0.88, glorot_std: 0.06, ratio: 14.7 }`). */
   evidence: Record<string, number | string>;
   /** Plain language: what happens and why it matters. */
@@ -46,6 +62,8 @@ export type Cause =
   | 'activation'
   | 'dropout'
   | 'frozen_layer'
+  | 'labels'
+  | 'loss_weighting'
   | 'unknown';
 
 export interface DoctorReport {

@@ -166,7 +166,7 @@ test('evaluateLoss is the inference-mode loss with the L2 term, over several chu
 });
 
 test('a frozen layer keeps its initial parameters exactly while the others train (every optimiser)', async () => {
-  for (const optimizer of OPTIMIZERS) {
+  for (const optimizer of TEST_OPTIMIZERS) {
     const base = tinySpec({ optimizer, weightDecay: 0.01, clipNorm: 1 });
     const spec = { ...base, hidden: base.hidden.map((l, i) => (i === 1 ? { ...l, frozen: true } : l)) };
     const engine = await createEngine(spec, { seed: 3, threads: 1 });

@@ -50,7 +50,8 @@ function verdictOf(doctor: DoctorReport | undefined): {
   if (!doctor) return { verdict: null, verdictSummary: null };
   if (doctor.diagnosis) return { verdict: doctor.diagnosis.cause, verdictSummary: doctor.diagnosis.summary };
   // Older or foreign reports without a diagnosis: name the most severe non-symptom finding.
-  const serious = (doctor.findings ?? []).filter((f) => f.severity !== 'info');
+  // Cleared findings are history; an old report without `status` is taken as current.
+  const serious = (doctor.findings ?? []).filter((f) => f.severity !== 'info' && f.status !== 'cleared');
   const top =
     serious.find((f) => f.severity === 'fatal' && !f.symptom) ??
     serious.find((f) => !f.symptom) ??

@@ -20,6 +20,8 @@ export interface LabelEvidence {
   /** Standard error of the AUC under chance (null with one class). */
   se: number | null;
   positives: number;
+  /** Share of rows predicted positive (logit ≥ logit(threshold)). */
+  positiveRate: number;
 }
 
 export interface LearningEvidence {
@@ -44,6 +46,8 @@ export interface EvidenceInput {
   /** Each label's prevalence in the training rows (what the constant predictor answers). */
   prevalence: ArrayLike<number>;
   posWeight?: readonly number[];
+  /** Decision threshold on probabilities for the positive rate (default 0.5). */
+  threshold?: number;
 }
 
 /** log(1 + eˣ) without overflow. */
@@ -58,6 +62,8 @@ export function aucNullSe(n1: number, n0: number): number {
 
 export function learningEvidence(input: EvidenceInput): LearningEvidence {
   const { logits, yTrue, nRows, nLabels, prevalence, posWeight } = input;
+  const t = input.threshold ?? 0.5;
+  const cut = Math.log(t / (1 - t));
   const w = (j: number) => posWeight?.[j] ?? 1;
   // The constant predictor's logit per label, and its per-cell loss for y = 1 and y = 0.
   const constLoss1 = new Float64Array(nLabels);
@@ -95,7 +101,9 @@ export function learningEvidence(input: EvidenceInput): LearningEvidence {
     const { pos, neg } = splitSorted(yTrue, logits, j, nLabels, nRows);
     const auc = binaryRanking(pos, neg).auc;
     const se = auc === null ? null : aucNullSe(pos.length, neg.length);
-    perLabel.push({ auc, se, positives: pos.length });
+    let predicted = 0;
+    for (let r = 0; r < nRows; r++) if (logits[r * nLabels + j] >= cut) predicted++;
+    perLabel.push({ auc, se, positives: pos.length, positiveRate: nRows ? predicted / nRows : Number.NaN });
     if (auc !== null && se !== null) {
       aucSum += auc;
       varSum += se * se;

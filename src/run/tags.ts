@@ -82,6 +82,9 @@ export const TAGS = {
   /** ROC AUC of one label on the logits, and its standard error under chance (absent with one class). */
   evidenceAuc: (split: EvidenceSplit, label: string) => `evidence/${split}/auc/${label}`,
   evidenceAucSe: (split: EvidenceSplit, label: string) => `evidence/${split}/auc_se/${label}`,
+  /** Share of these rows predicted positive for one label, and its share of positive rows. */
+  evidencePositiveRate: (split: EvidenceSplit, label: string) => `evidence/${split}/positive_rate/${label}`,
+  evidencePrevalence: (split: EvidenceSplit, label: string) => `evidence/${split}/prevalence/${label}`,
 
   // inputs, at every probe (on the probe batch as the model sees it, after any scaling)
   inputRms: 'input/rms', // sqrt(mean of x²) over all features and rows (≈ 1 when standardised)

@@ -1,5 +1,5 @@
-import { STORY_METRICS, TAGS } from '../run/tags.js';
 import { learningEvidence } from '../metrics/evidence.js';
+import { STORY_METRICS, TAGS } from '../run/tags.js';
 import type { TrainingRun } from './callback.js';
 import { recordEvidence } from './probes.js';
 import type { EpochInfo } from './types.js';

@@ -166,6 +166,11 @@ export function recordEvidence(
   put('auc_micro', ev.aucMicro);
   put('auc_micro_constant', ev.aucMicroConstant);
   ev.perLabel.forEach((l, j) => {
+    // The probe batch records its rates under output/ (recordOutputs); validation rows here.
+    if (split === 'val') {
+      rec.scalar(TAGS.evidencePositiveRate(split, labelNames[j]), l.positiveRate, step);
+      rec.scalar(TAGS.evidencePrevalence(split, labelNames[j]), l.positives / ev.rows, step);
+    }
     if (l.auc === null || l.se === null) return;
     rec.scalar(TAGS.evidenceAuc(split, labelNames[j]), l.auc, step);
     rec.scalar(TAGS.evidenceAucSe(split, labelNames[j]), l.se, step);
@@ -238,6 +243,7 @@ export async function runProbe(
     nLabels: out.units,
     prevalence: batch.prevalence,
     posWeight: spec.posWeight,
+    threshold,
   });
   recordEvidence(rec, 'probe', ev, labelNames, step);
 }

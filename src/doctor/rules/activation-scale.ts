@@ -1,5 +1,5 @@
 import { TAGS } from '../../run/tags.js';
-import { finding } from '../finding.js';
+import { finding, lifecycle } from '../finding.js';
 import { layers, series } from '../history.js';
 import { T } from '../thresholds.js';
 import type { Finding, Rule } from '../types.js';
@@ -17,6 +17,7 @@ export const activationScale: Rule = {
     const names = layers(run, ctx);
     const stds = names.map((L) => series(run, TAGS.preactivationStd(L, 'inference_mode')));
     const probeSteps = stds[0]?.map((p) => p.step) ?? [];
+    const hits: { step: number; f: Finding }[] = [];
     for (const step of probeSteps) {
       const v = stds.map((s) => s.find((p) => p.step === step)?.value ?? Number.NaN);
       const growth = v.slice(1).map((x, i) => x / v[i]);
@@ -27,6 +28,10 @@ export const activationScale: Rule = {
       const hiddenLast = names.length >= 3 ? v[names.length - 2] : Number.NaN;
       const vanishing = hiddenLast / v[0] < T.vanishRatio && v[0] > 0;
       if (!exploding && !vanishing) continue;
+      if (hits.length) {
+        hits.push({ step, f: hits[0].f });
+        continue;
+      }
       const evidence: Record<string, number | string> = {};
       names.forEach((L, i) => {
         evidence[`${L}_preact_std`] = v[i];
@@ -37,7 +42,7 @@ export const activationScale: Rule = {
         where: {
           layer: exploding ? names[v[maxI] > T.preactExplode ? maxI : maxG + 1] : names[names.length - 2],
         },
-        step,
+        step: 0,
         evidence: { ...evidence, direction: exploding ? 'exploding' : 'vanishing', max_growth: growth[maxG] },
         explanation: exploding
           ? `Pre-activation spread grows across depth (largest std ${v[maxI].toPrecision(3)} in ${names[maxI]}, largest layer-to-layer growth ${growth[maxG].toFixed(1)}×). With standardised inputs and a matched initialisation every layer stays near 1; here the signal blows up, saturating the outputs.`
@@ -46,8 +51,9 @@ export const activationScale: Rule = {
         symptom: true,
         tag: TAGS.preactivationStd(names[maxI], 'inference_mode'),
       });
-      return [f];
+      hits.push({ step, f });
     }
-    return [];
+    const life = lifecycle(probeSteps.map((step) => ({ step, holds: hits.some((h) => h.step === step) })));
+    return life && hits.length ? [{ ...hits[0].f, ...life }] : [];
   },
 };

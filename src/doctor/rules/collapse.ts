@@ -1,5 +1,5 @@
 import { TAGS } from '../../run/tags.js';
-import { finding } from '../finding.js';
+import { finding, lifecycle } from '../finding.js';
 import { at, labels, series } from '../history.js';
 import { T } from '../thresholds.js';
 import type { Rule } from '../types.js';
@@ -12,24 +12,29 @@ export const collapse: Rule = {
   check(run, ctx) {
     const names = labels(run, ctx);
     if (!names.length) return [];
-    for (const p of series(run, TAGS.outputSpread(names[0]))) {
-      const spreads = names.map((l) => at(run, TAGS.outputSpread(l), p.step) ?? Number.POSITIVE_INFINITY);
-      const worst = Math.max(...spreads);
-      if (worst < T.spreadCollapse) {
-        return [
-          finding(ctx, {
-            id: this.id,
-            severity: 'fatal',
-            step: p.step,
-            evidence: { max_logit_spread: worst, labels: names.length, threshold: T.spreadCollapse },
-            explanation: `Every label's logit varies by less than ${T.spreadCollapse} across the probe samples: the network outputs the same thing for every input (ROC AUC 0.5). Typically the last hidden layer is dead at inference and only the output bias is left.`,
-            cause: 'unknown',
-            symptom: true,
-            tag: TAGS.outputSpread(names[0]),
-          }),
-        ];
-      }
-    }
-    return [];
+    const worstAt = (step: number) =>
+      Math.max(...names.map((l) => at(run, TAGS.outputSpread(l), step) ?? Number.POSITIVE_INFINITY));
+    const checks = series(run, TAGS.outputSpread(names[0])).map((p) => ({
+      step: p.step,
+      holds: worstAt(p.step) < T.spreadCollapse,
+    }));
+    const life = lifecycle(checks);
+    if (!life) return [];
+    return [
+      finding(ctx, {
+        id: this.id,
+        severity: life.status === 'current' ? 'fatal' : 'warning',
+        life,
+        evidence: {
+          max_logit_spread: worstAt(life.last_step),
+          labels: names.length,
+          threshold: T.spreadCollapse,
+        },
+        explanation: `Every label's logit varies by less than ${T.spreadCollapse} across the probe samples: the network outputs the same thing for every input (ROC AUC 0.5). Typically the last hidden layer is dead at inference and only the output bias is left.`,
+        cause: 'unknown',
+        symptom: true,
+        tag: TAGS.outputSpread(names[0]),
+      }),
+    ];
   },
 };

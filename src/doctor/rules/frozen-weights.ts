@@ -1,54 +1,59 @@
 import { TAGS } from '../../run/tags.js';
-import { finding } from '../finding.js';
-import { layers, series } from '../history.js';
+import { learningChecks } from '../evidence.js';
+import { finding, lifecycle, sustained } from '../finding.js';
+import { at, layers } from '../history.js';
+import { judgeFrom } from '../progress.js';
 import { T } from '../thresholds.js';
 import type { Rule } from '../types.js';
 
 /**
- * The story's "weights not changing": over a window of probes every layer moved less than 5% of
- * its norm (sum of update ratios, an upper bound of the change) while the loss also stalled.
- * Weights that move little while the loss still falls are fine-tuning, not a fault.
+ * The story's "weights not changing": once the optimiser has had enough steps (judgeFrom), no
+ * layer's weights have moved 5% of their norm since the start and the model has learned nothing
+ * (inference-mode evidence). Either the weights are far too large for the optimiser's steps
+ * (initialisation) or the steps far too small (learning rate); the other findings say which.
  */
 export const frozenWeights: Rule = {
   id: 'frozen-weights',
-  title: 'weights barely changing relative to their scale over a window',
-  needs: ['*/weights/update_ratio', TAGS.trainLoss],
+  title: 'weights barely changing relative to their scale, nothing learned',
+  needs: ['*/weights/change_since_init', 'evidence/probe/loss_gain'],
   check(run, ctx) {
     const names = layers(run, ctx);
-    const ratios = names.map((L) => series(run, TAGS.updateRatio(L, 'weights')));
-    const loss = series(run, TAGS.trainLoss);
-    const n = ratios[0]?.length ?? 0;
-    for (let end = T.frozenMinProbes - 1; end < n; end++) {
-      const start = end - T.frozenMinProbes + 1;
-      const s0 = ratios[0][start].step;
-      const s1 = ratios[0][end].step;
-      if (s1 - s0 < T.frozenMinSteps) continue;
-      const moved = ratios.map((r) => r.slice(start, end + 1).reduce((a, p) => a + p.value, 0));
-      const maxMoved = Math.max(...moved);
-      const l0 = loss.find((p) => p.step >= s0)?.value;
-      const l1 = [...loss].reverse().find((p) => p.step <= s1)?.value;
-      if (l0 === undefined || l1 === undefined) continue;
-      const lossGain = (l0 - l1) / Math.abs(l0);
-      if (maxMoved < T.frozenChange && lossGain < T.frozenChange) {
-        return [
-          finding(ctx, {
-            id: this.id,
-            severity: 'warning',
-            step: s1,
-            evidence: {
-              max_layer_change: maxMoved,
-              window_steps: s1 - s0,
-              loss_improvement: lossGain,
-              threshold: T.frozenChange,
-            },
-            explanation: `Over the last ${s1 - s0} steps no layer's weights moved more than ${(100 * maxMoved).toFixed(1)}% of their norm, and the loss improved ${(100 * lossGain).toFixed(1)}%: the weights are effectively frozen. Either they are far too large for the optimiser's step (initialisation) or the step is far too small (learning rate).`,
-            cause: 'learning_rate_low',
-            symptom: true,
-            tag: TAGS.updateRatio(names[0], 'weights'),
-          }),
-        ];
-      }
-    }
-    return [];
+    const from = judgeFrom(run, ctx);
+    const maxMoved = (step: number) => {
+      const v = names
+        .map((L) => at(run, TAGS.changeSinceInit(L, 'weights'), step))
+        .filter((x): x is number => x !== undefined);
+      return v.length ? Math.max(...v) : undefined;
+    };
+    const checks = learningChecks(run).map((c) => ({ ...c, moved: maxMoved(c.step) }));
+    const life = lifecycle(
+      sustained(
+        checks.map((c) => ({
+          step: c.step,
+          holds: c.step >= from && !c.learned && c.moved !== undefined && c.moved < T.frozenChange,
+        })),
+        T.judgeChecks,
+      ),
+    );
+    if (!life) return [];
+    const c = checks.find((x) => x.step === life.last_step);
+    if (!c || c.moved === undefined) return [];
+    return [
+      finding(ctx, {
+        id: this.id,
+        severity: 'warning',
+        life,
+        evidence: {
+          max_layer_change_since_init: c.moved,
+          steps: c.step,
+          threshold: T.frozenChange,
+          learning: c.how,
+        },
+        explanation: `After ${c.step} steps no layer's weights have moved more than ${(100 * c.moved).toFixed(1)}% of their norm and the model has learned nothing (${c.how}): the weights are effectively frozen. Either they are far too large for the optimiser's step (initialisation) or the step is far too small (learning rate).`,
+        cause: 'learning_rate_low',
+        symptom: true,
+        tag: TAGS.changeSinceInit(names[0], 'weights'),
+      }),
+    ];
   },
 };

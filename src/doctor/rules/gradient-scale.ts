@@ -1,5 +1,5 @@
 import { TAGS } from '../../run/tags.js';
-import { finding } from '../finding.js';
+import { finding, lifecycle } from '../finding.js';
 import { fans, layers, series } from '../history.js';
 import { T } from '../thresholds.js';
 import type { Rule } from '../types.js';
@@ -25,34 +25,37 @@ export const gradientScale: Rule = {
     const a = series(run, TAGS.gradientNorm(first, 'weights'));
     const b = series(run, TAGS.gradientNorm(lastL, 'weights'));
     const scaleV = ctx.spec ? T.gradVanish : T.gradVanish / 10;
-    for (const p of a) {
+    const checks = a.flatMap((p) => {
       const q = b.find((x) => x.step === p.step);
-      if (!q || !(q.value > 0)) continue;
+      if (!q || !(q.value > 0)) return [];
       const ratio = p.value / size(first) / (q.value / size(lastL));
-      const vanishing = ratio < scaleV;
-      const exploding = ratio > T.gradExplode;
-      if (!vanishing && !exploding) continue;
       return [
-        finding(ctx, {
-          id: this.id,
-          severity: 'warning',
-          where: { layer: first },
-          step: p.step,
-          evidence: {
-            first_layer_grad_norm: p.value,
-            last_layer_grad_norm: q.value,
-            rms_ratio: ratio,
-            direction: vanishing ? 'vanishing' : 'exploding',
-          },
-          explanation: vanishing
-            ? `${first}'s gradients are ${ratio.toExponential(1)}× the output layer's (per weight): the early layers barely learn.`
-            : `${first}'s gradients are ${ratio.toExponential(1)}× the output layer's (per weight): updates to the early layers are huge and unstable.`,
-          cause: vanishing ? 'initialisation' : 'learning_rate_high',
-          symptom: true,
-          tag: TAGS.gradient(first, 'weights'),
-        }),
+        { step: p.step, holds: ratio < scaleV || ratio > T.gradExplode, ratio, p: p.value, q: q.value },
       ];
-    }
-    return [];
+    });
+    const life = lifecycle(checks);
+    if (!life) return [];
+    const c = checks.find((x) => x.step === life.step) ?? checks[0];
+    const vanishing = c.ratio < scaleV;
+    return [
+      finding(ctx, {
+        id: this.id,
+        severity: 'warning',
+        where: { layer: first },
+        life,
+        evidence: {
+          first_layer_grad_norm: c.p,
+          last_layer_grad_norm: c.q,
+          rms_ratio: c.ratio,
+          direction: vanishing ? 'vanishing' : 'exploding',
+        },
+        explanation: vanishing
+          ? `${first}'s gradients are ${c.ratio.toExponential(1)}× the output layer's (per weight): the early layers barely learn.`
+          : `${first}'s gradients are ${c.ratio.toExponential(1)}× the output layer's (per weight): updates to the early layers are huge and unstable.`,
+        cause: vanishing ? 'initialisation' : 'learning_rate_high',
+        symptom: true,
+        tag: TAGS.gradient(first, 'weights'),
+      }),
+    ];
   },
 };

@@ -12,11 +12,14 @@ import { hiddenSaturation } from './hidden-saturation.js';
 import { initTooBroad } from './init-too-broad.js';
 import { initTooNarrow } from './init-too-narrow.js';
 import { inputsNotStandardised } from './inputs-not-standardised.js';
-import { lossPlateau } from './loss-plateau.js';
+import { labelAtChance } from './label-at-chance.js';
+import { lrTooHigh } from './lr-too-high.js';
 import { lrTooLow } from './lr-too-low.js';
 import { nonFinite } from './non-finite.js';
+import { notLearning } from './not-learning.js';
 import { outputsCollapsed } from './outputs-collapsed.js';
 import { overfitting } from './overfitting.js';
+import { posWeightTooLarge } from './pos-weight.js';
 import { rankingAtChance } from './ranking-at-chance.js';
 import { rareLabel } from './rare-label.js';
 import { saturatedOutputs } from './saturated-outputs.js';
@@ -38,13 +41,16 @@ export const RULES: readonly Rule[] = [
   outputsCollapsed,
   rankingAtChance,
   constantLabel,
+  posWeightTooLarge,
   rareLabel,
+  labelAtChance,
   divergence,
   weightsBlownUp,
+  lrTooHigh,
   lrTooLow,
-  frozenWeights,
   frozenLayer,
-  lossPlateau,
+  frozenWeights,
+  notLearning,
   overfitting,
 ];
 

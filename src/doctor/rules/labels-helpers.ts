@@ -1,14 +1,7 @@
 import type { RunData } from '../../events/types.js';
 import { TAGS } from '../../run/tags.js';
-import { at, labels, series } from '../history.js';
+import { at, series } from '../history.js';
 import type { RunContext } from '../types.js';
-
-/** Prevalences (latest probe) of every label with the tags, for the constant-predictor loss. */
-export function prevalences(run: RunData, ctx: RunContext): number[] {
-  return labels(run, ctx)
-    .map((l) => series(run, TAGS.prevalence(l)).at(-1)?.value)
-    .filter((v): v is number => v !== undefined);
-}
 
 /** Per-label probe points after the first probe: step, positive rate, prevalence, spread. */
 export function labelPoints(run: RunData, label: string) {
@@ -20,7 +13,19 @@ export function labelPoints(run: RunData, label: string) {
   }));
 }
 
-/** True when the run's loss is weighted (pos_weight), so it is not comparable with the plain entropy. */
+/** True when the run's loss is weighted (pos_weight). */
 export function weightedLoss(ctx: RunContext): boolean {
   return Boolean(ctx.spec?.posWeight) || ctx.config?.posWeight !== undefined;
+}
+
+/** The positive weight of label `index` (1 when the loss is unweighted; undefined when weighted but unknown). */
+export function posWeightOf(ctx: RunContext, index: number): number | undefined {
+  const w = ctx.spec?.posWeight;
+  if (w) return w[index];
+  return weightedLoss(ctx) ? undefined : 1;
+}
+
+/** Probe rows behind the output/ rates (for sample-size margins). */
+export function probeRows(run: RunData, step: number): number {
+  return at(run, TAGS.evidence('probe', 'rows'), step) ?? 512;
 }

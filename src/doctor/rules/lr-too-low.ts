@@ -1,50 +1,61 @@
 import { TAGS } from '../../run/tags.js';
-import { finding } from '../finding.js';
-import { layers, series } from '../history.js';
+import { learningChecks } from '../evidence.js';
+import { finding, lifecycle, sustained } from '../finding.js';
+import { at, layers } from '../history.js';
+import { learningRate } from '../progress.js';
 import { T } from '../thresholds.js';
 import type { Rule } from '../types.js';
 
 /**
- * After a few hundred steps the weights have hardly moved (median relative change since init
- * below 1%) and the training loss has hardly improved: the steps are too small.
+ * Steps too small to get anywhere: after `judgeSteps` optimiser steps the weights have moved a
+ * median of less than 1% of their norm since the start, and the model has not learned anything
+ * (inference-mode evidence, see evidence.ts). Small moves while the model does learn are
+ * fine-tuning, not a fault.
  */
 export const lrTooLow: Rule = {
   id: 'lr-too-low',
-  title: 'weights and loss barely moving: learning rate too low',
-  needs: [TAGS.trainLoss, '*/weights/change_since_init'],
+  title: 'weights barely moving and nothing learned: learning rate too low',
+  needs: ['*/weights/change_since_init', 'evidence/probe/loss_gain'],
   check(run, ctx) {
-    const loss = series(run, TAGS.trainLoss).filter((p) => Number.isFinite(p.value));
-    if (loss.length < 2) return [];
     const names = layers(run, ctx);
-    const changes = names.map((L) => series(run, TAGS.changeSinceInit(L, 'weights')));
-    for (const p of changes[0] ?? []) {
-      if (p.step < T.lrLowMinSteps) continue;
-      const atStep = changes
-        .map((s) => s.find((x) => x.step === p.step)?.value ?? Number.NaN)
+    const median = (step: number) => {
+      const v = names
+        .map((L) => at(run, TAGS.changeSinceInit(L, 'weights'), step))
+        .filter((x): x is number => x !== undefined && !Number.isNaN(x))
         .sort((a, b) => a - b);
-      const median = atStep[Math.floor(atStep.length / 2)];
-      const upTo = loss.filter((x) => x.step <= p.step);
-      if (upTo.length < 2) continue;
-      const improved = (upTo[0].value - upTo[upTo.length - 1].value) / Math.abs(upTo[0].value);
-      if (median < T.lrLowChange && improved < T.lrLowLossImprovement) {
-        return [
-          finding(ctx, {
-            id: this.id,
-            severity: 'warning',
-            step: p.step,
-            evidence: {
-              median_change_since_init: median,
-              loss_improvement: improved,
-              steps: p.step,
-              lr: ctx.config?.lr as number | undefined,
-            },
-            explanation: `After ${p.step} steps the weights moved a median ${(100 * median).toFixed(2)}% of their norm and the training loss improved ${(100 * improved).toFixed(2)}%: the steps are too small to get anywhere in a reasonable number of epochs.`,
-            cause: 'learning_rate_low',
-            tag: TAGS.changeSinceInit(names[0], 'weights'),
-          }),
-        ];
-      }
-    }
-    return [];
+      return v.length ? v[Math.floor(v.length / 2)] : undefined;
+    };
+    const checks = learningChecks(run).map((c) => ({ ...c, moved: median(c.step) }));
+    const life = lifecycle(
+      sustained(
+        checks.map((c) => ({
+          step: c.step,
+          holds: c.step >= T.judgeSteps && !c.learned && c.moved !== undefined && c.moved < T.lrLowChange,
+        })),
+        T.judgeChecks,
+      ),
+    );
+    if (!life) return [];
+    const c = checks.find((x) => x.step === life.last_step);
+    if (!c || c.moved === undefined) return [];
+    const lr = learningRate(run, ctx);
+    const perStep = c.moved / c.step;
+    return [
+      finding(ctx, {
+        id: this.id,
+        severity: 'warning',
+        life,
+        evidence: {
+          median_change_since_init: c.moved,
+          steps: c.step,
+          lr,
+          steps_to_move_10_percent: perStep > 0 ? Math.round(0.1 / perStep) : 'never',
+          learning: c.how,
+        },
+        explanation: `After ${c.step} steps${lr ? ` at learning rate ${lr}` : ''} the weights have moved a median ${(100 * c.moved).toFixed(2)}% of their norm and the model has learned nothing (${c.how}). At this pace moving them 10% would take ${perStep > 0 ? Math.round(0.1 / perStep) : '∞'} steps: the steps are too small.`,
+        cause: 'learning_rate_low',
+        tag: TAGS.changeSinceInit(names[0], 'weights'),
+      }),
+    ];
   },
 };

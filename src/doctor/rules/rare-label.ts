@@ -1,14 +1,15 @@
 import { TAGS } from '../../run/tags.js';
-import { finding } from '../finding.js';
+import { finding, lifecycle, sustained } from '../finding.js';
 import { labels } from '../history.js';
 import { T } from '../thresholds.js';
 import type { Finding, Rule } from '../types.js';
-import { labelPoints } from './labels-helpers.js';
+import { labelPoints, posWeightOf } from './labels-helpers.js';
 
 /**
- * A rare label never predicted positive at two consecutive probes after the start. Below 1%
- * prevalence the unweighted loss all but ignores the label (warning); between 1% and 10% it is
- * common in healthy multi-label runs and a threshold choice (info).
+ * A rare label never predicted positive at consecutive probes after the start. With an
+ * unweighted loss that is what the loss asks for (the best constant answer is "no"): info, worth
+ * knowing for recall. With a positive weight above 1 on that label the user asked for recall on
+ * it and does not get it: a warning.
  */
 export const rareLabel: Rule = {
   id: 'rare-label-never-predicted',
@@ -16,27 +17,41 @@ export const rareLabel: Rule = {
   needs: ['output/positive_rate/', 'output/prevalence/'],
   check(run, ctx) {
     const out: Finding[] = [];
-    for (const label of labels(run, ctx)) {
+    labels(run, ctx).forEach((label, j) => {
       const pts = labelPoints(run, label).slice(1);
-      for (let i = 1; i < pts.length; i++) {
-        const a = pts[i - 1];
-        const b = pts[i];
-        if (!(b.prevalence > 0 && b.prevalence < T.rarePrevalence) || a.rate > 0 || b.rate > 0) continue;
-        out.push(
-          finding(ctx, {
-            id: this.id,
-            severity: b.prevalence < T.almostNeverPrevalence ? 'warning' : 'info',
-            where: { label },
-            step: a.step,
-            evidence: { prevalence: b.prevalence, positive_rate: b.rate, logit_spread: b.spread },
-            explanation: `Label '${label}' is positive for ${(100 * b.prevalence).toFixed(1)}% of the samples and is never predicted positive at threshold 0.5: with an unweighted loss the best constant answer is "no", so recall for it is 0 even if its ranking is fine.`,
-            cause: 'imbalance',
-            tag: TAGS.positiveRate(label),
-          }),
-        );
-        break;
-      }
-    }
+      const life = lifecycle(
+        sustained(
+          pts.map((p) => ({
+            step: p.step,
+            holds: p.prevalence > 0 && p.prevalence < T.rarePrevalence && p.rate === 0,
+          })),
+          T.judgeChecks,
+        ),
+      );
+      if (!life) return;
+      const b = pts.find((p) => p.step === life.last_step) ?? pts[0];
+      const w = posWeightOf(ctx, j);
+      const asked = w === undefined || w > 1;
+      out.push(
+        finding(ctx, {
+          id: this.id,
+          severity: asked ? 'warning' : 'info',
+          where: { label },
+          life,
+          evidence: {
+            prevalence: b.prevalence,
+            positive_rate: b.rate,
+            logit_spread: b.spread,
+            pos_weight: w,
+          },
+          explanation: asked
+            ? `Label '${label}' is positive for ${(100 * b.prevalence).toFixed(1)}% of the samples and is never predicted positive at threshold 0.5, although its loss is weighted${w !== undefined ? ` (pos_weight ${w.toPrecision(3)})` : ''} to ask for recall on it.`
+            : `Label '${label}' is positive for ${(100 * b.prevalence).toFixed(1)}% of the samples and is never predicted positive at threshold 0.5: with an unweighted loss the best constant answer is "no", so recall for it is 0 even if its ranking is fine. Weight it or pick its threshold if its recall matters.`,
+          cause: 'imbalance',
+          tag: TAGS.positiveRate(label),
+        }),
+      );
+    });
     return out;
   },
 };

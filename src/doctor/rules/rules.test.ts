@@ -3,7 +3,15 @@ import { test } from 'node:test';
 import type { RunData } from '../../events/types.js';
 import type { ModelSpec } from '../../model/spec.js';
 import { TAGS } from '../../run/tags.js';
-import { healthyRun, LABELS, LAYERS, remove, STEPS_PER_EPOCH, set } from '../testing/fabricate.js';
+import {
+  healthyRun,
+  LABELS,
+  LAYERS,
+  remove,
+  STEPS_PER_EPOCH,
+  set,
+  setEvidence,
+} from '../testing/fabricate.js';
 import { withHistograms } from '../testing/histograms.js';
 import type { RunContext } from '../types.js';
 import { checkRegistry, RULES } from './index.js';
@@ -28,6 +36,17 @@ const spec = (activation: 'relu' | 'sigmoid' = 'relu'): ModelSpec => ({
 type Case = { run: RunData; ctx?: RunContext };
 const n = (k: number, v: number) => Array.from({ length: k }, () => v);
 
+/** No learning at all: loss no better than the constant predictor, ranking at the untrained level. */
+function flat(run: RunData): RunData {
+  for (const split of ['probe', 'val'] as const)
+    setEvidence(
+      run,
+      split,
+      n(7, 0).map(() => ({ gain: -0.02, auc: 0.52 })),
+    );
+  return run;
+}
+
 /** For every rule: a history where it must fire. The quiet case is the healthy run. */
 const FIRES: Record<string, () => Case> = {
   'non-finite': () => ({
@@ -38,6 +57,7 @@ const FIRES: Record<string, () => Case> = {
     const run = healthyRun();
     set(run, TAGS.stdVsGlorot('layer1'), [14.7, 14.7]);
     set(run, TAGS.stdVsHe('layer1'), [10.6, 10.6]);
+    set(run, TAGS.meanAbsLogit, [2500, 2400]);
     return { run };
   },
   'init-too-narrow': () => {
@@ -70,7 +90,7 @@ const FIRES: Record<string, () => Case> = {
     for (const l of LABELS) set(run, TAGS.outputSpread(l), [0.5, 0.1, 0, 0]);
     return { run };
   },
-  'constant-label': () => ({ run: set(healthyRun(), TAGS.positiveRate('a'), [0.5, 1, 1, 1]) }),
+  'constant-label': () => ({ run: set(healthyRun(), TAGS.positiveRate('a'), [0.5, 1, 1, 1, 1]) }),
   'rare-label-never-predicted': () => {
     const run = healthyRun();
     set(run, TAGS.prevalence('b'), n(7, 0.004));
@@ -79,28 +99,22 @@ const FIRES: Record<string, () => Case> = {
   },
   divergence: () => ({ run: set(healthyRun(), TAGS.trainLoss, [0.6, 0.5, 2.5, 9], STEPS_PER_EPOCH) }),
   'lr-too-low': () => {
-    const run = healthyRun();
+    const run = flat(healthyRun());
     for (const L of LAYERS)
-      set(run, TAGS.changeSinceInit(L, 'weights'), [0.001, 0.002, 0.003], STEPS_PER_EPOCH);
-    set(run, TAGS.trainLoss, [0.69, 0.689, 0.688], STEPS_PER_EPOCH);
+      set(
+        run,
+        TAGS.changeSinceInit(L, 'weights'),
+        [0.001, 0.002, 0.003, 0.004, 0.005, 0.006],
+        STEPS_PER_EPOCH,
+      );
     return { run };
   },
   'frozen-weights': () => {
-    const run = healthyRun(8);
-    for (const L of LAYERS) set(run, TAGS.updateRatio(L, 'weights'), n(8, 0.004), STEPS_PER_EPOCH);
-    set(
-      run,
-      TAGS.trainLoss,
-      n(8, 0.64).map((v, i) => v - 0.001 * i),
-      STEPS_PER_EPOCH,
-    );
+    const run = flat(healthyRun());
+    for (const L of LAYERS) set(run, TAGS.changeSinceInit(L, 'weights'), n(6, 0.02), STEPS_PER_EPOCH);
     return { run };
   },
-  'loss-plateau': () => ({
-    run: set(healthyRun(), TAGS.trainLoss, [0.64, 0.64, 0.639, 0.639, 0.639], STEPS_PER_EPOCH),
-  }),
   // the histogram-only rules (issue 10), for logs of any framework
-  'frozen-layer': () => ({ run: withHistograms(healthyRun(), { frozen: ['layer2'] }) }),
   'dead-layers': () => ({ run: withHistograms(healthyRun(), { deadActivations: ['layer3'] }) }),
   'outputs-collapsed': () => ({ run: set(healthyRun(), 'metrics/val/roc_auc_macro', [0.62, 0.5, 0.5, 0.5]) }),
   'ranking-at-chance': () => ({
@@ -109,6 +123,29 @@ const FIRES: Record<string, () => Case> = {
   'weights-blown-up': () => ({
     run: set(withHistograms(healthyRun(), { blowUpAt: 2 }), 'metrics/val/roc_auc', [0.55, 0.5, 0.5, 0.5]),
   }),
+  'not-learning': () => ({ run: flat(healthyRun()) }),
+  'lr-too-high': () => {
+    const run = healthyRun();
+    set(run, TAGS.updateRatio('layer2', 'weights'), [5, 0.5, 0.4, 0.3, 0.3, 0.3], STEPS_PER_EPOCH);
+    set(run, TAGS.deadFraction('layer2', 'inference_mode'), [0, 0.45, 0.5, 0.5, 0.5, 0.5, 0.5]);
+    return { run };
+  },
+  'frozen-layer': () => {
+    const run = healthyRun();
+    set(run, TAGS.changeSinceInit('layer2', 'weights'), n(6, 0), STEPS_PER_EPOCH);
+    return { run };
+  },
+  'label-at-chance': () => {
+    const run = healthyRun();
+    set(run, TAGS.evidenceAuc('val', 'a'), n(7, 0.51));
+    set(run, TAGS.evidenceAucSe('val', 'a'), n(7, 0.02));
+    return { run };
+  },
+  'pos-weight-too-large': () => {
+    const run = healthyRun();
+    for (const l of LABELS) set(run, TAGS.evidencePositiveRate('val', l), [0.6, 1, 1, 1, 1, 1, 1]);
+    return { run, ctx: { spec: { ...spec(), posWeight: n(6, 50) } } };
+  },
   overfitting: () => ({
     run: set(healthyRun(10), TAGS.valLoss, [0.5, 0.4, 0.38, 0.45, 0.55, 0.65, 0.7, 0.8], STEPS_PER_EPOCH),
   }),
@@ -173,13 +210,12 @@ test('dead-units: fatal once the layer is entirely dead; blames biases dead from
   assert.equal(g.symptom, false);
 });
 
-test('rare label: info between 1% and 10% (healthy multi-label), warning below 1%', () => {
+test('rare label never predicted: info with an unweighted loss, a warning when its loss is weighted', () => {
   const rule = RULES.find((r) => r.id === 'rare-label-never-predicted')!;
-  const run = healthyRun();
-  set(run, TAGS.prevalence('b'), n(7, 0.014));
-  set(run, TAGS.positiveRate('b'), [0.5, 0, 0, 0]);
-  assert.equal(rule.check(run, {})[0].severity, 'info');
-  assert.equal(rule.check(FIRES['rare-label-never-predicted']().run, {})[0].severity, 'warning');
+  const c = FIRES['rare-label-never-predicted']();
+  assert.equal(rule.check(c.run, {})[0].severity, 'info');
+  const weighted = { spec: { ...spec(), posWeight: [1, 20, 1, 1, 1, 1] } };
+  assert.equal(rule.check(c.run, weighted)[0].severity, 'warning');
 });
 
 test('inputs-not-standardised falls back to the first layer when input tags are missing', () => {
