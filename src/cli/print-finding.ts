@@ -3,6 +3,8 @@ import type { Finding } from '../doctor/types.js';
 /** One finding as a short block of terminal text: severity, id, where, explanation, fix. */
 export function printFinding(f: Finding): string {
   const where = [f.where.layer, f.where.label && `label ${f.where.label}`].filter(Boolean).join(', ');
+  if (f.status === 'cleared')
+    return `[doctor] cleared: ${f.id}${where ? ` (${where})` : ''} held from step ${f.step} to ${f.last_step} and no longer does (step ${f.cleared_step})`;
   const evidence = Object.entries(f.evidence)
     .map(([k, v]) => `${k}=${typeof v === 'number' ? formatNumber(v) : v}`)
     .join(' ');

@@ -9,7 +9,7 @@ import { formatPreflight, preflight } from './preflight.js';
 import type { DoctorReport, Finding } from './types.js';
 
 export interface LiveDoctorOptions {
-  /** A finding, the first time it appears (the CLI prints it). */
+  /** A finding when it first holds, and again when it clears (status 'cleared'); the CLI prints both. */
   onFinding?: (finding: Finding) => void;
   /** The latest report, after every probe and at the end. */
   onReport?: (report: DoctorReport) => void;
@@ -54,17 +54,24 @@ export function liveDoctorCallback(run: TrainingRun, opts: LiveDoctorOptions = {
         const pre = preflight(spec, run.engine.params(), run.probe.x, run.probe.rows, ctx);
         if (pre.findings.some((f) => f.severity !== 'info')) run.log(formatPreflight(pre));
       }
-      const fresh = doctor.update(rec.history);
+      const changes = doctor.update(rec.history);
       writeReport(doctor.report());
       opts.onReport?.(doctor.report());
-      if (fresh.length === 0) return;
+      if (changes.length === 0) return;
       rec.text(
         TAGS.findings,
-        fresh.map((f) => `**${f.severity}** \`${f.id}\` ${f.explanation} Fix: ${f.fix.text}`).join('\n\n'),
+        changes
+          .map((f) =>
+            f.status === 'cleared'
+              ? `**cleared** \`${f.id}\` held from step ${f.step} to ${f.last_step}; no longer at step ${f.cleared_step}.`
+              : `**${f.severity}** \`${f.id}\` ${f.explanation} Fix: ${f.fix.text}`,
+          )
+          .join('\n\n'),
         step,
       );
-      for (const f of fresh) {
+      for (const f of changes) {
         opts.onFinding?.(f);
+        if (f.status !== 'current') continue;
         if (
           config.stopOn !== 'never' &&
           !stopBecause &&

@@ -80,7 +80,10 @@ export interface DoctorReport {
 
 /** The doctor the trainer runs after each probe: reports each finding once, when it first appears. */
 export interface LiveDoctor {
-  /** Run the rules over the history so far; return only findings not reported before. */
+  /**
+   * Run the rules over the history so far; return what changed: findings not reported before
+   * (current), and findings reported before that have cleared since (status 'cleared').
+   */
   update(run: RunData): Finding[];
   /** Everything found so far, as a report (what doctor.json holds). */
   report(): DoctorReport;

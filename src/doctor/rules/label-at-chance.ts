@@ -7,6 +7,7 @@ import { T } from '../thresholds.js';
 import type { Finding, Rule } from '../types.js';
 
 function median(v: number[]): number {
+  if (!v.length) return Number.NaN;
   const s = [...v].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
@@ -28,14 +29,15 @@ function aucTable(run: RunData, split: EvidenceSplit, names: string[]) {
 }
 
 /**
- * One label the model ranks no better than chance while the others learn: its ROC AUC (on
- * logits) is within z standard errors of 0.5, and confidently (by z standard errors) below the
- * midpoint between chance and the other labels' median — both with its own standard error, so
- * the claim is only made where the rows can tell chance from a label learned half as well as
- * the others (a rare label, or a small validation set, is never accused: yeast's 150
- * validation rows cannot tell its two hard labels, AUC ≈ 0.55, from chance). On the validation rows when recorded, else on
- * the probe rows; after judgeFrom, at consecutive checks. Its values do not follow from the
- * inputs: a shuffled or misaligned column, or a label the features carry no signal for.
+ * One label the model ranks no better than chance while the others learn: the labels' median
+ * ROC AUC (on logits) is beyond 0.5 + 2z standard errors of this label's AUC (the others learn,
+ * and the rows can tell chance from a label learned half as well), and this label's AUC is
+ * within z standard errors of 0.5 and z standard errors below that midpoint — all with its own
+ * standard error, so the claim is only made where the rows have the power: a rare label or a
+ * small validation set is never accused (yeast's 150 validation rows cannot tell its two hard
+ * labels, AUC ≈ 0.55, from chance). On the validation rows when recorded, else on the probe
+ * rows; after judgeFrom, at consecutive checks. Its values do not follow from the inputs: a
+ * shuffled or misaligned column, or a label the features carry no signal for.
  */
 export const labelAtChance: Rule = {
   id: 'label-at-chance',
@@ -48,17 +50,25 @@ export const labelAtChance: Rule = {
     const table = aucTable(run, split, names);
     const steps = [...new Set(table.flatMap((t) => [...t.points.keys()]))].sort((a, b) => a - b);
     const from = judgeFrom(run, ctx);
+    // The labels' median at each step (with the label itself in: with many labels the same, and
+    // linear in the number of labels instead of quadratic).
+    const medians = new Map(
+      steps.map((step) => [step, median(table.flatMap((o) => o.points.get(step)?.auc ?? []))]),
+    );
     const out: Finding[] = [];
     for (const t of table) {
       const checks = steps.map((step) => {
         const own = t.points.get(step);
-        const others = table.filter((o) => o !== t).flatMap((o) => o.points.get(step)?.auc ?? []);
-        if (!own || own.se === undefined || others.length === 0 || step < from) return { step, holds: false };
-        const med = median(others);
-        // Confidently below half the others' skill, and indistinguishable from chance.
+        const med = medians.get(step) ?? Number.NaN;
+        if (!own || own.se === undefined || step < from || !Number.isFinite(med))
+          return { step, holds: false };
+        // The others learn, and these rows can tell chance from half their skill: the midpoint
+        // between chance and the labels' median lies beyond this label's chance band …
+        const powered = med - 0.5 > 2 * T.z * own.se;
+        // … and this label sits inside the band, confidently below the midpoint.
+        const atChance = Math.abs(own.auc - 0.5) <= T.z * own.se;
         const farBelow = own.auc + T.z * own.se < (0.5 + med) / 2;
-        const atChance = own.auc - 0.5 <= T.z * own.se;
-        return { step, holds: farBelow && atChance, auc: own.auc, se: own.se, med };
+        return { step, holds: powered && atChance && farBelow, auc: own.auc, se: own.se, med };
       });
       const life = lifecycle(sustained(checks, T.judgeChecks));
       if (!life) continue;
@@ -75,7 +85,7 @@ export const labelAtChance: Rule = {
             other_labels_median_auc: c.med,
             measured_on: split === 'val' ? 'validation rows' : 'probe rows (training data)',
           },
-          explanation: `Label '${t.label}' is ranked no better than chance (ROC AUC ${c.auc.toFixed(3)}, chance 0.5 ± ${c.se.toFixed(3)}) while the other labels reach a median ${c.med.toFixed(3)}: the network learns the others but nothing about this one. Its values do not follow from the inputs.`,
+          explanation: `Label '${t.label}' is ranked no better than chance (ROC AUC ${c.auc.toFixed(3)}, chance 0.5 ± ${c.se.toFixed(3)}) while the labels reach a median ${c.med.toFixed(3)}: the network learns the others but nothing about this one. Its values do not follow from the inputs.`,
           cause: 'labels',
           tag: TAGS.evidenceAuc(split, t.label),
         }),
