@@ -168,6 +168,8 @@ test('findings of one rule on several layers make one group, fatal first', () =>
     severity,
     where: { layer },
     step,
+    status: 'current' as const,
+    last_step: step,
     evidence: {},
     explanation: id,
     fix: { text: 'x' },

@@ -120,12 +120,12 @@ export function explainView(run: string, ex: ExplainResult, known: ReadonlySet<s
     const name = `${run === '.' ? '' : `${run}/`}explain/${trialRunName(label)}`;
     return known.has(name) ? name : undefined;
   };
-  const row = (r: ExplainResult['baseline'] & { deltaAuc?: number | null }): ExplainRow => ({
+  const row = (r: ExplainResult['baseline'] & { delta?: number | null }): ExplainRow => ({
     label: r.label,
     cause: r.cause,
     patch: r.patch,
-    valAuc: r.valAuc,
-    ...(r.deltaAuc !== undefined ? { deltaAuc: r.deltaAuc } : {}),
+    valAuc: r.auc,
+    ...(r.delta !== undefined ? { deltaAuc: r.delta } : {}),
     serious: r.serious,
     symptomPresent: r.symptomPresent,
     ...(child(r.label) ? { run: child(r.label) } : {}),
