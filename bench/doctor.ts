@@ -1,15 +1,16 @@
 /**
  * The doctor's calibration matrix (`npm run bench:doctor`): every set of ../shared/data and every
  * synthetic preset × healthy configurations × 2 seeds, and × the fault list. Each run is trained
- * briefly (about 600 optimiser steps, 6–40 epochs) in parallel worker processes, then diagnosed
+ * briefly (about 400 optimiser steps, 5–30 epochs) in parallel worker processes, then diagnosed
  * from its event files exactly as `trainscope doctor RUN` would. Prints, per rule, its firing
  * rate on healthy runs; per fault, detection with the right cause and epochs to detection; and
  * the false-alarm rate, for the calibration part, the held-out part and both.
  *
- *   npm run bench:doctor -- [--only REGEX] [--jobs N] [--out DIR] [--fresh] [--no-explain]
+ *   npm run bench:doctor -- [--only REGEX] [--jobs N] [--out DIR] [--fresh] [--no-explain] [--no-train]
  *
  * Runs are kept in --out (default: $TMPDIR/trainscope-bench-doctor) and reused by the next
- * invocation (--fresh starts over), so changing a rule and re-running only re-diagnoses.
+ * invocation (--fresh starts over), so changing a rule and re-running only re-diagnoses
+ * (--no-train: diagnose only the runs already there).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,8 +32,9 @@ import {
   type FaultData,
   faultData,
   loadSet,
+  materialise,
 } from './doctor/corpus.js';
-import { explainStory } from './doctor/explain-story.js';
+import { explainStories } from './doctor/explain-story.js';
 import { faultTable, flaggedHealthy, type Row, ruleTable, summary } from './doctor/score.js';
 
 const { values } = parseArgs({
@@ -42,7 +44,9 @@ const { values } = parseArgs({
     out: { type: 'string', default: join(tmpdir(), 'trainscope-bench-doctor') },
     fresh: { type: 'boolean', default: false },
     'no-explain': { type: 'boolean', default: false },
-    steps: { type: 'string', default: '600' },
+    steps: { type: 'string', default: '400' },
+    'explain-steps': { type: 'string', default: '400' },
+    'no-train': { type: 'boolean', default: false },
   },
 });
 const out = values.out as string;
@@ -56,7 +60,8 @@ async function buildCases(): Promise<{ cases: Case[]; sets: CorpusSet[] }> {
   const sets = corpusSets().filter(
     (s) => !only || only.test(s.name) || Object.keys(FAULTS).some((f) => only.test(`${s.name}/${f}`)),
   );
-  for (const set of sets) {
+  for (const original of sets) {
+    const set = await materialise(original, join(out, 'data'));
     const { train } = await loadSet(set);
     const prevalence = Array.from({ length: train.nLabels }, (_, j) => {
       let k = 0;
@@ -64,7 +69,7 @@ async function buildCases(): Promise<{ cases: Case[]; sets: CorpusSet[] }> {
       return k / train.nRows;
     });
     const trainRows = set.test ? train.nRows : Math.round(train.nRows * 0.8);
-    const epochs = epochsFor(trainRows, { steps: Number(values.steps), min: 6, max: 40 });
+    const epochs = epochsFor(trainRows, { steps: Number(values.steps), min: 5, max: 30 });
     const data = new Map<string, FaultData>();
     for (const f of Object.values(FAULTS)) {
       if (!f.dataFault) continue;
@@ -197,7 +202,7 @@ function readJson(path: string): Record<string, unknown> | undefined {
 
 const started = Date.now();
 const { cases, sets } = await buildCases();
-const errors = await train(cases);
+const errors = values['no-train'] ? new Map<string, string>() : await train(cases);
 const rows: Row[] = [];
 for (const c of cases) rows.push(await row(c, errors));
 writeFileSync(join(out, 'results.json'), JSON.stringify(rows, null, 2));
@@ -221,12 +226,17 @@ const text = [
 ];
 if (!values['no-explain']) {
   text.push('', '### `doctor --explain` on the story run of each set', '');
-  for (const set of sets) {
-    const c = cases.find((x) => x.set === set && x.config === 'story');
-    if (!c) continue;
-    const ex = await explainStory(join(runsDir, c.name));
-    text.push(`- ${set.name}: ${ex}`);
-  }
+  const stories = cases.filter((c) => c.config === 'story');
+  const verdicts = await explainStories(
+    stories.map((c) => join(runsDir, c.name)),
+    Number(values['explain-steps']),
+    Number(values.jobs),
+  );
+  stories.forEach((c, i) => {
+    text.push(`- ${c.set.name}: ${verdicts[i]}`);
+  });
+  const said = verdicts.filter((v) => /initiali[sz]ation, not dropout/i.test(v)).length;
+  text.push('', `"initialisation, not dropout" on ${said} of ${stories.length} sets`);
 }
 text.push('', `(${((Date.now() - started) / 60000).toFixed(1)} min; runs and results.json in ${out})`);
 const report = text.join('\n');

@@ -29,9 +29,8 @@ const HIDDEN = [256, 128, 64];
  * learning rate. Two seeds each.
  */
 export const HEALTHY: Record<string, TrainConfigInput> = {
-  'glorot-adam': { init: 'glorot_uniform', lr: 1e-3 },
-  'glorot-adam-dropout0.5': { init: 'glorot_uniform', lr: 1e-3, dropout: 0.5 },
-  'he-adam1e-4-dropout0.5': { init: 'he_uniform', lr: 1e-4, dropout: 0.5 },
+  'glorot-adam1e-3-dropout0.5': { init: 'glorot_uniform', lr: 1e-3, dropout: 0.5 },
+  'he-adam1e-4': { init: 'he_uniform', lr: 1e-4 },
   'sgd-momentum-dropout0.3': {
     init: 'glorot_normal',
     optimizer: 'sgd',
@@ -40,18 +39,18 @@ export const HEALTHY: Record<string, TrainConfigInput> = {
     dropout: 0.3,
     hidden: [128, 64],
   },
-  'rmsprop-wide-dropout0.3': {
+  'rmsprop-leaky-wide-dropout0.3': {
     init: 'he_normal',
     optimizer: 'rmsprop',
+    activation: 'leaky_relu',
     lr: 3e-4,
     dropout: 0.3,
-    hidden: [512],
+    hidden: [512, 64],
   },
-  'leaky-narrow': { init: 'he_normal', activation: 'leaky_relu', lr: 3e-4, hidden: [64, 64] },
 };
 export const SEEDS = [1, 2];
 
-/** An init `k` times broader than He for every layer (He is the recommended init for ReLU). */
+/** An init `k` times the He std for every layer (He is the recommended init for ReLU). */
 function broadInit(k: number, inputs: number, outputs: number): TrainConfigInput {
   const sizes = [inputs, ...HIDDEN, outputs];
   const std = (i: number) => Number((k * referenceStds(sizes[i], sizes[i + 1]).he).toPrecision(3));
@@ -74,20 +73,9 @@ export const FAULTS: Record<string, FaultDef> = {
     atStart: true,
   },
   'init-3x-broad': { expect: 'initialisation', train: (s) => broadInit(3, s.inputs, s.outputs) },
-  'init-5x-broad': { expect: 'initialisation', train: (s) => broadInit(5, s.inputs, s.outputs) },
-  'sigmoid-init-std1': {
-    expect: 'initialisation',
-    train: () => ({ activation: 'sigmoid', init: 'truncated_normal:1' }),
-  },
+  'init-10x-narrow': { expect: 'initialisation', train: (s) => broadInit(0.1, s.inputs, s.outputs) },
   'lr-10x-high': { expect: 'learning_rate_high', train: () => ({ lr: 1e-2 }) },
-  'lr-30x-high': { expect: 'learning_rate_high', train: () => ({ lr: 3e-2 }) },
-  // 30× the healthy SGD configuration's learning rate: thrashes without NaN on large sets.
-  'sgd-lr-30x-high': {
-    expect: 'learning_rate_high',
-    train: () => ({ ...HEALTHY['sgd-momentum-dropout0.3'], lr: 1.5 }),
-  },
   'lr-500x-high': { expect: 'learning_rate_high', train: () => ({ lr: 0.5 }) },
-  'lr-1000x-low': { expect: 'learning_rate_low', train: () => ({ lr: 1e-6 }) },
   'inputs-x100': {
     expect: 'inputs',
     dataFault: { kind: 'scale', factor: 100 },

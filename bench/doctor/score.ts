@@ -85,7 +85,8 @@ export function faultTable(rows: Row[]): string {
   const head = [
     'fault',
     'expected cause',
-    'right cause',
+    'detected, right cause',
+    'still the verdict at the end',
     'epochs to detection (median, max)',
     'blamed instead',
   ];
@@ -126,8 +127,9 @@ export function summary(rows: Row[]): string {
     const transient = healthy.filter(
       (r) => everSerious(r).length > 0 && !(flagged(r) && verified(r, rows).ok),
     ).length;
+    const story = faults.filter((r) => r.config === 'story');
     lines.push(
-      `${(p ?? 'all').padEnd(11)}  false alarms at the end ${frac(alarms, healthy.length)} (flagged ${flags.length}, ${flags.length - alarms} shown true on the test rows), at any time during the run ${frac(transient, healthy.length)}; faults detected with the right cause ${frac(faults.filter(rightCause).length, faults.length)} (still the verdict at the end: ${frac(faults.filter(rightCauseAtEnd).length, faults.length)})`,
+      `${(p ?? 'all').padEnd(11)}  story caught before the first update (step 0) on ${frac(story.filter((r) => r.detectedStep === 0 && rightCause(r)).length, story.length)} sets; false alarms at the end ${frac(alarms, healthy.length)} (flagged ${flags.length}, ${flags.length - alarms} shown true on the test rows), at any time during the run ${frac(transient, healthy.length)}; faults detected with the right cause ${frac(faults.filter(rightCause).length, faults.length)} (still the verdict at the end: ${frac(faults.filter(rightCauseAtEnd).length, faults.length)})`,
     );
   }
   return lines.join('\n');
@@ -136,17 +138,25 @@ export function summary(rows: Row[]): string {
 /**
  * A healthy run with a warning is excused only when the warning is shown true on the test rows,
  * which the doctor never saw: a label said to be at chance has a test ROC AUC within z standard
- * errors of 0.5; any other warning needs the run's test ROC AUC micro clearly below the healthy
- * runs on the same set (median − 3 robust standard deviations of their spread).
+ * errors of 0.5; any other warning needs the run's test ROC AUC clearly below the healthy runs
+ * on the same set (median − 3 robust standard deviations of their spread), micro or macro (on
+ * sets with hundreds of rare labels a model that learned only the label frequencies keeps a
+ * high micro AUC while its macro AUC sits at chance).
  */
 export function verified(r: Row, rows: Row[]): { ok: boolean; why: string } {
   const claims = currentSerious(r);
-  const ref = rows.filter((x) => x.kind === 'healthy' && x.set === r.set && x.testAucMicro !== null);
-  const aucs = ref.map((x) => x.testAucMicro as number);
-  const med = median(aucs);
-  const mad = median(aucs.map((v) => Math.abs(v - (med ?? 0)))) ?? 0;
-  const floor = med === null ? null : med - 3 * 1.4826 * mad;
-  const runFails = r.testAucMicro !== null && floor !== null && r.testAucMicro < floor;
+  const ref = rows.filter((x) => x.kind === 'healthy' && x.set === r.set);
+  const band = (key: 'testAucMicro' | 'testAucMacro') => {
+    const aucs = ref.map((x) => x[key]).filter((v): v is number => v !== null);
+    const med = median(aucs);
+    const mad = median(aucs.map((v) => Math.abs(v - (med ?? 0)))) ?? 0;
+    const floor = med === null ? null : med - 3 * 1.4826 * mad;
+    const own = r[key];
+    return { med, floor, own, fails: own !== null && floor !== null && own < floor };
+  };
+  const micro = band('testAucMicro');
+  const macro = band('testAucMacro');
+  const runFails = micro.fails || macro.fails;
   const why: string[] = [];
   let ok = true;
   for (const f of claims) {
@@ -162,9 +172,9 @@ export function verified(r: Row, rows: Row[]): { ok: boolean; why: string } {
       ok &&= runFails;
     }
   }
-  why.push(
-    `test ROC AUC micro ${r.testAucMicro?.toFixed(3) ?? 'n/a'} (healthy median on ${r.set} ${med?.toFixed(3) ?? 'n/a'}, failing below ${floor?.toFixed(3) ?? 'n/a'})`,
-  );
+  const say = (name: string, b: ReturnType<typeof band>) =>
+    `test ROC AUC ${name} ${b.own?.toFixed(3) ?? 'n/a'} (healthy median on ${r.set} ${b.med?.toFixed(3) ?? 'n/a'}, failing below ${b.floor?.toFixed(3) ?? 'n/a'})`;
+  why.push(say('micro', micro), say('macro', macro));
   return { ok, why: why.join('; ') };
 }
 

@@ -96,3 +96,30 @@ export function learningChecks(
     return point ? [{ step, learned: false, how: describe(point), point }] : [];
   });
 }
+
+/**
+ * The loss on the training rows, as the doctor compares it over time: in inference mode on the
+ * probe batch when that evidence is recorded (the constant predictor's loss on those fixed rows
+ * minus the recorded gain; dropout noise does not enter it), else the recorded training loss
+ * (dropout mode, epoch mean: what foreign logs have). `at(step)` is the latest value at or before
+ * the step, `se` its standard error (0 without evidence).
+ */
+export function trainRowsLoss(run: RunData): {
+  inferenceMode: boolean;
+  at(step: number): { step: number; loss: number; se: number } | undefined;
+} {
+  const probe = evidenceSeries(run, 'probe').filter((e) => Number.isFinite(e.lossGain));
+  const pts = probe.length
+    ? probe.map((e) => ({ step: e.step, loss: -e.lossGain, se: e.lossGainSe }))
+    : series(run, TAGS.trainLoss)
+        .filter((p) => Number.isFinite(p.value))
+        .map((p) => ({ step: p.step, loss: p.value, se: 0 }));
+  return {
+    inferenceMode: probe.length > 0,
+    at: (step) => {
+      let found: (typeof pts)[number] | undefined;
+      for (const p of pts) if (p.step <= step) found = p;
+      return found;
+    },
+  };
+}

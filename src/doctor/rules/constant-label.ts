@@ -4,7 +4,7 @@ import { labels } from '../history.js';
 import { judgeFrom } from '../progress.js';
 import { T } from '../thresholds.js';
 import type { Finding, Rule } from '../types.js';
-import { labelPoints, probeRows, weightedLoss } from './labels-helpers.js';
+import { labelPoints, probeRows, ranksAboveChance, weightedLoss } from './labels-helpers.js';
 
 /**
  * A label predicted on the wrong side for every probe row, with an unweighted loss: always
@@ -13,7 +13,10 @@ import { labelPoints, probeRows, weightedLoss } from './labels-helpers.js';
  * drives a model to, at any point of training. Judged once the optimiser has had enough steps
  * (judgeFrom), at consecutive probes (the story: labels 100% positive for 20–60 epochs). A label
  * near 50% can sit on either side early on; a rare label never predicted is rare-label's
- * business; with pos_weight, pos-weight-too-large's.
+ * business; with pos_weight, pos-weight-too-large's. A label the model ranks clearly better than
+ * chance (its ROC AUC on the logits beyond z standard errors, on the probe or validation rows)
+ * is learning: its threshold side is a matter of calibration that the loss is still fixing, so
+ * it is not accused (the story's constant outputs rank at chance).
  */
 export const constantLabel: Rule = {
   id: 'constant-label',
@@ -25,7 +28,9 @@ export const constantLabel: Rule = {
     const out: Finding[] = [];
     for (const label of labels(run, ctx)) {
       const pts = labelPoints(run, label);
+      const ranks = ranksAboveChance(run, label);
       const wrong = (p: (typeof pts)[number]) => {
+        if (ranks(p.step)) return undefined;
         const m = T.z * Math.sqrt((p.prevalence * (1 - p.prevalence)) / probeRows(run, p.step));
         if (p.rate >= T.constantShare && p.prevalence < 0.5 - m) return 'always positive';
         if (p.rate <= 1 - T.constantShare && p.prevalence > 0.5 + m) return 'always negative';

@@ -1,13 +1,17 @@
 import { TAGS } from '../../run/tags.js';
+import { evidenceSeries } from '../evidence.js';
 import { finding, lifecycle } from '../finding.js';
 import { layers, series } from '../history.js';
 import { T } from '../thresholds.js';
 import type { Rule } from '../types.js';
 
 /**
- * Divergence: the *training* loss rises well above its best so far, or the weights change by
- * several times their own norm between two probes. Validation loss rising while the training
- * loss falls is overfitting (overfitting.ts), not this.
+ * Divergence: the loss on the training rows rises well above its best so far, or the weights
+ * change by several times their own norm between two probes. The recorded training loss is
+ * the dropout-mode epoch mean, so its rise counts only when the inference-mode loss on the
+ * probe batch (training rows, no dropout) is clearly worse than its best too, by z standard
+ * errors of the difference (or not finite); without that evidence (foreign logs) it counts
+ * alone. Validation loss rising while the training loss falls is overfitting (overfitting.ts).
  */
 export const divergence: Rule = {
   id: 'divergence',
@@ -15,10 +19,20 @@ export const divergence: Rule = {
   needs: [TAGS.trainLoss],
   check(run, ctx) {
     const loss = series(run, TAGS.trainLoss).filter((p) => Number.isFinite(p.value));
+    const probe = evidenceSeries(run, 'probe');
+    const inferenceWorse = (step: number) => {
+      if (!probe.length) return true;
+      const seen = probe.filter((e) => e.step <= step);
+      const now = seen.at(-1);
+      if (!now) return false;
+      if (!Number.isFinite(now.lossGain)) return true;
+      const best = seen.reduce((b, e) => (e.lossGain > b.lossGain ? e : b), now);
+      return best.lossGain - now.lossGain > T.z * Math.SQRT2 * now.lossGainSe;
+    };
     let best = Number.POSITIVE_INFINITY;
     const byStep = new Map<number, string>();
     const checks = loss.map((p) => {
-      const rising = Number.isFinite(best) && p.value > T.divergeRise * best;
+      const rising = Number.isFinite(best) && p.value > T.divergeRise * best && inferenceWorse(p.step);
       if (rising)
         byStep.set(
           p.step,

@@ -1,5 +1,5 @@
 import { TAGS } from '../../run/tags.js';
-import { evidenceSeries } from '../evidence.js';
+import { evidenceSeries, trainRowsLoss } from '../evidence.js';
 import { finding, lifecycle } from '../finding.js';
 import { activationOf, at, layers, series } from '../history.js';
 import { learningRate } from '../progress.js';
@@ -10,8 +10,9 @@ import type { Rule } from '../types.js';
  * Steps too large for the weights, shown by what they did: the weights changed by more than
  * `stepChangeHigh` of their norm per optimiser step over some probe interval, and the run is
  * damaged by it — a hidden layer lost `deadRise` of its units since the start (large steps kill
- * ReLUs), or the model's ranking fell clearly below its best while the training loss stopped
- * improving (thrashing; not overfitting, where the training loss keeps falling). Without NaN.
+ * ReLUs), or the model's ranking fell clearly below its best while the loss on the training
+ * rows (inference mode, see trainRowsLoss) stopped improving (thrashing; not overfitting, where
+ * it keeps falling). Without NaN.
  */
 export const lrTooHigh: Rule = {
   id: 'lr-too-high',
@@ -29,8 +30,8 @@ export const lrTooHigh: Rule = {
       hidden.map((L) => [L, at(run, TAGS.deadFraction(L, 'inference_mode'), first) ?? 0]),
     );
     const ranking = evidenceSeries(run, evidenceSeries(run, 'val').length ? 'val' : 'probe');
-    const loss = series(run, TAGS.trainLoss);
-    const lossAt = (s: number) => [...loss].reverse().find((p) => p.step <= s)?.value;
+    const train = trainRowsLoss(run);
+    const lossAt = (s: number) => train.at(s)?.loss;
     let best: (typeof ranking)[number] | undefined;
     const checks = steps.map((step) => {
       const span = Math.max(1, step - prev);
@@ -64,7 +65,7 @@ export const lrTooHigh: Rule = {
           lBest !== undefined &&
           lNow >= lBest
         )
-          thrash = `ROC AUC fell from ${best.auc?.toFixed(3)} (step ${best.step}) to ${e.auc.toFixed(3)} while the training loss went from ${lBest.toFixed(4)} to ${lNow.toFixed(4)}`;
+          thrash = `ROC AUC fell from ${best.auc?.toFixed(3)} (step ${best.step}) to ${e.auc.toFixed(3)} while the loss on the training rows did not improve${train.inferenceMode ? ' (inference mode)' : ''}`;
       }
       const damaged = died.rise >= T.deadRise || thrash !== undefined;
       return { step, holds: large && damaged, died, thrash };

@@ -1,5 +1,5 @@
 import { TAGS } from '../../run/tags.js';
-import { evidenceSeries } from '../evidence.js';
+import { evidenceSeries, trainRowsLoss } from '../evidence.js';
 import { finding, lifecycle, sustained } from '../finding.js';
 import { series } from '../history.js';
 import { T } from '../thresholds.js';
@@ -7,7 +7,8 @@ import type { Rule } from '../types.js';
 
 /**
  * Overfitting: the validation loss rises clearly (beyond z standard errors of the validation
- * rows) above its minimum while the training loss keeps falling, at consecutive checks; the
+ * rows) above its minimum while the loss on the training rows keeps falling (in inference mode
+ * on the probe batch when recorded, see trainRowsLoss), at consecutive checks; the
  * epoch of the minimum is where to stop. A warning when the validation ranking got clearly worse
  * than its best too (the model is worse, not only overconfident); info when it holds (the
  * probabilities grow overconfident, the ranking does not suffer: worth knowing, not a fault).
@@ -18,9 +19,9 @@ export const overfitting: Rule = {
   needs: [TAGS.valLoss, TAGS.trainLoss],
   check(run, ctx) {
     const val = series(run, TAGS.valLoss).filter((p) => Number.isFinite(p.value));
-    const train = series(run, TAGS.trainLoss);
+    const train = trainRowsLoss(run);
     const ev = new Map(evidenceSeries(run, 'val').map((e) => [e.step, e]));
-    const trainAt = (s: number) => [...train].reverse().find((p) => p.step <= s)?.value;
+    const trainAt = (s: number) => train.at(s)?.loss;
     let bestI = 0;
     let bestAuc: { step: number; auc: number } | undefined;
     const checks = val.map((p, i) => {
@@ -71,8 +72,10 @@ export const overfitting: Rule = {
           val_loss: c.value,
           val_auc: c.auc,
           best_val_auc: bestAuc?.auc,
-          train_loss_then: c.tBest,
-          train_loss_now: c.tNow,
+          [train.inferenceMode ? 'train_rows_loss_gain_then' : 'train_loss_then']:
+            c.tBest === undefined ? undefined : train.inferenceMode ? -c.tBest : c.tBest,
+          [train.inferenceMode ? 'train_rows_loss_gain_now' : 'train_loss_now']:
+            c.tNow === undefined ? undefined : train.inferenceMode ? -c.tNow : c.tNow,
         },
         explanation: `Validation loss bottomed out at epoch ${c.bestEpoch} (step ${c.best.step}, ${c.best.value.toFixed(4)}) and has risen to ${c.value.toFixed(4)} while the training loss kept falling: the network is memorising the training rows. ${c.worse ? `Validation ROC AUC fell too (${bestAuc?.auc.toFixed(3)} → ${c.auc?.toFixed(3)}): the model at epoch ${c.bestEpoch} was better.` : `Its ranking has not suffered (validation ROC AUC ${c.auc?.toFixed(3) ?? 'n/a'}), but its probabilities grow overconfident.`} Stop at epoch ${c.bestEpoch}.`,
         cause: 'overfitting',
