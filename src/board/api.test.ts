@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, test } from 'node:test';
+import type { Finding } from '../doctor/types.js';
 import { TAGS } from '../run/tags.js';
 import {
   API,
@@ -201,14 +202,18 @@ test('a finding that cleared is history: not current, and the group says when it
     ...base,
     where: { label: 'a' },
     step: 10,
-    status: 'cleared',
+    status: 'cleared' as const,
     last_step: 40,
     cleared_step: 50,
   };
-  const current = { ...base, where: { label: 'b' }, step: 20, status: 'current', last_step: 90 };
+  const current = { ...base, where: { label: 'b' }, step: 20, status: 'current' as const, last_step: 90 };
   assert.equal(stillHolds(cleared), false);
   assert.equal(stillHolds(current), true);
-  assert.equal(stillHolds({ ...base, where: {}, step: 0 }), true, 'reports before the life cycle: current');
+  assert.equal(
+    stillHolds({ ...base, where: {}, step: 0 } as Finding),
+    true,
+    'reports before the life cycle: current',
+  );
   const [g] = groupFindings([cleared]);
   assert.equal(g.clearedStep, 50);
   assert.equal(groupFindings([cleared, current])[0].clearedStep, undefined, 'one member still holds');
