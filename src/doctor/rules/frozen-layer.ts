@@ -1,5 +1,5 @@
-import { frozenSeries, looksInitial, movedAtLeast, std } from '../../logs/movement.js';
 import type { RunData } from '../../events/types.js';
+import { frozenSeries, looksInitial, movedAtLeast, std } from '../../logs/movement.js';
 import { TAGS } from '../../run/tags.js';
 import { finding, lifecycle } from '../finding.js';
 import { hasTag, layers, series } from '../history.js';
