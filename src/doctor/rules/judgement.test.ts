@@ -4,7 +4,15 @@ import { parseTrainConfig } from '../../run/config.js';
 import { TAGS } from '../../run/tags.js';
 import { diagnose, hasWarnings } from '../diagnose.js';
 import { formatReport } from '../format.js';
-import { healthyRun, LABELS, LAYERS, STEPS_PER_EPOCH, set, setEvidence } from '../testing/fabricate.js';
+import {
+  healthyRun,
+  LABELS,
+  LAYERS,
+  STEPS_PER_EPOCH,
+  set,
+  setEvidence,
+  setLabelAuc,
+} from '../testing/fabricate.js';
 import type { Rule } from '../types.js';
 import { RULES } from './index.js';
 
@@ -44,8 +52,9 @@ test('not learning: not judged before enough optimiser progress (steps and lr ×
 
 test('a finding that held and then cleared is history: not in the exit code, shown as cleared', () => {
   const run = healthyRun();
-  // label 'a' (34% positive) always positive at 100–300, then fine again
+  // label 'a' (34% positive) always positive and ranked at chance at 100–300, then fine again
   set(run, TAGS.positiveRate('a'), [0.5, 1, 1, 1, 0.3, 0.3, 0.3]);
+  setLabelAuc(run, 'a', [0.5, 0.5, 0.5, 0.5, 0.7, 0.75, 0.8]);
   const [f] = rule('constant-label').check(run, {});
   assert.equal(f.status, 'cleared');
   assert.equal(f.step, 200, 'held at two consecutive probes: from the second');
@@ -65,6 +74,7 @@ test('a finding that held and then cleared is history: not in the exit code, sho
 test('a finding that still holds at the end is current and drives the exit code', () => {
   const run = healthyRun();
   set(run, TAGS.positiveRate('a'), [0.5, 1, 1, 1, 1, 1, 1]);
+  setLabelAuc(run, 'a', n(7, 0.5));
   const report = diagnose(run, {});
   const f = report.findings.find((x) => x.id === 'constant-label');
   assert.equal(f?.status, 'current');
@@ -107,12 +117,26 @@ test('overfitting is not divergence: validation loss rising while the training l
   assert.equal(rule('overfitting').check(run, {})[0].severity, 'warning');
 });
 
-test('divergence is the training loss rising', () => {
+test('divergence is the training loss rising, and the inference-mode loss with it', () => {
   const run = healthyRun();
   set(run, TAGS.trainLoss, [0.6, 0.5, 0.52, 0.9, 1.4, 2.0], STEPS_PER_EPOCH);
+  // dropout-mode loss alone decides nothing: the probe rows' inference-mode loss still improves
+  assert.deepEqual(rule('divergence').check(run, {}), []);
+  setEvidence(
+    run,
+    'probe',
+    [-0.1, 0.05, 0.1, 0.1, -0.2, -0.5, -0.9].map((gain) => ({ gain, auc: 0.6 })),
+  );
   const [f] = rule('divergence').check(run, {});
   assert.equal(f.step, 400);
   assert.equal(f.cause, 'learning_rate_high');
+});
+
+test('constant label: a label the model ranks clearly above chance is learning, not accused', () => {
+  const run = healthyRun();
+  set(run, TAGS.positiveRate('a'), n(7, 1));
+  setLabelAuc(run, 'a', [0.5, 0.62, 0.66, 0.7, 0.72, 0.75, 0.78]);
+  assert.deepEqual(rule('constant-label').check(run, {}), []);
 });
 
 test('lr too high needs both large steps and damage', () => {
@@ -128,6 +152,12 @@ test('lr too high: thrashing, the ranking falls while the training loss stops im
   const run = healthyRun();
   for (const L of LAYERS) set(run, TAGS.updateRatio(L, 'weights'), n(6, 3), STEPS_PER_EPOCH);
   set(run, TAGS.trainLoss, [0.5, 0.48, 0.49, 0.5, 0.51, 0.52], STEPS_PER_EPOCH);
+  // the training rows' inference-mode loss stops improving (not overfitting)
+  setEvidence(
+    run,
+    'probe',
+    [-0.1, 0.05, 0.06, 0.05, 0.04, 0.03, 0.02].map((gain) => ({ gain, auc: 0.7 })),
+  );
   setEvidence(
     run,
     'val',

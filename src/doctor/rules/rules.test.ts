@@ -11,6 +11,7 @@ import {
   STEPS_PER_EPOCH,
   set,
   setEvidence,
+  setLabelAuc,
 } from '../testing/fabricate.js';
 import { withHistograms } from '../testing/histograms.js';
 import type { RunContext } from '../types.js';
@@ -90,14 +91,27 @@ const FIRES: Record<string, () => Case> = {
     for (const l of LABELS) set(run, TAGS.outputSpread(l), [0.5, 0.1, 0, 0]);
     return { run };
   },
-  'constant-label': () => ({ run: set(healthyRun(), TAGS.positiveRate('a'), [0.5, 1, 1, 1, 1]) }),
+  'constant-label': () => {
+    const run = set(healthyRun(), TAGS.positiveRate('a'), [0.5, 1, 1, 1, 1]);
+    return { run: setLabelAuc(run, 'a', [0.5, 0.5, 0.51, 0.49, 0.5, 0.5, 0.5]) };
+  },
   'rare-label-never-predicted': () => {
     const run = healthyRun();
     set(run, TAGS.prevalence('b'), n(7, 0.004));
     set(run, TAGS.positiveRate('b'), [0.5, 0, 0, 0]);
     return { run };
   },
-  divergence: () => ({ run: set(healthyRun(), TAGS.trainLoss, [0.6, 0.5, 2.5, 9], STEPS_PER_EPOCH) }),
+  divergence: () => {
+    const run = set(healthyRun(), TAGS.trainLoss, [0.6, 0.5, 2.5, 9], STEPS_PER_EPOCH);
+    // the inference-mode loss on the probe rows gets worse too
+    return {
+      run: setEvidence(
+        run,
+        'probe',
+        [-0.1, 0.05, 0.1, -0.5, -2].map((gain) => ({ gain, auc: 0.6 })),
+      ),
+    };
+  },
   'lr-too-low': () => {
     const run = flat(healthyRun());
     for (const L of LAYERS)

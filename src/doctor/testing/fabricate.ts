@@ -251,3 +251,9 @@ export function setEvidence(
   );
   return run;
 }
+
+/** One label's ROC AUC on the probe and validation rows at probes 0..n-1 (standard error as recorded: 0.03). */
+export function setLabelAuc(run: RunData, label: string, aucs: number[]): RunData {
+  for (const split of ['probe', 'val'] as const) set(run, TAGS.evidenceAuc(split, label), aucs);
+  return run;
+}
