@@ -210,6 +210,8 @@ writeFileSync(join(out, 'results.json'), JSON.stringify(rows, null, 2));
 const text = [
   `## Doctor calibration matrix (${rows.filter((r) => r.kind === 'healthy').length} healthy runs, ${rows.filter((r) => r.kind === 'fault').length} injected faults, ${sets.length} sets)`,
   '',
+  `Reproduce: nice -n 5 npm run bench:doctor -- --jobs ${values.jobs} --steps ${values.steps}${values.out === join(tmpdir(), 'trainscope-bench-doctor') ? '' : ` --out ${out}`} (runs are reused; --fresh retrains, --no-train only re-diagnoses)`,
+  '',
   summary(rows),
   '',
   '### Per rule: healthy runs with a warning or worse at the end',

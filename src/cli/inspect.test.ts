@@ -125,7 +125,7 @@ test('inspect on a PyTorch-named log: layers in its own names with inferred fans
   assert.match(r.stdout, /\n {2}fc2 16→8 +step 0 /);
   assert.match(r.stdout, /frozen: identical at every record/);
   assert.match(r.stdout, /moved ≥ \d+(\.\d+)?% \(lower bound from the histograms\)/);
-  assert.match(r.stdout, /WARNING frozen-layer \(fc2\) at step 0/);
+  assert.match(r.stdout, /WARNING frozen-layer \(fc2\) since step 0/);
   assert.match(r.stdout, /Most likely cause: a layer left out of training \(frozen-layer in fc2/);
   const j = JSON.parse(cli(dir, '--json').stdout);
   assert.deepEqual(
