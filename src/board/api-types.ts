@@ -267,7 +267,25 @@ export interface Snapshot {
  * they travel as the strings "NaN", "Infinity" and "-Infinity"; the front end revives them.
  */
 export function encodeJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+  // a replacer slows JSON.stringify for every value: use it only when there is something to replace
+  return hasNonFinite(value)
+    ? JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))
+    : JSON.stringify(value);
+}
+
+function hasNonFinite(x: unknown): boolean {
+  if (typeof x === 'number') return !Number.isFinite(x);
+  if (x === null || typeof x !== 'object') return false;
+  if (Array.isArray(x)) return x.some(hasNonFinite);
+  for (const k in x) if (hasNonFinite((x as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
+/** JSON.parse of encodeJson's output; the reviver (5× slower on histograms) only when a non-finite number is there. */
+export function decodeJson(text: string): unknown {
+  return text.includes('"NaN"') || text.includes('Infinity"')
+    ? JSON.parse(text, reviveNonFinite)
+    : JSON.parse(text);
 }
 
 const NON_FINITE: Record<string, number> = {

@@ -18,7 +18,7 @@ import {
   scalarsImpl,
   tagsImpl,
 } from './api.js';
-import type { HealthResponse } from './api-types.js';
+import { decodeJson, encodeJson, type HealthResponse } from './api-types.js';
 import { assignColors } from './colors.js';
 import { CONSTANT_LABELS_TAG } from './derived.js';
 import { groupFindings, stillHolds } from './finding-groups.js';
@@ -270,4 +270,14 @@ test('a health number is flagged by a finding that points at its chart, whatever
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+});
+
+test('the wire form: non-finite numbers survive as strings, and plain data is plain JSON', () => {
+  const odd = { a: [1, Number.NaN, Number.POSITIVE_INFINITY], b: { c: Number.NEGATIVE_INFINITY }, s: 'x' };
+  const text = encodeJson(odd);
+  assert.equal(text, '{"a":[1,"NaN","Infinity"],"b":{"c":"-Infinity"},"s":"x"}');
+  assert.deepEqual(decodeJson(text), odd);
+  const plain = { a: [1, 2.5, null], s: 'Infinity and beyond' };
+  assert.equal(encodeJson(plain), JSON.stringify(plain));
+  assert.deepEqual(decodeJson(encodeJson(plain)), plain);
 });

@@ -16,7 +16,7 @@ import type {
   Snapshot,
   TagsResponse,
 } from '../../src/board/api-types.js';
-import { reviveNonFinite, snapshotKey } from '../../src/board/api-types.js';
+import { decodeJson, snapshotKey } from '../../src/board/api-types.js';
 
 type Source = (kind: ApiKind, run?: string, tag?: string) => Promise<unknown>;
 
@@ -44,7 +44,7 @@ function limiter(max: number): <T>(job: () => Promise<T>) => Promise<T> {
 async function getJson(url: string): Promise<unknown> {
   const r = await fetch(url);
   // NaN and ±Infinity travel as strings (api-types.ts encodeJson)
-  const body = JSON.parse(await r.text(), reviveNonFinite);
+  const body = decodeJson(await r.text()) as { error?: string };
   if (!r.ok) throw new Error(body.error ?? `HTTP ${r.status}`);
   return body;
 }
@@ -171,5 +171,5 @@ export function snapshotApi(snapshot: Snapshot): Api {
 /** The report's inlined snapshot, if this page is a static report. */
 export function inlinedSnapshot(): Snapshot | null {
   const el = document.getElementById('trainscope-data');
-  return el?.textContent ? (JSON.parse(el.textContent, reviveNonFinite) as Snapshot) : null;
+  return el?.textContent ? (decodeJson(el.textContent) as Snapshot) : null;
 }
