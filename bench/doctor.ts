@@ -14,7 +14,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diagnose, SEVERITY_RANK } from '../src/doctor/diagnose.js';
 import { loadRun } from '../src/doctor/load.js';
@@ -89,7 +89,11 @@ async function buildCases(): Promise<{ cases: Case[]; sets: CorpusSet[] }> {
 async function train(cases: Case[]): Promise<Map<string, string>> {
   const errors = new Map<string, string>();
   const todo = cases.filter((c) => !existsSync(join(runsDir, c.name, RUN_FILES.done)));
-  for (const c of todo) rmSync(join(runsDir, c.name), { recursive: true, force: true });
+  for (const c of todo) {
+    rmSync(join(runsDir, c.name), { recursive: true, force: true });
+    // the run lock (<name>.lock) sits beside the run directory, whose parent must exist
+    mkdirSync(dirname(join(runsDir, c.name)), { recursive: true });
+  }
   const trials: Trial[] = todo.map((c) => ({
     name: c.name,
     group: c.name,
