@@ -45,6 +45,15 @@ test('a run locked by a live process is busy (with its owner); free again once i
   assert.ok(!existsSync(lockPathOf(run)));
 });
 
+test('a nested run whose parent folders do not exist yet is locked (the parents are made)', async () => {
+  const run = join(root, 'nested', 'b', 'c');
+  const r = await acquireRunLock(run);
+  assert.equal(r.kind, 'acquired');
+  assert.ok(existsSync(lockPathOf(run)));
+  if (r.kind === 'acquired') r.lock.release();
+  assert.ok(!existsSync(lockPathOf(run)));
+});
+
 test('the lock of a SIGKILLed owner on this host is taken over at once', async () => {
   const run = join(root, 'b');
   const h = holder(run, 60_000);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -66,6 +67,8 @@ export async function acquireRunLock(runDir: string, opts: LockOptions = {}): Pr
   }
   const beatMs = opts.beatMs ?? 2000;
   const staleMs = opts.staleMs ?? 10_000;
+  // The lock sits beside the run directory, so a nested run name (`grid/a/b`) needs its parent first.
+  mkdirSync(dirname(path), { recursive: true });
   let tookOver = false;
   for (;;) {
     const owner: LockOwner = {
