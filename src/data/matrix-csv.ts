@@ -1,5 +1,6 @@
 import { dataError } from './fail.js';
-import { eachCsvRecord, Fields } from './text/fields.js';
+import { COMMA, CR, DQ, LF, SP, TAB, ZERO } from './text/bytes.js';
+import { eachCsvRecord, Fields, skipLineEnd } from './text/fields.js';
 import { headerNames, isHeaderRow } from './text/header.js';
 import { type ChunkParser, parseBytes, parseFile } from './text/input.js';
 import { notANumber, parseNumber } from './text/number.js';
@@ -62,7 +63,92 @@ class MatrixParser implements ChunkParser {
   ) {}
 
   feed(b: Uint8Array, end: number, final: boolean): number {
-    return eachCsvRecord(b, end, final, this.f, this, () => this.record(b));
+    let pos = 0;
+    while (pos < end) {
+      // the fused path takes the plain numeric rows; anything else (the header, quotes, blank
+      // lines, bad values, a row cut by the buffer's end) goes to the tokeniser, which decides
+      if (this.nRows > 0) {
+        const next = this.fastRecord(b, pos, end, final);
+        if (next >= 0) {
+          pos = next;
+          continue;
+        }
+      }
+      const used = eachCsvRecord(b, end, final, this.f, this, () => this.record(b), pos, true);
+      if (used === pos) return pos;
+      pos = used;
+    }
+    return pos;
+  }
+
+  /**
+   * One record of plain numbers parsed straight from the bytes into the values (no spans, no
+   * strings); the position after its line end, or -1 (nothing kept) when the record is anything
+   * else. The values are parseNumber's: short tokens by the same exact Clinger step, others by it.
+   */
+  private fastRecord(b: Uint8Array, pos: number, end: number, final: boolean): number {
+    const nCols = this.nCols;
+    if (this.n + nCols > this.values.length) this.values = grow(this.values, this.n + nCols);
+    if (this.nRows === this.lines.length) this.lines = grow(this.lines, this.nRows + 1);
+    const values = this.values;
+    const check = this.opts.check;
+    let n = this.n;
+    let i = pos;
+    for (let c = 0; c < nCols; c++) {
+      while (i < end && (b[i] === SP || b[i] === TAB)) i++;
+      const s = i;
+      let neg = false;
+      if (i < end && b[i] === MINUS) {
+        neg = true;
+        i++;
+      }
+      let m = 0;
+      let digits = 0;
+      for (; i < end; i++) {
+        const d = b[i] - ZERO;
+        if (d < 0 || d > 9) break;
+        m = m * 10 + d;
+        digits++;
+      }
+      let frac = 0;
+      if (i < end && b[i] === DOT) {
+        i++;
+        for (; i < end; i++) {
+          const d = b[i] - ZERO;
+          if (d < 0 || d > 9) break;
+          m = m * 10 + d;
+          digits++;
+          frac++;
+        }
+      }
+      let v: number;
+      const k = i < end ? b[i] : -1;
+      if (digits > 0 && digits <= 15 && (k === COMMA || k === LF || k === CR)) {
+        // m < 1e15 is exact and 10^frac (frac ≤ 15) too: one correctly rounded division
+        v = frac === 0 ? m : m / POW10[frac];
+        if (neg) v = -v;
+      } else {
+        while (i < end && b[i] !== COMMA && b[i] !== LF && b[i] !== CR) i++;
+        let e = i;
+        while (e > s && (b[e - 1] === SP || b[e - 1] === TAB)) e--;
+        if (e === s || b[s] === DQ) return -1;
+        v = parseNumber(b, s, e);
+        if (!Number.isFinite(v)) return -1;
+      }
+      if (check?.(v)) return -1;
+      values[n++] = v;
+      if (i >= end) return -1;
+      if (b[i] === COMMA) {
+        if (c === nCols - 1) return -1;
+        i++;
+      } else if (c !== nCols - 1) return -1;
+    }
+    const next = skipLineEnd(b, i, end, final);
+    if (next < 0) return -1;
+    this.n = n;
+    this.lines[this.nRows++] = this.line;
+    this.line++;
+    return next;
   }
 
   private record(b: Uint8Array): void {
@@ -143,6 +229,10 @@ class MatrixParser implements ChunkParser {
 function fit<T extends Float64Array | Uint32Array>(a: T, n: number): T {
   return a.length - n > a.length / 8 ? (a.slice(0, n) as T) : (a.subarray(0, n) as T);
 }
+
+const MINUS = 45;
+const DOT = 46;
+const POW10 = Float64Array.from({ length: 16 }, (_, i) => 10 ** i);
 
 function grow<T extends Float64Array | Uint32Array>(a: T, need: number): T {
   const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));

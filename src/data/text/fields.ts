@@ -171,6 +171,7 @@ export function quoteEnd(b: Uint8Array, q: number, end: number): number {
 /**
  * Calls onRecord for each complete, non-blank CSV record of b[0, end) (its fields in `f`, its
  * first line in at.line); returns how many bytes it used (the rest waits for more input).
+ * From byte `from`; with `once`, stops after one record (blank or not).
  */
 export function eachCsvRecord(
   b: Uint8Array,
@@ -179,8 +180,10 @@ export function eachCsvRecord(
   f: Fields,
   at: { readonly file: string; line: number },
   onRecord: () => void,
+  from = 0,
+  once = false,
 ): number {
-  let pos = 0;
+  let pos = from;
   while (pos < end) {
     const stop = scanRecord(b, pos, end, 'csv', f, final);
     if (stop === MORE) return pos;
@@ -190,6 +193,7 @@ export function eachCsvRecord(
     if (!(f.n === 1 && f.end[0] === f.start[0] && f.kind[0] === PLAIN)) onRecord();
     at.line += 1 + f.innerLines;
     pos = next;
+    if (once) return pos;
   }
   return pos;
 }

@@ -100,10 +100,17 @@ export function parseNumber(b: Uint8Array, s: number, e: number): number {
   return neg ? -v : v;
 }
 
+// A Buffer over the last input seen, so long tokens decode with one native latin1 call instead of
+// a string built byte by byte (the bytes are ASCII here: the grammar has been checked).
+let lastBytes: Uint8Array | null = null;
+let lastView: Buffer = Buffer.alloc(0);
+
 function slowNumber(b: Uint8Array, s: number, e: number): number {
-  let t = '';
-  for (let i = s; i < e; i++) t += String.fromCharCode(b[i]);
-  return Number(t);
+  if (b !== lastBytes) {
+    lastBytes = b;
+    lastView = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  }
+  return Number(lastView.toString('latin1', s, e));
 }
 
 /** Why bytes [s, e) are not a finite number, for an error message ('' if they are one). */
