@@ -106,6 +106,23 @@ test('ranking and verdict: "initialisation, not dropout" with the numbers', () =
   assert.match(table, /1\s+init → he_uniform/);
 });
 
+test('a change that leaves no current problem outranks one that only clears the symptom with a larger AUC gain', () => {
+  // gaussian-small in the calibration matrix: lr ×10 cleared saturated outputs and gained more AUC,
+  // but left the too-broad init and a loss far worse than the constant predictor.
+  const base = trial('baseline', 'baseline', 0.551, true);
+  const lr = {
+    ...trial('lr ×10', 'learning_rate_low', 0.692, false),
+    serious: ['init-too-broad', 'activation-scale'],
+  };
+  const init = trial('init → he_uniform', 'initialisation', 0.586, false);
+  const ranked = rankCauses(base, [lr, init, trial('dropout off', 'dropout', 0.573, true)]);
+  assert.deepEqual(
+    ranked.map((r) => r.cause),
+    ['initialisation', 'learning_rate_low', 'dropout'],
+  );
+  assert.match(verdictOf('saturated-outputs', base, ranked).text, /initialisation, not dropout/);
+});
+
 test('the verdict says so when nothing helps', () => {
   const base = trial('baseline', 'baseline', 0.8, false);
   const v = verdictOf('x', base, rankCauses(base, [trial('dropout off', 'dropout', 0.79, false)]));

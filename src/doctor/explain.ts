@@ -194,8 +194,10 @@ export function comparisonOf(baseline: TrialOutcome, trials: TrialOutcome[]): Co
 const metricOf = (t: TrialOutcome, c: Comparison) => (c === 'auc' ? t.auc : t.lossGain);
 
 /**
- * Rank the factors: a change that removes the failing symptom ranks above one that does not;
- * within that, by the gain in the comparison metric over the baseline short run.
+ * Rank the factors: a change that removes the failing symptom ranks above one that does not, and
+ * one that leaves no current problem at all above one that only moves the symptom (a higher lr can
+ * clear saturated outputs on a small set while the run stays far worse than the constant
+ * predictor); within that, by the gain in the comparison metric over the baseline short run.
  */
 export function rankCauses(baseline: TrialOutcome, trials: TrialOutcome[]): RankedCause[] {
   const c = comparisonOf(baseline, trials);
@@ -205,7 +207,8 @@ export function rankCauses(baseline: TrialOutcome, trials: TrialOutcome[]): Rank
       const v = metricOf(t, c);
       const delta = v !== null && b !== null ? v - b : null;
       const resolved = baseline.symptomPresent && !t.symptomPresent;
-      const score = (resolved ? 1 : 0) + (delta ?? 0) - 0.01 * t.serious.length;
+      const repaired = resolved && t.serious.length === 0;
+      const score = (resolved ? 1 : 0) + (repaired ? 0.5 : 0) + (delta ?? 0) - 0.01 * t.serious.length;
       return { ...t, delta, score };
     })
     .sort((a, b2) => b2.score - a.score);
