@@ -110,22 +110,9 @@ export function countBelow(
     const b = start[g + 1];
     if (b - a > 8) {
       // crowded cell: binary search for the first ≥ v, then the first > v
-      let l = a;
-      let h = b;
-      while (l < h) {
-        const m = (l + h) >>> 1;
-        if (sorted[m] < v) l = m + 1;
-        else h = m;
-      }
-      a = l;
-      h = b;
-      while (l < h) {
-        const m = (l + h) >>> 1;
-        if (sorted[m] <= v) l = m + 1;
-        else h = m;
-      }
-      below += a;
-      tied += l - a;
+      const eq = firstAtLeast(sorted, v, a, b);
+      below += eq;
+      tied += firstAbove(sorted, v, eq, b) - eq;
       continue;
     }
     while (a < b && sorted[a] < v) a++;
@@ -163,22 +150,9 @@ function countBelowFinite(
     const b = start[g + 1];
     if (b - a > 1) {
       // two or more values in the cell: the first ≥ v, then the first > v
-      let l = a;
-      let h = b;
-      while (l < h) {
-        const m = (l + h) >>> 1;
-        if (sorted[m] < v) l = m + 1;
-        else h = m;
-      }
-      const eq = l;
-      h = b;
-      while (l < h) {
-        const m = (l + h) >>> 1;
-        if (sorted[m] <= v) l = m + 1;
-        else h = m;
-      }
+      const eq = firstAtLeast(sorted, v, a, b);
       below += eq;
-      tied += l - eq;
+      tied += firstAbove(sorted, v, eq, b) - eq;
       continue;
     }
     const s = sorted[a];
@@ -186,4 +160,28 @@ function countBelowFinite(
     tied += s === v ? 1 : 0;
   }
   return { below, tied };
+}
+
+/** The first index in sorted[a, b) holding a value ≥ v (b when none does). */
+function firstAtLeast(sorted: Float32Array, v: number, a: number, b: number): number {
+  let l = a;
+  let h = b;
+  while (l < h) {
+    const m = (l + h) >>> 1;
+    if (sorted[m] < v) l = m + 1;
+    else h = m;
+  }
+  return l;
+}
+
+/** The first index in sorted[a, b) holding a value > v (b when none does). */
+function firstAbove(sorted: Float32Array, v: number, a: number, b: number): number {
+  let l = a;
+  let h = b;
+  while (l < h) {
+    const m = (l + h) >>> 1;
+    if (sorted[m] <= v) l = m + 1;
+    else h = m;
+  }
+  return l;
 }
