@@ -8,109 +8,75 @@
  * recognised only to say what they are: every reader refuses them today (features must be
  * finite; labels are 0 or 1; scores are probabilities or finite logits).
  *
- * The value is exactly what `Number(text)` gives (correctly rounded): up to 15 significant
- * digits and a power of ten within ±22 it is one exact multiplication or division of two
- * exactly representable doubles (Clinger's fast path); longer tokens go through Number().
+ * The value is exactly what `Number(text)` gives (correctly rounded): up to 15 digits and a power
+ * of ten within ±22 it is one exact multiplication or division of two exactly representable
+ * doubles (Clinger's fast path); longer tokens go to number-long.ts (exact too).
  */
+import { longNumber } from './number-long.js';
 
 const POW10 = Float64Array.from({ length: 23 }, (_, i) => 10 ** i);
+const PLUS = 43;
+const MINUS = 45;
+const DOT_DIGIT = 46 - 48;
 
-/** The value of bytes [s, e), or NaN if they are not a number of the grammar. */
-export function parseNumber(b: Uint8Array, s: number, e: number): number {
-  let i = s;
+/** Where scanNumber stopped: the byte after the number (or where it found none). */
+export class Cursor {
+  pos = 0;
+}
+
+/**
+ * The number of the grammar that starts at b[i], and in `at.pos` the position after it; NaN
+ * when none starts there. What may follow is the caller's business (parseNumber: nothing).
+ */
+export function scanNumber(b: Uint8Array, start: number, end: number, at: Cursor): number {
+  let i = start;
   let neg = false;
-  if (i < e && (b[i] === 43 || b[i] === 45)) {
-    neg = b[i] === 45;
-    i++;
-  }
-  let m = 0; // significant digits so far, exact (< 1e15)
-  let nd = 0; // how many digits m holds
-  let zeros = 0; // trailing zeros not yet multiplied into m
-  let exp = 0; // power of ten to apply to m
-  let digits = 0; // mantissa digits seen (for "." and "e5" alone)
-  let exact = true;
-  for (; i < e; i++) {
+  if (i < end && (b[i] === PLUS || b[i] === MINUS)) neg = b[i++] === MINUS;
+  const ds = i;
+  let m = 0; // the digits as one integer, exact while there are at most 15
+  let dot = -1;
+  for (; i < end; i++) {
     const d = b[i] - 48;
-    if (d < 0 || d > 9) break;
-    digits++;
-    if (d === 0) {
-      if (nd > 0) zeros++;
-      continue;
-    }
-    if (nd + zeros + 1 > 15) {
-      exact = false;
-      nd += zeros + 1;
-      zeros = 0;
-      continue;
-    }
-    m = m * POW10[zeros + 1] + d;
-    nd += zeros + 1;
-    zeros = 0;
+    if (d >= 0 && d <= 9) m = m * 10 + d;
+    else if (d === DOT_DIGIT && dot < 0) dot = i;
+    else break;
   }
-  if (i < e && b[i] === 46) {
-    i++;
-    for (; i < e; i++) {
-      const d = b[i] - 48;
-      if (d < 0 || d > 9) break;
-      digits++;
-      exp--;
-      if (d === 0) {
-        if (nd > 0) zeros++;
-        continue;
-      }
-      if (nd + zeros + 1 > 15) {
-        exact = false;
-        nd += zeros + 1;
-        zeros = 0;
-        continue;
-      }
-      m = m * POW10[zeros + 1] + d;
-      nd += zeros + 1;
-      zeros = 0;
-    }
-  }
-  // zeros after the last non-zero digit were never multiplied in: 1500 = 15e2, 1.50 = 15e-1
-  exp += zeros;
+  const de = i;
+  const digits = dot < 0 ? de - ds : de - ds - 1;
+  at.pos = i;
   if (digits === 0) return Number.NaN;
-  if (i < e && (b[i] === 101 || b[i] === 69)) {
+  let exp = dot < 0 ? 0 : dot + 1 - de;
+  if (i < end && (b[i] | 32) === 101) {
     i++;
     let eneg = false;
-    if (i < e && (b[i] === 43 || b[i] === 45)) {
-      eneg = b[i] === 45;
-      i++;
-    }
-    const start = i;
+    if (i < end && (b[i] === PLUS || b[i] === MINUS)) eneg = b[i++] === MINUS;
+    const xs = i;
     let x = 0;
-    for (; i < e; i++) {
+    for (; i < end; i++) {
       const d = b[i] - 48;
       if (d < 0 || d > 9) break;
       if (x < 1e6) x = x * 10 + d;
     }
-    if (i === start) return Number.NaN;
+    at.pos = i;
+    if (i === xs) return Number.NaN;
     exp += eneg ? -x : x;
   }
-  if (i !== e) return Number.NaN;
-  if (!exact) return slowNumber(b, s, e);
   let v: number;
-  if (m === 0) v = 0;
+  if (digits > 15) v = longNumber(b, ds, de, exp, i);
   else if (exp === 0) v = m;
+  else if (m === 0) v = 0;
   else if (exp > 0 && exp <= 22) v = m * POW10[exp];
   else if (exp < 0 && exp >= -22) v = m / POW10[-exp];
-  else return slowNumber(b, s, e);
+  else v = longNumber(b, ds, de, exp, i);
   return neg ? -v : v;
 }
 
-// A Buffer over the last input seen, so long tokens decode with one native latin1 call instead of
-// a string built byte by byte (the bytes are ASCII here: the grammar has been checked).
-let lastBytes: Uint8Array | null = null;
-let lastView: Buffer = Buffer.alloc(0);
+const cursor = new Cursor();
 
-function slowNumber(b: Uint8Array, s: number, e: number): number {
-  if (b !== lastBytes) {
-    lastBytes = b;
-    lastView = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  }
-  return Number(lastView.toString('latin1', s, e));
+/** The value of bytes [s, e), or NaN if they are not a number of the grammar. */
+export function parseNumber(b: Uint8Array, s: number, e: number): number {
+  const v = scanNumber(b, s, e, cursor);
+  return cursor.pos === e ? v : Number.NaN;
 }
 
 /** Why bytes [s, e) are not a finite number, for an error message ('' if they are one). */
