@@ -26,8 +26,10 @@ const dataset = (labels: string) => async (path: string) => {
   const ds = await loadDataset(path, { labels });
   return storeBytes(ds.store) + ds.y.byteLength;
 };
-const matrix = (check: (v: number) => string | null) => async (path: string) =>
-  (await readMatrixCsv(path, { check })).values.byteLength;
+const matrix =
+  (check: (v: number) => string | null, binary = false) =>
+  async (path: string) =>
+    (await readMatrixCsv(path, { check, binary })).values.byteLength;
 
 export function readerCases(scale = 1): ReaderCase[] {
   return [
@@ -93,7 +95,7 @@ export function readerCases(scale = 1): ReaderCase[] {
       file: 'truth.csv',
       rows: 16_000 * scale,
       make: truthCsv,
-      read: matrix(truthCheck),
+      read: matrix(truthCheck, true),
     },
   ];
 }

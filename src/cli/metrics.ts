@@ -51,7 +51,7 @@ export const command: Command = {
     }
     const logits = values.logits === true;
 
-    const truth = await readMatrixCsv(values.truth, { check: truthCheck });
+    const truth = await readMatrixCsv(values.truth, { check: truthCheck, binary: true });
     const scores = await readMatrixCsv(values.scores, { check: logits ? undefined : probabilityCheck });
     if (scores.nCols !== truth.nCols) {
       throw new UserError(
@@ -76,7 +76,7 @@ export const command: Command = {
     );
 
     const n = truth.values.length;
-    const yTrue = Uint8Array.from(truth.values);
+    const yTrue = truth.values;
     let probabilities = scores.values;
     if (logits) {
       probabilities = new Float64Array(n);

@@ -1,11 +1,13 @@
+import { endSparseRow, type FusedArff, fusedKinds, fusedSparse } from './arff-fused.js';
 import { type ArffAttribute, type ArffHeader, headerLine } from './arff-header.js';
 import { type AttrPlan, BIN, LABEL, NUM, ONEHOT, planArff, SKIP } from './arff-plan.js';
 import type { ColumnOptions } from './columns.js';
 import type { Dataset } from './dataset.js';
 import { dataError } from './fail.js';
+import { fusedDense } from './fused-row.js';
 import { fillMissing, presentMeans } from './moments.js';
 import { RowsBuilder } from './rows-builder.js';
-import { COMMA, CR, LBRACE, LF, PERCENT, QUESTION, RBRACE, SP, TAB } from './text/bytes.js';
+import { COMMA, CR, LBRACE, LF, PERCENT, QUESTION, RBRACE, SP, SQ, TAB } from './text/bytes.js';
 import {
   BAD,
   badRecord,
@@ -19,7 +21,8 @@ import {
   skipLineEnd,
 } from './text/fields.js';
 import { type ChunkParser, parseBytes, parseFile } from './text/input.js';
-import { parseNumber } from './text/number.js';
+import { Cursor, parseNumber } from './text/number.js';
+import { fused } from './text/plain-field.js';
 import { show, showBytes } from './text/show.js';
 import { featureError, featureValue, labelError, labelValue, missingError } from './text/values.js';
 
@@ -73,9 +76,11 @@ class ArffParser implements ChunkParser {
   private rows: RowsBuilder | null = null;
   private featureNames: string[] = [];
   private labelNames: string[] = [];
-  /** Attributes set explicitly in the current sparse row (stamp = row number + 1). */
-  private stamp = new Int32Array(0);
-  private defaults: { attr: number; col: number; v: number; label: boolean }[] = [];
+  /** The fused path's state (arff-fused.ts), whose sparse-row stamps the general path shares. */
+  private fast: FusedArff | null = null;
+  private fastDense = false;
+  /** Rows left to the general path after the fused path gave one up (see feed). */
+  private cooldown = 0;
   private sawMissing = false;
   private impute = false;
   /** Per one-hot attribute: which values occurred (for the identifier note). */
@@ -95,11 +100,31 @@ class ArffParser implements ChunkParser {
   }
 
   feed(b: Uint8Array, end: number, final: boolean): number {
-    const hasCR = b.indexOf(CR) >= 0;
+    const cr = b.indexOf(CR);
+    const hasCR = cr >= 0 && cr < end;
     let pos = 0;
     while (pos < end) {
       let i = pos;
       while (i < end && (b[i] === SP || b[i] === TAB)) i++;
+      // plain rows take the fused path; anything else the general one (which decides and words
+      // every error), and after a miss the next few rows too, so rows it cannot read cost little
+      if (this.fast !== null && fused.on && i < end) {
+        if (this.cooldown > 0) this.cooldown--;
+        else {
+          const next =
+            b[i] === LBRACE
+              ? fusedSparse(this.fast, b, i, end, final)
+              : this.fastDense
+                ? fusedDense(this.fast, b, i, end, final)
+                : -1;
+          if (next >= 0) {
+            this.line++;
+            pos = next;
+            continue;
+          }
+          this.cooldown = 8;
+        }
+      }
       const dense =
         this.inData && i < end && b[i] !== LBRACE && b[i] !== LF && b[i] !== CR && b[i] !== PERCENT;
       let stop: number;
@@ -136,10 +161,20 @@ class ArffParser implements ChunkParser {
     this.plans = plan.plans;
     this.featureNames = plan.featureNames;
     this.labelNames = plan.labelNames;
-    this.defaults = plan.defaults;
-    this.stamp = new Int32Array(this.plans.length);
     this.rows = new RowsBuilder(this.featureNames.length, this.labelNames.length);
     this.rows.reserve(this.expectBytes);
+    const { kind, col, dense } = fusedKinds(this.plans);
+    this.fastDense = dense;
+    this.fast = {
+      kind,
+      col,
+      rows: this.rows,
+      quote: SQ,
+      stamp: new Int32Array(this.plans.length),
+      gen: 0,
+      defaults: plan.defaults,
+      at: new Cursor(),
+    };
   }
 
   private denseRow(b: Uint8Array): void {
@@ -159,7 +194,9 @@ class ArffParser implements ChunkParser {
 
   /** `{3 1.5, 7 'a b'}` optionally followed by `, {weight}`; bytes [s, e) of one line. */
   private sparseRow(b: Uint8Array, s: number, e: number): void {
-    const row = this.rows!.rows + 1;
+    const fast = this.fast!;
+    const row = ++fast.gen;
+    const stamp = fast.stamp;
     const nAttr = this.plans.length;
     let i = s + 1;
     for (;;) {
@@ -183,14 +220,14 @@ class ArffParser implements ChunkParser {
           `sparse row: attribute index ${shown} out of range (0..${nAttr - 1})`,
         );
       }
-      if (this.stamp[a] === row) {
+      if (stamp[a] === row) {
         throw dataError(
           this.file,
           this.line,
           `sparse row: attribute index ${a} (${show(this.plans[a].attr.name)}) appears twice`,
         );
       }
-      this.stamp[a] = row;
+      stamp[a] = row;
       if (i < e && b[i] !== SP && b[i] !== TAB) {
         throw dataError(this.file, this.line, `sparse row: expected a blank after attribute index ${a}`);
       }
@@ -232,13 +269,7 @@ class ArffParser implements ChunkParser {
       i = e;
     }
     if (i < e) throw dataError(this.file, this.line, `sparse row: text after '}': ${showBytes(b, i, e)}`);
-    const rows = this.rows!;
-    for (const d of this.defaults) {
-      if (this.stamp[d.attr] === row) continue;
-      if (d.label) rows.label(d.col, 1);
-      else rows.add(d.col, d.v);
-    }
-    rows.endRow();
+    endSparseRow(this.rows!, fast.defaults, stamp, row);
   }
 
   /** A Weka instance weight `{w}`: accepted only when it changes nothing. */

@@ -1,13 +1,16 @@
 import { type ColumnOptions, droppedColumns, featureOrder } from './columns.js';
 import type { Dataset } from './dataset.js';
 import { dataError } from './fail.js';
+import { F_NUM, F_NUM_LABEL, F_SKIP, type FusedRows, fusedDense } from './fused-row.js';
 import { parseLabelSpec, resolveLabelSpec } from './labels.js';
 import { fillMissing, presentMeans } from './moments.js';
 import { RowsBuilder } from './rows-builder.js';
-import { QUESTION } from './text/bytes.js';
+import { DQ, QUESTION } from './text/bytes.js';
 import { eachCsvRecord, Fields, fieldText, isByte } from './text/fields.js';
 import { headerNames, isHeaderRow, positionalNames } from './text/header.js';
 import { type ChunkParser, parseBytes, parseFile } from './text/input.js';
+import { Cursor } from './text/number.js';
+import { fused } from './text/plain-field.js';
 import { show } from './text/show.js';
 import { featureError, featureValue, labelError, labelValue, missingError } from './text/values.js';
 
@@ -67,11 +70,38 @@ class CsvParser implements ChunkParser {
     this.expectBytes = bytes;
   }
 
+  /** The fused path's view of the columns (fused-row.ts), once the header is read. */
+  private fast: FusedRows | null = null;
+  /** Records left to the general path after the fused path gave one up (see feed). */
+  private cooldown = 0;
+
   feed(b: Uint8Array, end: number, final: boolean): number {
-    return eachCsvRecord(b, end, final, this.f, this, () => {
+    const onRecord = () => {
       if (this.nCols < 0) this.start(b);
       else this.row(b);
-    });
+    };
+    let pos = 0;
+    while (pos < end) {
+      // plain rows take the fused path; anything else (the header, quotes with more in them,
+      // blank lines, missing or bad values, a row cut by the buffer's end) the general one, and
+      // after a miss the next few rows too, so a file the fused path cannot read costs little
+      if (this.fast !== null && fused.on) {
+        if (this.cooldown > 0) this.cooldown--;
+        else {
+          const next = fusedDense(this.fast, b, pos, end, final);
+          if (next >= 0) {
+            this.line++;
+            pos = next;
+            continue;
+          }
+          this.cooldown = 8;
+        }
+      }
+      const used = eachCsvRecord(b, end, final, this.f, this, onRecord, pos, true);
+      if (used === pos) return pos;
+      pos = used;
+    }
+    return pos;
   }
 
   /** The first non-blank record: the header, or the first data row. */
@@ -117,6 +147,14 @@ class CsvParser implements ChunkParser {
     if (opts.features !== undefined) this.featureNames = [...opts.features];
     this.rows = new RowsBuilder(this.featureNames.length, this.labelNames.length);
     this.rows.reserve(this.expectBytes);
+    const role = this.role;
+    this.fast = {
+      kind: Uint8Array.from(role, (r) => (r === SKIP ? F_SKIP : r < 0 ? F_NUM_LABEL : F_NUM)),
+      col: Int32Array.from(role, (r) => (r === SKIP ? -1 : r < 0 ? -r - 1 : r)),
+      rows: this.rows,
+      quote: DQ,
+      at: new Cursor(),
+    };
   }
 
   private row(b: Uint8Array): void {

@@ -1,9 +1,10 @@
 import { dataError } from './fail.js';
-import { COMMA, CR, DQ, LF, SP, TAB, ZERO } from './text/bytes.js';
+import { DQ, SP, TAB } from './text/bytes.js';
 import { eachCsvRecord, Fields, skipLineEnd } from './text/fields.js';
 import { headerNames, isHeaderRow } from './text/header.js';
 import { type ChunkParser, parseBytes, parseFile } from './text/input.js';
-import { notANumber, parseNumber } from './text/number.js';
+import { Cursor, notANumber, parseNumber } from './text/number.js';
+import { bitField, fused, nextField, numberField } from './text/plain-field.js';
 import { show, showBytes } from './text/show.js';
 
 /**
@@ -12,9 +13,9 @@ import { show, showBytes } from './text/show.js';
  * (text/header.ts: a first row with no number in it). Streaming, no string per value.
  * Every error is one line: `file:line: what is wrong`.
  */
-export interface NumericMatrix {
+export interface NumericMatrix<V extends Float64Array | Uint8Array = Float64Array> {
   /** Row-major nRows × nCols. */
-  values: Float64Array;
+  values: V;
   nRows: number;
   nCols: number;
   header: string[] | null;
@@ -28,19 +29,38 @@ export interface MatrixCsvOptions {
   header?: 'auto' | boolean;
   /** A problem with one value (e.g. "is not 0 or 1"), or null if it is fine. */
   check?: (value: number) => string | null;
+  /** Every value is 0 or 1, held as one byte (a truth matrix: an eighth of the memory). */
+  binary?: boolean;
 }
+
+type Binary = MatrixCsvOptions & { binary: true };
 
 export function parseMatrixCsv(
   text: string | Uint8Array,
   file: string,
+  opts: Binary,
+): NumericMatrix<Uint8Array>;
+export function parseMatrixCsv(
+  text: string | Uint8Array,
+  file: string,
+  opts?: MatrixCsvOptions,
+): NumericMatrix;
+export function parseMatrixCsv(
+  text: string | Uint8Array,
+  file: string,
   opts: MatrixCsvOptions = {},
-): NumericMatrix {
+): NumericMatrix<Float64Array | Uint8Array> {
   const p = new MatrixParser(file, opts);
   parseBytes(typeof text === 'string' ? Buffer.from(text) : text, file, p);
   return p.result();
 }
 
-export async function readMatrixCsv(path: string, opts: MatrixCsvOptions = {}): Promise<NumericMatrix> {
+export function readMatrixCsv(path: string, opts: Binary): Promise<NumericMatrix<Uint8Array>>;
+export function readMatrixCsv(path: string, opts?: MatrixCsvOptions): Promise<NumericMatrix>;
+export async function readMatrixCsv(
+  path: string,
+  opts: MatrixCsvOptions = {},
+): Promise<NumericMatrix<Float64Array | Uint8Array>> {
   const p = new MatrixParser(path, opts);
   await parseFile(path, p);
   return p.result();
@@ -52,22 +72,28 @@ class MatrixParser implements ChunkParser {
   private nCols = -1;
   private firstLine = 0;
   private header: string[] | null = null;
-  private values = new Float64Array(1 << 16);
+  private values: Float64Array | Uint8Array;
   private n = 0;
   private lines = new Uint32Array(1024);
   private nRows = 0;
+  private readonly at = new Cursor();
+  /** The check passes 0 and 1 (the fused path then need not ask it for 0/1 fields). */
+  private readonly bitsPass: boolean;
 
   constructor(
     readonly file: string,
     private readonly opts: MatrixCsvOptions,
-  ) {}
+  ) {
+    this.values = opts.binary ? new Uint8Array(1 << 16) : new Float64Array(1 << 16);
+    this.bitsPass = !opts.check?.(0) && !opts.check?.(1);
+  }
 
   feed(b: Uint8Array, end: number, final: boolean): number {
     let pos = 0;
     while (pos < end) {
       // the fused path takes the plain numeric rows; anything else (the header, quotes, blank
       // lines, bad values, a row cut by the buffer's end) goes to the tokeniser, which decides
-      if (this.nRows > 0) {
+      if (this.nRows > 0 && fused.on) {
         const next = this.fastRecord(b, pos, end, final);
         if (next >= 0) {
           pos = next;
@@ -82,66 +108,29 @@ class MatrixParser implements ChunkParser {
   }
 
   /**
-   * One record of plain numbers parsed straight from the bytes into the values (no spans, no
-   * strings); the position after its line end, or -1 (nothing kept) when the record is anything
-   * else. The values are parseNumber's: short tokens by the same exact Clinger step, others by it.
+   * One record of plain numbers (text/plain-field.ts) straight from the bytes into the values (no
+   * spans, no strings); the position after its line end, or -1 (nothing kept) when the record is
+   * anything else and record() must read it.
    */
   private fastRecord(b: Uint8Array, pos: number, end: number, final: boolean): number {
-    const nCols = this.nCols;
-    if (this.n + nCols > this.values.length) this.values = grow(this.values, this.n + nCols);
+    const last = this.nCols - 1;
+    if (this.n + last + 1 > this.values.length) this.values = grow(this.values, this.n + last + 1);
     if (this.nRows === this.lines.length) this.lines = grow(this.lines, this.nRows + 1);
-    const values = this.values;
+    const { values, at } = this;
     const check = this.opts.check;
+    const binary = this.opts.binary === true;
     let n = this.n;
     let i = pos;
-    for (let c = 0; c < nCols; c++) {
+    for (let c = 0; c <= last; c++) {
       while (i < end && (b[i] === SP || b[i] === TAB)) i++;
-      const s = i;
-      let neg = false;
-      if (i < end && b[i] === MINUS) {
-        neg = true;
-        i++;
-      }
-      let m = 0;
-      let digits = 0;
-      for (; i < end; i++) {
-        const d = b[i] - ZERO;
-        if (d < 0 || d > 9) break;
-        m = m * 10 + d;
-        digits++;
-      }
-      let frac = 0;
-      if (i < end && b[i] === DOT) {
-        i++;
-        for (; i < end; i++) {
-          const d = b[i] - ZERO;
-          if (d < 0 || d > 9) break;
-          m = m * 10 + d;
-          digits++;
-          frac++;
-        }
-      }
-      let v: number;
-      const k = i < end ? b[i] : -1;
-      if (digits > 0 && digits <= 15 && (k === COMMA || k === LF || k === CR)) {
-        // m < 1e15 is exact and 10^frac (frac ≤ 15) too: one correctly rounded division
-        v = frac === 0 ? m : m / POW10[frac];
-        if (neg) v = -v;
-      } else {
-        while (i < end && b[i] !== COMMA && b[i] !== LF && b[i] !== CR) i++;
-        let e = i;
-        while (e > s && (b[e - 1] === SP || b[e - 1] === TAB)) e--;
-        if (e === s || b[s] === DQ) return -1;
-        v = parseNumber(b, s, e);
-        if (!Number.isFinite(v)) return -1;
-      }
-      if (check?.(v)) return -1;
+      let v = bitField(b, i, end, at);
+      if (v < 0) {
+        v = numberField(b, i, end, DQ, at);
+        if (!Number.isFinite(v) || (binary && v !== 0 && v !== 1) || check?.(v)) return -1;
+      } else if (!this.bitsPass) return -1;
       values[n++] = v;
-      if (i >= end) return -1;
-      if (b[i] === COMMA) {
-        if (c === nCols - 1) return -1;
-        i++;
-      } else if (c !== nCols - 1) return -1;
+      i = nextField(b, at.pos, c < last);
+      if (i < 0) return -1;
     }
     const next = skipLineEnd(b, i, end, final);
     if (next < 0) return -1;
@@ -179,11 +168,12 @@ class MatrixParser implements ChunkParser {
         throw dataError(
           this.file,
           this.line,
-          `${this.at(c)}: ${why === 'empty value' ? why : `${showBytes(b, s, e)} is ${why}`}`,
+          `${this.column(c)}: ${why === 'empty value' ? why : `${showBytes(b, s, e)} is ${why}`}`,
         );
       }
-      const problem = check?.(v);
-      if (problem) throw dataError(this.file, this.line, `${this.at(c)}: ${showBytes(b, s, e)} ${problem}`);
+      const problem = check?.(v) || (this.opts.binary && v !== 0 && v !== 1 ? 'is not 0 or 1' : null);
+      if (problem)
+        throw dataError(this.file, this.line, `${this.column(c)}: ${showBytes(b, s, e)} ${problem}`);
       this.values[this.n++] = v;
     }
     if (this.nRows === this.lines.length) this.lines = grow(this.lines, this.nRows + 1);
@@ -203,15 +193,16 @@ class MatrixParser implements ChunkParser {
   private reserve(f: Fields): void {
     const rowBytes = Math.max(1, f.end[f.n - 1] - f.start[0] + 1);
     const rows = Math.ceil((this.expectBytes / rowBytes) * 1.1) + 16;
-    if (rows * f.n > this.values.length) this.values = new Float64Array(rows * f.n);
+    if (rows * f.n > this.values.length)
+      this.values = new (this.values.constructor as typeof Uint8Array)(rows * f.n);
     if (rows > this.lines.length) this.lines = new Uint32Array(rows);
   }
 
-  private at(c: number): string {
+  private column(c: number): string {
     return `column ${c + 1}${this.header ? ` (${show(this.header[c])})` : ''}`;
   }
 
-  result(): NumericMatrix {
+  result(): NumericMatrix<Float64Array | Uint8Array> {
     if (this.nCols < 0) throw dataError(this.file, undefined, 'empty file: only blank lines');
     if (this.nRows === 0) throw dataError(this.file, undefined, 'no data rows after the header');
     return {
@@ -226,15 +217,11 @@ class MatrixParser implements ChunkParser {
 }
 
 /** The first n values: a view when little room is left over, a copy otherwise. */
-function fit<T extends Float64Array | Uint32Array>(a: T, n: number): T {
+function fit<T extends Float64Array | Uint8Array | Uint32Array>(a: T, n: number): T {
   return a.length - n > a.length / 8 ? (a.slice(0, n) as T) : (a.subarray(0, n) as T);
 }
 
-const MINUS = 45;
-const DOT = 46;
-const POW10 = Float64Array.from({ length: 16 }, (_, i) => 10 ** i);
-
-function grow<T extends Float64Array | Uint32Array>(a: T, need: number): T {
+function grow<T extends Float64Array | Uint8Array | Uint32Array>(a: T, need: number): T {
   const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
   b.set(a);
   return b;

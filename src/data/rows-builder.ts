@@ -76,6 +76,14 @@ export class RowsBuilder {
     this.y[this.rows * this.nLabels + k] = v;
   }
 
+  /** Forgets what the current row holds so far (a reader giving it to another path). */
+  dropRow(): void {
+    this.np = 0;
+    this.sorted = true;
+    this.y.fill(0, this.rows * this.nLabels, (this.rows + 1) * this.nLabels);
+    this.dense?.fill(0, this.rows * this.nFeatures, (this.rows + 1) * this.nFeatures);
+  }
+
   endRow(): void {
     if (this.dense === null) this.commitSparse();
     this.rows++;

@@ -120,7 +120,7 @@ function closeCsvQuote(b: Uint8Array, q: number, end: number, f: Fields, final: 
       if (i + 1 >= end || b[i + 1] !== DQ) return i;
       f.escaped = true;
       i++;
-    } else if (c === LF || (c === CR && b[i + 1] !== LF)) f.innerLines++;
+    } else if (c === LF || (c === CR && (i + 1 >= end || b[i + 1] !== LF))) f.innerLines++;
   }
   return MORE;
 }
