@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { SEVERITY_RANK } from './diagnose.js';
 import { examine } from './examine.js';
 import { type Style, tfDefaultLimits, writeConvention } from './testing/convention-logs.js';
-import { type SmallRunConfig, smallData, trainSmall } from './testing/small-runs.js';
+import { flipTrainingLabels, type SmallRunConfig, smallData, trainSmall } from './testing/small-runs.js';
 import type { Cause } from './types.js';
 
 /**
@@ -23,10 +23,11 @@ const adam = (lr: number) => ({ kind: 'adam' as const, lr, beta1: 0.9, beta2: 0.
 const sgd = (lr: number) => ({ kind: 'sgd' as const, lr, momentum: 0.9, nesterov: false });
 const WIDE = [48, 24];
 const DEEP = [64, 48, 32, 24, 16];
+const BROAD = [256, 128];
 
 interface Case {
   name: string;
-  data: 'small' | 'deep';
+  data: 'small' | 'deep' | 'noisy' | 'few';
   config: SmallRunConfig;
   /** Expected primary cause per style (undefined = healthy: no warning); a style missing from the map is not asserted. */
   cause: Partial<Record<Style, Cause | undefined>> | 'healthy';
@@ -146,15 +147,54 @@ const CASES: Case[] = [
     cause: { tf1: 'initialisation', 'weights-only': 'initialisation' },
     has: ['init-too-narrow'],
   },
+  {
+    // 30% of the training labels flipped: the network memorises them, validation AUC falls from
+    // 0.85 to 0.72 (a worse model: a warning) while the training loss keeps falling
+    name: 'noisy-labels-memorised',
+    data: 'noisy',
+    config: { hidden: BROAD, kernelInit: { kind: 'glorot_uniform' }, optimizer: adam(3e-3), epochs: 20 },
+    cause: { tf1: 'overfitting', keras3: 'overfitting', 'pytorch-sequential': 'overfitting' },
+    has: ['overfitting'],
+  },
+  {
+    // 800 training rows, a wide network, Adam 3e-3: validation loss 0.35 → 0.49 while the AUC
+    // stays at 0.92 — overconfident, not worse: overfitting as info (asserted below), no warning
+    name: 'overconfident-few-rows',
+    data: 'few',
+    config: { hidden: BROAD, kernelInit: { kind: 'glorot_uniform' }, optimizer: adam(3e-3), epochs: 20 },
+    cause: 'healthy',
+  },
+  {
+    // Adam at 1e-4 for 300 steps: AUC 0.53 → 0.62, still rising at its first epochs' pace at the end
+    name: 'adam-lr1e-4-slow',
+    data: 'small',
+    config: { hidden: WIDE, kernelInit: { kind: 'he_uniform' }, optimizer: adam(1e-4), epochs: 12 },
+    cause: {
+      tf1: 'learning_rate_low',
+      keras3: 'learning_rate_low',
+      'pytorch-sequential': 'learning_rate_low',
+    },
+    has: ['slow-learning'],
+  },
 ];
 
 const root = mkdtempSync(join(tmpdir(), 'ts-conventions-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 const dirs = new Map<string, string>();
-const shapes = { small: [24, ...WIDE, 5], deep: [40, ...DEEP, 3] };
+const shapes = {
+  small: [24, ...WIDE, 5],
+  deep: [40, ...DEEP, 3],
+  noisy: [24, ...BROAD, 5],
+  few: [24, ...BROAD, 5],
+};
 
 before(async () => {
-  const data = { small: smallData(2000, 24, 5, 7), deep: smallData(3000, 40, 3, 11) };
+  const data = {
+    small: smallData(2000, 24, 5, 7),
+    deep: smallData(3000, 40, 3, 11),
+    noisy: flipTrainingLabels(smallData(3000, 24, 5, 7), 0.3, 3),
+    few: smallData(1000, 24, 5, 7),
+  };
   for (const c of CASES) {
     const snaps = await trainSmall(data[c.data], c.config);
     for (const style of STYLES)
@@ -216,4 +256,34 @@ test("TF1 histograms keep TF's default limits: 1,551 buckets when empty ones are
   const { reading } = await examine(dirs.get('frozen-third-deep/tf1-all-buckets')!);
   const h = reading.parts[0].data.histograms.get('hidden1/weights')?.[0].histogram;
   assert.equal(h?.counts.length, 1551);
+});
+
+for (const style of ['tf1', 'keras3', 'pytorch-sequential', 'weights-only'] as const) {
+  test(`overconfident-few-rows as ${style}: overfitting as info, with the epoch to stop at`, async () => {
+    const { report } = await examine(dirs.get(`overconfident-few-rows/${style}`)!);
+    const f = report.findings.find((x) => x.id === 'overfitting');
+    assert.equal(f?.severity, 'info', report.findings.map((x) => x.id).join(', '));
+    assert.equal(f.status, 'current');
+    assert.match(f.explanation, /Stop at epoch \d+\./);
+  });
+}
+
+test('without a validation AUC, overfitting is info: the loss alone cannot show a worse ranking', async () => {
+  const { report } = await examine(dirs.get('noisy-labels-memorised/weights-only')!);
+  const f = report.findings.find((x) => x.id === 'overfitting');
+  assert.equal(f?.severity, 'info', JSON.stringify(report.findings.map((x) => x.id)));
+  assert.match(f.explanation, /no validation ROC AUC/);
+  assert.match(f.explanation, /Stop at epoch \d+\./);
+  assert.equal(report.diagnosis, undefined);
+});
+
+test('overfitting names the AUC it read, and the epoch to stop at is the best validation loss', async () => {
+  const { report, reading } = await examine(dirs.get('noisy-labels-memorised/keras3')!);
+  const f = report.findings.find((x) => x.id === 'overfitting');
+  assert.ok(f);
+  assert.ok(f.reads?.includes('validation/epoch_auc'), String(f.reads));
+  const val = reading.run.scalars.get('loss/val') ?? [];
+  const best = val.reduce((b, p) => (p.value < b.value ? p : b));
+  assert.equal(f.evidence.best_step, best.step);
+  assert.ok(Number(f.evidence.best_val_auc) - Number(f.evidence.val_auc) > 0.05, JSON.stringify(f.evidence));
 });

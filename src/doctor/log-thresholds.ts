@@ -56,4 +56,37 @@ export const LT = {
    * start below 0 with a spread at most this share of their size (a deliberate constant, e.g. −5).
    */
   constantBiasSpread: 0.5,
+
+  // ---- overfitting and pace without standard errors (a log's val loss and AUC, no row count) ----
+  /**
+   * Overfitting: the validation loss above its minimum by at least this share of it, and by
+   * z·√2 times the series' own record-to-record scatter (scatter.ts) when that is larger. A log
+   * does not say how many validation rows there are, so no standard error; the scatter covers
+   * noisy short runs (up to 10% of the loss on 3 records, 3–4% on healthy 10-record SGD runs),
+   * and the share covers smooth ones, whose scatter is tiny: converged healthy runs drift a few
+   * percent above their minimum at the end (fixtures C 0%, H 2.3%; unseen healthy logs ≤ 4%),
+   * which is no reason to stop earlier. Overfitting runs rise 9–180% (fixtures D 29%, F 9%).
+   */
+  valLossRise: 0.1,
+  /**
+   * Overfitting that made the model worse (a warning, not info): the validation ROC AUC fell from
+   * its best by at least this share of its gain over chance (best − 0.5), and by z·√2 scatters.
+   * The fixtures' D (no dropout, "healthy, overfitting info at most") loses 5.8% of its gain
+   * (0.890 → 0.867), the unseen AdamW run 2.3% (0.945 → 0.935, its val loss doubling): their
+   * probabilities grow overconfident, their ranking barely moves. Memorised noisy labels lose
+   * half their gain (0.885 → 0.69 in tools/foreign-logs): that is a worse model.
+   */
+  aucFallShare: 0.2,
+  /**
+   * Learning too slowly: with at least `paceRecords` validation AUC records, the AUC rose over
+   * the last third of the records by at least `pace` times what it rose over the first third.
+   * On a curve that approaches its level exponentially that ratio is e^(−2T/3τ) and the run has
+   * covered 1 − ratio^1.5 of the way to it: at 0.7, under 41%. Healthy runs decelerate — most of
+   * the gain comes early — so their ratio is ≤ 0.05 over 10+ records (fixtures C, D, H, the
+   * unseen healthy logs), ≤ 0.26 on 3 records or with a too-broad init, 0.39 for a healthy SGD
+   * run cut at 6 epochs; Adam at 1e-5 and SGD at 3e-4 keep their pace to the end (0.9–1.4).
+   * Adam at 3e-5 (0.45) is slow too but is left alone: the rule names only the clear cases.
+   */
+  pace: 0.7,
+  paceRecords: 6,
 } as const;

@@ -23,13 +23,15 @@ for (const [name, e] of Object.entries(expect)) {
     const frozen = report.findings.filter((f) => f.id === 'frozen-layer').map((f) => f.where.layer);
     ok &&= frozen.length === 1 && frozen[0] === e.frozen_layer;
   }
+  // an info the run must get beside its verdict (an overfitting run whose ranking did not suffer)
+  if (e.info) ok &&= report.findings.some((f) => f.id === e.info && f.severity === 'info');
   if (!report.coverage?.sufficient) ok = false;
   if (!ok) bad++;
   rows.push([
     name,
     e.style,
     String(e.val_auc_macro_last),
-    e.expect + (e.frozen_layer ? ` (${e.frozen_layer})` : ''),
+    e.expect + (e.frozen_layer ? ` (${e.frozen_layer})` : '') + (e.info ? ` + info ${e.info}` : ''),
     said,
     serious.map((f) => `${f.id}${f.where.layer ? ` ${f.where.layer}` : ''}`).join(', ') || '—',
     reading.unknown.length ? reading.unknown.join(' ') : '—',

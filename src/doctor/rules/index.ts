@@ -23,6 +23,7 @@ import { posWeightTooLarge } from './pos-weight.js';
 import { rankingAtChance } from './ranking-at-chance.js';
 import { rareLabel } from './rare-label.js';
 import { saturatedOutputs } from './saturated-outputs.js';
+import { slowLearning } from './slow-learning.js';
 import { weightsBlownUp } from './weights-blown-up.js';
 
 /** The registry, in reporting order: causes visible at initialisation first, then training symptoms. */
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   weightsBlownUp,
   lrTooHigh,
   lrTooLow,
+  slowLearning,
   frozenLayer,
   frozenWeights,
   notLearning,

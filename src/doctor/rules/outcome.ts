@@ -19,6 +19,9 @@ export const AUC_TAGS = [
   'metrics/train/roc_auc_micro',
 ] as const;
 
+/** The validation ones, macro first (each label's ranking). */
+export const VAL_AUC_TAGS = AUC_TAGS.filter((t) => t.startsWith('metrics/val/'));
+
 export const OUTPUT_HISTOGRAMS = ['output/probabilities/logged', 'output/logits/logged'] as const;
 
 export interface ChanceEvidence {

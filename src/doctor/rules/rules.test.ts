@@ -160,6 +160,13 @@ const FIRES: Record<string, () => Case> = {
     for (const l of LABELS) set(run, TAGS.evidencePositiveRate('val', l), [0.6, 1, 1, 1, 1, 1, 1]);
     return { run, ctx: { spec: { ...spec(), posWeight: n(6, 50) } } };
   },
+  'slow-learning': () => ({
+    run: set(
+      healthyRun(),
+      'metrics/val/roc_auc_macro',
+      [0.5, 0.52, 0.545, 0.565, 0.59, 0.61, 0.635, 0.655, 0.68],
+    ),
+  }),
   overfitting: () => ({
     run: set(healthyRun(10), TAGS.valLoss, [0.5, 0.4, 0.38, 0.45, 0.55, 0.65, 0.7, 0.8], STEPS_PER_EPOCH),
   }),

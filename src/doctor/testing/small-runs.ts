@@ -43,6 +43,22 @@ export function smallData(rows: number, features: number, labels: number, seed: 
   return { x, y, rows, features, labels };
 }
 
+/** Share of trainSmall's rows it trains on; the rest are its validation rows. */
+const TRAIN_SHARE = 0.8;
+
+/**
+ * Noisy annotations: flip each training label (the rows trainSmall trains on) with probability
+ * `share`; the validation labels stay clean. A wide network first learns the signal, then
+ * memorises the flips, and its validation ranking falls: overfitting that makes it worse.
+ */
+export function flipTrainingLabels(data: SmallData, share: number, seed: number): SmallData {
+  const rng = createRng(seed);
+  const y = data.y.slice();
+  const n = Math.floor(TRAIN_SHARE * data.rows) * data.labels;
+  for (let i = 0; i < n; i++) if (rng.next() < share) y[i] = 1 - y[i];
+  return { ...data, y };
+}
+
 export interface SmallRunConfig {
   hidden: number[];
   activation?: Activation;
@@ -90,7 +106,7 @@ export async function trainSmall(data: SmallData, c: SmallRunConfig): Promise<Sn
   };
   const engine = await createEngine(spec, { seed: c.seed ?? 1, threads: 1 });
   const batch = c.batch ?? 64;
-  const nTrain = Math.floor(0.8 * data.rows);
+  const nTrain = Math.floor(TRAIN_SHARE * data.rows);
   const nVal = data.rows - nTrain;
   const F = data.features;
   const L = data.labels;
