@@ -88,5 +88,6 @@ export const LT = {
    * Adam at 3e-5 (0.45) is slow too but is left alone: the rule names only the clear cases.
    */
   pace: 0.7,
-  paceRecords: 6,
+  /** … over thirds of at least three record intervals each: on fewer, one record decides the ratio. */
+  paceRecords: 9,
 } as const;
