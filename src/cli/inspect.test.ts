@@ -136,3 +136,26 @@ test('inspect on a PyTorch-named log: layers in its own names with inferred fans
   assert.equal(j.doctor.diagnosis.cause, 'frozen_layer');
   assert.ok(j.doctor.checked.length >= 4);
 });
+
+test("inspect shows PyTorch add_scalars sub-runs as the parent run's scalars (Loss/train, not a Loss_train group)", () => {
+  const dir = join(root, 'pt-add-scalars');
+  const w = createEventWriter(dir);
+  const rng = createRng(5);
+  const weights = Float32Array.from({ length: 20 * 4 }, () => rng.normal() * 0.3);
+  const subs = ['train', 'val'].map((key) => createEventWriter(join(dir, `Loss_${key}`)));
+  for (let step = 0; step < 4; step++) {
+    // add_scalars('Loss', {'train': …, 'val': …}): one sub-run per key, each holding the tag 'Loss'
+    subs[0].scalar('Loss', 0.6 - 0.05 * step, step);
+    subs[1].scalar('Loss', 0.62 - 0.04 * step, step);
+    w.scalar('AUC/val', 0.7 + 0.02 * step, step);
+    w.histogram('fc1.weight', weights, step);
+  }
+  for (const x of [w, ...subs]) x.close();
+  const r = cli(dir);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /\n {2}Loss +train 0\.45\d* +val 0\.5\d*\n/);
+  assert.doesNotMatch(r.stdout, /Loss_train/);
+  const j = JSON.parse(cli(dir, '--json').stdout);
+  assert.deepEqual(Object.keys(j.finalScalars), ['AUC/val', 'Loss/train', 'Loss/val']);
+  assert.deepEqual(j.tags.scalars.Loss, ['Loss/train', 'Loss/val']);
+});

@@ -117,13 +117,14 @@ export function scalarsDirCandidates(runs: readonly LogicalRun[]): string[] {
 export function isAddScalarsDir(dir: string, scalarTags: readonly string[], otherTags: number): boolean {
   const { base } = splitName(dir);
   return (
-    otherTags === 0 &&
-    scalarTags.length > 0 &&
-    scalarTags.every((t) => {
-      const prefix = `${t.replace(/\//g, '_')}_`;
-      return base.length > prefix.length && base.startsWith(prefix);
-    })
+    otherTags === 0 && scalarTags.length > 0 && scalarTags.every((t) => addScalarsKey(base, t) !== undefined)
   );
+}
+
+/** The key of `add_scalars(tag, {key: …})` in its directory's name `<tag, '/' → '_'>_<key>`. */
+function addScalarsKey(base: string, tag: string): string | undefined {
+  const prefix = `${tag.replace(/\//g, '_')}_`;
+  return base.length > prefix.length && base.startsWith(prefix) ? base.slice(prefix.length) : undefined;
 }
 
 /** Fold the add_scalars sub-runs (among scalarsDirCandidates) into the run above them. */
@@ -147,6 +148,17 @@ export function joinScalarsDirs(runs: readonly LogicalRun[], scalarsDirs: Readon
 /** The name an add_scalars sub-run gives its scalar: its directory's last part (`Loss_train`). */
 export function scalarsDirName(dir: string): string {
   return splitName(dir).base;
+}
+
+/**
+ * How the user wrote an add_scalars scalar: `add_scalars('Loss', {'train': v})` is the sub-run
+ * `Loss_train` holding the tag `Loss`, shown as the parent run's scalar `Loss/train` (the key is
+ * what follows the tag, '/' → '_', and '_' in the directory's name; see addScalarsKey).
+ */
+export function addScalarsName(dir: string, tag: string): string {
+  const base = scalarsDirName(dir);
+  const key = addScalarsKey(base, tag);
+  return key === undefined ? `${base}/${tag}` : `${tag}/${key}`;
 }
 
 /** The logical run a directory belongs to (its own name when it is a run of its own). */

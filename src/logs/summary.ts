@@ -7,6 +7,7 @@
  */
 import { histogramStats, textHistogram } from '../events/histogram-stats.js';
 import type { HistogramPoint } from '../events/types.js';
+import { addScalarsName } from './layout.js';
 import { frozenSeries, movedAtLeast } from './movement.js';
 import type { LogReading } from './understand.js';
 
@@ -98,10 +99,12 @@ export function summarize(r: LogReading, name: string, eventFiles: number, width
       first = Math.min(first, series[0].step);
       last = Math.max(last, series[series.length - 1].step);
     }
-    byKind[t.kind === 'scalar' ? 'scalars' : t.kind === 'histogram' ? 'histograms' : 'texts'].push(t.name);
+    // an add_scalars sub-run's scalar is the parent run's, as the user wrote it (`Loss/train`)
+    const shown = t.part.kind === 'scalars' ? addScalarsName(t.part.dir, t.tag) : t.name;
+    byKind[t.kind === 'scalar' ? 'scalars' : t.kind === 'histogram' ? 'histograms' : 'texts'].push(shown);
     const s = data.scalars.get(t.tag);
     if (t.kind === 'scalar' && s?.length)
-      finalScalars[t.name] = { step: s[s.length - 1].step, value: s[s.length - 1].value };
+      finalScalars[shown] = { step: s[s.length - 1].step, value: s[s.length - 1].value };
     if (t.kind === 'histogram') hists.set(t.name, data.histograms.get(t.tag) ?? []);
   }
   const lastOf = (tag: string) => r.run.scalars.get(tag)?.at(-1)?.value ?? null;
