@@ -20,6 +20,7 @@ import type { HistogramPoint, ScalarPoint, TextPoint } from '../events/types.js'
 import { RUN_FILES } from '../run/files.js';
 import { downsample, Reservoir } from './downsample.js';
 import { NotFoundError } from './errors.js';
+import { addRecord, type Block, seriesOf, writtenTag } from './histogram-blocks.js';
 import { isInside } from './paths.js';
 import type { DataProvider, RunEntry, RunMeta, RunTags } from './provider.js';
 
@@ -46,7 +47,8 @@ interface RunState {
   offsets: Map<string, number>;
   ctx: DecodeContext;
   scalars: Map<string, Reservoir<ScalarPoint>>;
-  histograms: Map<string, Reservoir<HistogramPoint>>;
+  /** Per tag, the records of each step (one tag may hold several series: histogram-blocks.ts). */
+  histograms: Map<string, Reservoir<Block>>;
   texts: Map<string, Reservoir<TextPoint>>;
   hparams?: Record<string, string | number | boolean>;
   warnings: string[];
@@ -177,13 +179,14 @@ export class LogdirProvider implements DataProvider {
     for (const it of items) {
       if (it.kind === 'scalar')
         bucket(run.scalars, it.tag, g.scalars).add({ step: it.step, wallTime: it.wallTime, value: it.value });
-      else if (it.kind === 'histogram')
-        bucket(run.histograms, it.tag, g.histograms).add({
-          step: it.step,
-          wallTime: it.wallTime,
-          histogram: it.histogram,
-        });
-      else if (it.kind === 'text')
+      else if (it.kind === 'histogram') {
+        let r = run.histograms.get(it.tag);
+        if (!r) {
+          r = new Reservoir<Block>(g.histograms);
+          run.histograms.set(it.tag, r);
+        }
+        addRecord(r, { step: it.step, wallTime: it.wallTime, histogram: it.histogram });
+      } else if (it.kind === 'text')
         bucket(run.texts, it.tag, g.texts).add({ step: it.step, wallTime: it.wallTime, text: it.text });
       else if (it.kind === 'hparams') run.hparams = it.hparams;
       if (it.step > run.lastStep) run.lastStep = it.step;
@@ -219,7 +222,7 @@ export class LogdirProvider implements DataProvider {
     const r = await this.get(name);
     return {
       scalars: [...r.scalars.keys()],
-      histograms: [...r.histograms.keys()],
+      histograms: [...r.histograms].flatMap(([tag, b]) => seriesOf(tag, b.values()).map(([name]) => name)),
       texts: [...r.texts.keys()],
     };
   }
@@ -231,9 +234,13 @@ export class LogdirProvider implements DataProvider {
   }
 
   async readHistograms(name: string, tag: string, k: number): Promise<HistogramPoint[]> {
-    const s = (await this.get(name)).histograms.get(tag);
+    const r = await this.get(name);
+    // `kernel/histogram[2]` is the second series of the tag `kernel/histogram`
+    const written = r.histograms.has(tag) ? tag : writtenTag(tag);
+    const blocks = written === undefined ? undefined : r.histograms.get(written)?.values();
+    const s = blocks && seriesOf(written as string, blocks).find(([n]) => n === tag)?.[1];
     if (!s) throw new NotFoundError(`run '${name}' has no histogram tag '${tag}'`);
-    return downsample(bySteps(s.values()), k);
+    return downsample(bySteps(s), k);
   }
 
   async readTexts(name: string, tag: string): Promise<TextPoint[]> {
@@ -241,7 +248,11 @@ export class LogdirProvider implements DataProvider {
   }
 
   async countPoints(name: string, kind: 'scalars' | 'histograms', tag: string): Promise<number> {
-    return (await this.get(name))[kind].get(tag)?.totalSeen ?? 0;
+    const r = await this.get(name);
+    if (kind === 'scalars') return r.scalars.get(tag)?.totalSeen ?? 0;
+    // steps seen: each series of a shared tag has one record per step
+    const written = r.histograms.has(tag) ? tag : writtenTag(tag);
+    return (written === undefined ? undefined : r.histograms.get(written))?.totalSeen ?? 0;
   }
 
   /**

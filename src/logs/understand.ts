@@ -59,6 +59,11 @@ export interface UnderstandOptions {
   ours?: boolean;
 }
 
+/** The i-th (0-based) of the k series one shared histogram tag holds (splitShared): `kernel/histogram[1]`. */
+export function sharedSeriesName(tag: string, i: number): string {
+  return `${tag}[${i + 1}]`;
+}
+
 /**
  * A histogram tag holding the same number k > 1 of records at every step (sharedPerStep) is k
  * series written in turn — Keras 3's callback names weight histograms by `weight.name`, so all
@@ -73,7 +78,7 @@ function splitShared(p: LogPart, runName: string, notes: string[]): LogPart {
     histograms.delete(tag);
     for (let i = 0; i < k; i++)
       histograms.set(
-        `${tag}[${i + 1}]`,
+        sharedSeriesName(tag, i),
         s.filter((_, j) => j % k === i),
       );
     notes.push(
