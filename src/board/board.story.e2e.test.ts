@@ -206,7 +206,7 @@ test('scalar charts: a legend row per run with headed columns, axis titles, log 
     'step',
   ]);
   assert.match((await card.locator('.card-help').textContent()) ?? '', /inactive .* for every probe sample/);
-  await page.locator('label', { hasText: 'log scale' }).locator('input').check();
+  await page.selectOption('select[aria-label="y scale"]', 'log');
   // dead shares of 0 cannot be drawn on a log scale: the chart says so
   const zeros = [
     ...(await readRun(path.join(logdir, 'init=glorot_uniform,dropout=0.5'))).scalars.get(
@@ -221,7 +221,12 @@ test('scalar charts: a legend row per run with headed columns, axis titles, log 
   await page.selectOption('select[aria-label="x axis"]', 'relative');
   assert.equal(await card.locator('.legend-head [role=columnheader]').nth(4).textContent(), 'time');
   await page.selectOption('select[aria-label="x axis"]', 'step');
-  await page.locator('label', { hasText: 'log scale' }).locator('input').uncheck();
+  await page.selectOption('select[aria-label="y scale"]', 'auto');
+  // by itself: the validation losses of std-1 and Glorot runs (hundreds against tenths) go log
+  await page.goto(`${board.url}/#/scalars?tag=${encodeURIComponent(TAGS.valLoss)}`);
+  const loss = page.locator('section.card').first();
+  await loss.locator('.legend-row[data-series]').first().waitFor();
+  assert.equal(await loss.locator('.card-body').getAttribute('data-y-scale'), 'log');
 });
 
 test('any chart downloads as PNG and its data as CSV', { skip }, async () => {
@@ -293,6 +298,32 @@ test('compare opens on the pair one setting apart with the largest difference', 
     .locator('.toolbar select')
     .evaluateAll((s) => s.map((x) => (x as HTMLSelectElement).value));
   assert.deepEqual([a, b2].sort(), ['init=glorot_uniform,dropout=0.5', COLLAPSED]);
+  // their validation losses differ by orders of magnitude (the std-1 run starts in the
+  // hundreds): the chart goes log by itself, says so, and switches back on request
+  const values: number[] = [];
+  for (const run of [a, b2])
+    for (const p of (await readRun(path.join(logdir, run))).scalars.get(TAGS.valLoss)!) values.push(p.value);
+  const decades = Math.log10(Math.max(...values) / Math.min(...values));
+  assert.ok(decades >= 2 && values.every((v) => v > 0), `the fixture's losses span ${decades} decades`);
+  const loss = page.locator('section.card', { has: page.locator('.card-title', { hasText: /^loss\/val$/ }) });
+  await loss.scrollIntoViewIfNeeded();
+  await loss.locator('.legend-row[data-series]').first().waitFor();
+  const body = loss.locator('.card-body');
+  assert.equal(await body.getAttribute('data-y-scale'), 'log');
+  assert.equal(
+    await loss.locator('.chart-scale span').textContent(),
+    `y: log scale · the values span ${decades.toFixed(1)} decades`,
+  );
+  await loss.locator('button.scale-switch').click();
+  assert.equal(await body.getAttribute('data-y-scale'), 'linear');
+  assert.equal(await loss.locator('button.scale-switch').textContent(), 'show log');
+  await loss.locator('button.scale-switch').click();
+  assert.equal(await body.getAttribute('data-y-scale'), 'log');
+  // ROC AUC (tenths apart) stays linear, with no switch
+  const auc = page.locator('section.card', { hasText: TAGS.valMetric('roc_auc_macro') }).first();
+  await auc.locator('.legend-row[data-series]').first().waitFor();
+  assert.equal(await auc.locator('.card-body').getAttribute('data-y-scale'), 'linear');
+  assert.equal(await auc.locator('.chart-scale').textContent(), '');
 });
 
 test('keyboard: a skip link first, and the chosen tab keeps focus', { skip }, async () => {

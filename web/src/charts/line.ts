@@ -1,7 +1,9 @@
 /**
  * Runs of one scalar tag overlaid (uPlot): smoothed line over a faint raw line, or — for seeds of
  * one configuration — the mean with a min–max band. x is the step, the time since the run
- * started, or the wall clock; log scale says how many values ≤ 0 it cannot draw. The legend
+ * started, or the wall clock. The y scale is linear, log, or automatic: log when the positive
+ * values drawn span two decades or more (a loss of 300 beside one of 0.3), said on the axis and
+ * switchable per chart; a log scale says how many values ≤ 0 it cannot draw. The legend
  * lists every series, with headed columns, the value under the cursor (or the last one).
  */
 import uPlot from 'uplot';
@@ -12,6 +14,7 @@ import { h } from '../dom.js';
 import { fmt } from '../format.js';
 import { chartDrawn } from './drawn.js';
 import { type Exportable, framed } from './export.js';
+import { decadesSpanned } from './scale.js';
 import { smooth } from './smoothing.js';
 
 export type XAxis = 'step' | 'relative' | 'wall';
@@ -32,9 +35,12 @@ export interface LineSeries {
   runs: string[];
 }
 
+/** `auto`: log when the positive values drawn span two decades or more, else linear. */
+export type YScale = 'auto' | 'linear' | 'log';
+
 export interface LineOptions {
   smoothing: number;
-  logScale: boolean;
+  scale: YScale;
   xAxis: XAxis;
   height?: number;
   yLabel?: string;
@@ -115,6 +121,11 @@ export class LineChart implements Exportable {
   private smoothed: (number | null)[][] = [];
   private readonly plotEl = h('div.plot');
   private readonly noteEl = h('div.chart-note');
+  private readonly scaleEl = h('div.chart-scale');
+  /** This chart's own y scale, chosen with its switch; the view's setting applies until then. */
+  private own: 'linear' | 'log' | null = null;
+  /** the y axis as last drawn */
+  private log = false;
   private readonly legendEl = h('div.legend', { role: 'table' });
   private readonly resize = new ResizeObserver(() => this.plot?.setSize(this.size()));
 
@@ -122,7 +133,7 @@ export class LineChart implements Exportable {
     readonly el: HTMLElement,
     private opts: LineOptions,
   ) {
-    el.append(this.plotEl, this.noteEl, this.legendEl);
+    el.append(this.plotEl, this.scaleEl, this.noteEl, this.legendEl);
     this.resize.observe(el);
   }
 
@@ -131,9 +142,47 @@ export class LineChart implements Exportable {
     this.render();
   }
 
+  /** A new view-wide scale overrides the chart's own choice. */
   setOptions(opts: Partial<LineOptions>): void {
     this.opts = { ...this.opts, ...opts };
+    if (opts.scale !== undefined) this.own = null;
     this.render();
+  }
+
+  /** Whether the y axis is logarithmic now, and how many decades the values span (null: some ≤ 0). */
+  yScale(): { log: boolean; decades: number | null } {
+    const decades = decadesSpanned(
+      (function* (series: LineSeries[]) {
+        for (const s of series) for (const m of s.members) for (const p of m) yield p[2];
+      })(this.series),
+    );
+    const choice = this.own ?? this.opts.scale;
+    return { log: choice === 'auto' ? (decades ?? 0) >= 2 : choice === 'log', decades };
+  }
+
+  /** The switch under the chart: shown when the axis is log or the values span decades. */
+  private renderScale(log: boolean, decades: number | null): void {
+    this.el.dataset.yScale = log ? 'log' : 'linear';
+    const wide = decades !== null && decades >= 2;
+    if (!log && !wide) {
+      this.scaleEl.replaceChildren();
+      return;
+    }
+    const why = wide ? ` · the values span ${decades.toFixed(1)} decades` : '';
+    this.scaleEl.replaceChildren(
+      h('span', {}, `y: ${log ? 'log' : 'linear'} scale${why}`),
+      h(
+        'button.scale-switch',
+        {
+          type: 'button',
+          onclick: () => {
+            this.own = log ? 'linear' : 'log';
+            this.render();
+          },
+        },
+        log ? 'show linear' : 'show log',
+      ),
+    );
   }
 
   destroy(): void {
@@ -147,7 +196,10 @@ export class LineChart implements Exportable {
 
   private render(): void {
     this.plot?.destroy();
-    const { logScale, smoothing, xAxis } = this.opts;
+    const { smoothing, xAxis } = this.opts;
+    const { log: logScale, decades } = this.yScale();
+    this.log = logScale;
+    this.renderScale(logScale, decades);
     this.prepared = prepare(this.series, xAxis, logScale);
     const { xs, ys, lo, hi, hidden } = this.prepared;
     const grouped = this.series.map((s) => s.members.length > 1);
@@ -198,6 +250,7 @@ export class LineChart implements Exportable {
       });
     });
     const axisFont = '11px system-ui, sans-serif';
+    const yLabel = logScale ? `${this.opts.yLabel ?? 'value'} (log)` : this.opts.yLabel;
     const xValues =
       xAxis === 'relative'
         ? (_u: uPlot, vals: number[]) => vals.map((v) => duration(v))
@@ -227,8 +280,8 @@ export class LineChart implements Exportable {
             stroke: '#555',
             grid: { stroke: '#eee' },
             font: axisFont,
-            label: this.opts.yLabel,
-            labelSize: this.opts.yLabel ? 16 : 0,
+            label: yLabel,
+            labelSize: yLabel ? 16 : 0,
             labelFont: axisFont,
             values: (_u, vals) => vals.map((v) => fmt(v, 3)),
             // wide enough for the longest tick label, so none is clipped
@@ -282,7 +335,7 @@ export class LineChart implements Exportable {
       }
       const raw = ys[i][j];
       const isGroup = s.members.length > 1;
-      const value = raw === null && this.opts.logScale && hidden[i] ? '≤ 0 (log)' : fmt(this.smoothed[i][j]);
+      const value = raw === null && this.log && hidden[i] ? '≤ 0 (log)' : fmt(this.smoothed[i][j]);
       const second = isGroup
         ? raw === null
           ? '—'

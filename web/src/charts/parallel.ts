@@ -5,10 +5,11 @@
  * read its run. Categorical axes space their values evenly; numeric ones spanning more than two
  * decades are logarithmic.
  */
-import { naturalCompare } from '../../../src/board/natural-order.js';
 import { fmt } from '../format.js';
 import { chartDrawn } from './drawn.js';
 import { type Exportable, framed, svgToCanvas } from './export.js';
+import { settingScale } from './scale.js';
+import { svgEl as el } from './svg.js';
 
 export interface PCRow {
   key: string;
@@ -29,17 +30,7 @@ interface Axis {
   ticks(): { v: number; text: string }[];
 }
 
-const SVG = 'http://www.w3.org/2000/svg';
 const PAD = { left: 40, right: 70, top: 28, bottom: 30 };
-
-function el<K extends keyof SVGElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string | number>,
-): SVGElementTagNameMap[K] {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  return e;
-}
 
 /** Blue (high) to orange-red (low): readable on white, and tells good from bad at a glance. */
 export function metricColor(t: number): string {
@@ -58,11 +49,10 @@ export function metricColor(t: number): string {
 }
 
 function makeAxis(name: string, values: (string | number | null)[]): Axis {
-  const present = values.filter((v): v is string | number => v !== null && v !== undefined && v !== '');
-  const nums = present.map((v) => (typeof v === 'number' ? v : Number(v)));
-  const numeric = present.length > 0 && nums.every((n) => Number.isFinite(n)) && new Set(nums).size > 2;
-  if (!numeric) {
-    const categories = [...new Set(present.map(String))].sort(naturalCompare);
+  const scale = settingScale(values);
+  if (!scale.numeric) {
+    const { categories } = scale;
+    const at = (i: number) => (categories.length === 1 ? 0.5 : i / (categories.length - 1));
     return {
       name,
       numeric: false,
@@ -72,24 +62,12 @@ function makeAxis(name: string, values: (string | number | null)[]): Axis {
       hi: Math.max(1, categories.length - 1),
       pos: (v) => {
         const i = categories.indexOf(String(v));
-        return i < 0 ? null : categories.length === 1 ? 0.5 : i / (categories.length - 1);
+        return i < 0 ? null : at(i);
       },
-      ticks: () =>
-        categories.map((c, i) => ({
-          v: categories.length === 1 ? 0.5 : i / (categories.length - 1),
-          text: c,
-        })),
+      ticks: () => categories.map((c, i) => ({ v: at(i), text: c })),
     };
   }
-  const lo = Math.min(...nums);
-  const hi = Math.max(...nums);
-  const log = lo > 0 && hi / lo >= 100;
-  const t = (n: number) => (log ? Math.log10(n) : n);
-  const span = t(hi) - t(lo) || 1;
-  const pos = (v: string | number | null) => {
-    const n = typeof v === 'number' ? v : Number(v);
-    return v === null || !Number.isFinite(n) ? null : (t(n) - t(lo)) / span;
-  };
+  const { lo, hi, log, values: vals, unit } = scale;
   return {
     name,
     numeric: true,
@@ -97,12 +75,11 @@ function makeAxis(name: string, values: (string | number | null)[]): Axis {
     categories: [],
     lo,
     hi,
-    pos,
+    pos: unit,
     ticks: () => {
-      const vals = [...new Set(nums)].sort((a, b) => a - b);
       const shown =
         vals.length <= 6 ? vals : [lo, ...vals.filter((_, i) => i % Math.ceil(vals.length / 5) === 0), hi];
-      return [...new Set(shown)].map((v) => ({ v: pos(v)!, text: fmt(v, 3) }));
+      return [...new Set(shown)].map((v) => ({ v: unit(v)!, text: fmt(v, 3) }));
     },
   };
 }

@@ -3,10 +3,11 @@
  * settings are spread evenly (with a little jitter so seeds side by side stay visible); numeric
  * ones spanning more than two decades are logarithmic. Hover a point to read its run.
  */
-import { naturalCompare } from '../../../src/board/natural-order.js';
 import { fmt } from '../format.js';
 import { chartDrawn } from './drawn.js';
 import { type Exportable, framed, svgToCanvas } from './export.js';
+import { settingScale } from './scale.js';
+import { svgEl as el } from './svg.js';
 
 export interface ScatterPoint {
   key: string;
@@ -16,17 +17,7 @@ export interface ScatterPoint {
   color: string;
 }
 
-const SVG = 'http://www.w3.org/2000/svg';
 const PAD = { left: 56, right: 16, top: 12, bottom: 40 };
-
-function el<K extends keyof SVGElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string | number>,
-): SVGElementTagNameMap[K] {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  return e;
-}
 
 export class ScatterChart implements Exportable {
   readonly svg = el('svg', { class: 'scatter', role: 'img' });
@@ -56,17 +47,13 @@ export class ScatterChart implements Exportable {
     this.svg.setAttribute('height', String(H));
     this.svg.replaceChildren();
     if (!this.points.length) return;
-    const xs = this.points.map((p) => (typeof p.x === 'number' ? p.x : Number(p.x)));
-    const numeric = xs.every((x) => Number.isFinite(x)) && new Set(xs).size > 2;
-    const cats = numeric ? [] : [...new Set(this.points.map((p) => String(p.x)))].sort(naturalCompare);
-    const lo = numeric ? Math.min(...xs) : 0;
-    const hi = numeric ? Math.max(...xs) : Math.max(1, cats.length - 1);
-    const log = numeric && lo > 0 && hi / lo >= 100;
-    const t = (v: number) => (log ? Math.log10(v) : v);
+    const scale = settingScale(this.points.map((p) => p.x));
+    const cats = scale.numeric ? [] : scale.categories;
+    const log = scale.log;
     const plotW = width - PAD.left - PAD.right;
     const plotH = H - PAD.top - PAD.bottom;
-    const X = numeric
-      ? (v: number) => PAD.left + ((t(v) - t(lo)) / (t(hi) - t(lo) || 1)) * plotW
+    const X = scale.numeric
+      ? (v: number) => PAD.left + (scale.unit(v) ?? 0) * plotW
       : (i: number) => PAD.left + (cats.length === 1 ? plotW / 2 : ((i + 0.5) * plotW) / cats.length);
     const ys = this.points.map((p) => p.y as number);
     let yLo = Math.min(...ys);
@@ -87,8 +74,8 @@ export class ScatterChart implements Exportable {
       }),
     );
     axis.append(el('line', { x1: PAD.left, x2: PAD.left, y1: PAD.top, y2: PAD.top + plotH, stroke: '#888' }));
-    const xTicks = numeric
-      ? [...new Set(xs)].sort((a, b) => a - b).map((v) => ({ at: X(v), text: fmt(v, 3) }))
+    const xTicks = scale.numeric
+      ? scale.values.map((v) => ({ at: X(v), text: fmt(v, 3) }))
       : cats.map((c, i) => ({ at: X(i), text: c }));
     for (const tk of xTicks) {
       const tx = el('text', { x: tk.at, y: PAD.top + plotH + 14, 'text-anchor': 'middle' });
@@ -115,11 +102,11 @@ export class ScatterChart implements Exportable {
     this.svg.append(axis);
     const seen = new Map<string, number>();
     for (const p of this.points) {
-      const base = numeric ? X(Number(p.x)) : X(cats.indexOf(String(p.x)));
+      const base = scale.numeric ? X(Number(p.x)) : X(cats.indexOf(String(p.x)));
       // seeds of one configuration side by side rather than on top of each other
       const n = seen.get(`${p.x}`) ?? 0;
       seen.set(`${p.x}`, n + 1);
-      const cx = base + (numeric ? 0 : ((n % 5) - 2) * 4);
+      const cx = base + (scale.numeric ? 0 : ((n % 5) - 2) * 4);
       const dot = el('circle', {
         cx,
         cy: Y(p.y as number),

@@ -208,7 +208,7 @@ export const comparePanel: Panel = {
         set.lazy(c.el, () => {
           const chart = new LineChart(c.body, {
             smoothing: 0,
-            logScale: false,
+            scale: 'auto',
             xAxis: 'step',
             height: 180,
             yLabel: tagHelp(tag)?.axis,

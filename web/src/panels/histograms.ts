@@ -6,23 +6,12 @@
  */
 import type { HistogramStep } from '../../../src/board/api-types.js';
 import { HistogramChart, type HistogramMode, type XRange } from '../charts/histogram.js';
-import { clear, h } from '../dom.js';
+import { h } from '../dom.js';
 import { chartId, fmt } from '../format.js';
 import { tagHelp } from '../tag-help.js';
 import { HIST_KINDS, type HistKind, histogramGroups, histogramKind } from '../tags.js';
-import {
-  ChartSet,
-  card,
-  emptyNote,
-  focus,
-  group,
-  linkedTag,
-  livePanel,
-  selectedTags,
-  tagFilter,
-  whenOpen,
-} from './common.js';
-import { evidenceFor } from './evidence.js';
+import { card, focus, linkedTag } from './common.js';
+import { tagView } from './tag-view.js';
 import type { Panel, PanelContext, PanelView } from './types.js';
 
 type Layout = 'per-run' | 'overlaid';
@@ -134,7 +123,6 @@ export const histogramsPanel: Panel = {
   mount(el: HTMLElement, ctx: PanelContext): PanelView {
     const linked = linkedTag(ctx, 'histograms');
     const focusRun = ctx.params.get('run');
-    let set = new ChartSet();
     const setters = new Set<(x: { mode?: HistogramMode; xRange?: XRange }) => void>();
     const content = h('div.groups');
     const filter = h('input.filter', {
@@ -145,7 +133,7 @@ export const histogramsPanel: Panel = {
     });
     filter.addEventListener('input', () => {
       settings.filter = filter.value;
-      render();
+      tv.render();
     });
     const select = <T extends string>(
       label: string,
@@ -168,7 +156,7 @@ export const histogramsPanel: Panel = {
       input.addEventListener('change', () => {
         if (input.checked) settings.kinds.add(k);
         else settings.kinds.delete(k);
-        render();
+        tv.render();
       });
       return h('label.chip', {}, input, ` ${k}`);
     });
@@ -196,7 +184,7 @@ export const histogramsPanel: Panel = {
           { 'per-run': 'one chart per run', overlaid: 'overlaid in one chart' },
           (v) => {
             settings.layout = v;
-            render();
+            tv.render();
           },
         ),
         linked.chip ? null : h('span.kinds', {}, ...kinds),
@@ -208,7 +196,7 @@ export const histogramsPanel: Panel = {
     const add = (grid: HTMLElement, runs: string[], tag: string, id?: string) => {
       const hc = histogramCard(ctx, runs, tag, opts, id);
       grid.append(hc.el);
-      set.lazy(hc.el, () => {
+      tv.charts().lazy(hc.el, () => {
         const m = hc.mount();
         setters.add(m.setOptions);
         return m;
@@ -237,57 +225,26 @@ export const histogramsPanel: Panel = {
       }
     };
 
-    let known = '';
-    async function render() {
-      set.destroy();
-      set = new ChartSet();
-      setters.clear();
-      // the doctor's evidence (every shown run's health) is asked for alongside the tags, not after them
-      const evidenceSoon = evidenceFor(
-        ctx,
-        ctx.state.shownRuns().map((r) => r.name),
-      );
-      const { runs, byRun, tags: all, key } = await selectedTags(ctx, 'histograms');
-      known = key;
-      clear(content);
-      if (!runs.length) return content.append(emptyNote('Tick runs on the left to see their histograms.'));
-      const withTag = (tag: string) => runs.filter((r) => byRun.get(r)?.histograms.includes(tag));
-      if (linked.tag) {
-        const grid = h('div.grid');
-        content.append(grid);
-        const target = focusRun && withTag(linked.tag).includes(focusRun) ? [focusRun] : withTag(linked.tag);
-        addTag(grid, target, linked.tag);
+    const tv = tagView(ctx, content, linked.tag, {
+      reset: () => setters.clear(),
+      kind: 'histograms',
+      filter: () => settings.filter,
+      keep: (t) => settings.kinds.has(histogramKind(t)),
+      groups: histogramGroups,
+      evidenceNote: 'histograms the findings point at',
+      add: addTag,
+      linked: (grid, runs, tag) => {
+        const target = focusRun && runs.includes(focusRun) ? [focusRun] : runs;
+        addTag(grid, target, tag);
         focus(
           chartId(
             'histograms',
-            linked.tag,
+            tag,
             target.length === 1 ? target[0] : settings.layout === 'overlaid' ? 'overlaid' : target[0],
           ),
         );
-        return;
-      }
-      const keep = tagFilter(settings.filter);
-      const shown = all.filter((t) => keep(t) && settings.kinds.has(histogramKind(t)));
-      const evidence = await evidenceSoon;
-      const pinned = evidence.tags.filter((t) => shown.includes(t));
-      if (pinned.length) {
-        const g = group("The doctor's evidence", pinned.length, true, 'histograms the findings point at');
-        g.el.classList.add('evidence-group');
-        content.append(g.el);
-        for (const tag of pinned) addTag(g.grid, withTag(tag), tag, true);
-      }
-      const groups = histogramGroups(shown);
-      if (!groups.length) return content.append(emptyNote('No histogram tags match.'));
-      groups.forEach((g, gi) => {
-        const pointed = g.tags.some((t) => evidence.tags.includes(t));
-        const grp = group(g.name, g.tags.length, pointed || gi < 2 || groups.length < 6);
-        content.append(grp.el);
-        whenOpen(grp, () => {
-          for (const tag of g.tags) addTag(grp.grid, withTag(tag), tag);
-        });
-      });
-    }
-
-    return livePanel(ctx, 'histograms', render, () => ({ known, set }));
+      },
+    });
+    return tv.view;
   },
 };
