@@ -61,6 +61,25 @@ const STEP_INCRS = [1, 2, 5]
   .flatMap((m) => [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7].map((p) => m * p))
   .sort((a, b) => a - b);
 
+/**
+ * Ticks of a log axis: the powers of ten in range, or with 2× and 5× (then every digit) when
+ * that gives fewer than three — not uPlot's every-digit default, whose crowded lines and labels
+ * hid the curves.
+ */
+export function logTicks(min: number, max: number): number[] {
+  let out: number[] = [];
+  for (const mults of [[1], [1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+    out = [];
+    for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++)
+      for (const m of mults) {
+        const v = Number((m * 10 ** e).toPrecision(12));
+        if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9)) out.push(v);
+      }
+    if (out.length >= 3) break;
+  }
+  return out;
+}
+
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** Seconds as `1h 02m`, `3m 05s`, `12.5s`. */
@@ -284,6 +303,9 @@ export class LineChart implements Exportable {
             labelSize: yLabel ? 16 : 0,
             labelFont: axisFont,
             values: (_u, vals) => vals.map((v) => fmt(v, 3)),
+            ...(logScale
+              ? { splits: (_u: uPlot, _i: number, min: number, max: number) => logTicks(min, max) }
+              : {}),
             // wide enough for the longest tick label, so none is clipped
             size: (_u, values) => 20 + 6.6 * Math.max(2, ...(values ?? []).map((v) => String(v).length)),
           },
