@@ -12,7 +12,9 @@
  *
  * Environment: SCALE_ROWS (text-like rows, default 100000), SCALE_EPOCHS (default 5, the first is
  * warm-up; the median of the rest is reported: JIT compilation still shows in the second epoch),
- * SCALE_SETS (comma list of text-like,tmc2007,corel5k), SCALE_THREADS (e.g. "1").
+ * SCALE_SETS (comma list of text-like,tmc2007,corel5k), SCALE_THREADS (e.g. "1"), SCALE_REPEATS
+ * (default 1: processes per side and thread count, alternating which side goes first; each figure
+ * is the median over repeats, each ratio the median of the per-repeat ratios with their range).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -124,6 +126,7 @@ export async function benchScale(): Promise<void> {
   }
   const rows = Number(process.env.SCALE_ROWS ?? 100_000);
   const epochs = Number(process.env.SCALE_EPOCHS ?? 5);
+  const repeats = Math.max(1, Number(process.env.SCALE_REPEATS ?? 1));
   const wanted = (process.env.SCALE_SETS ?? 'text-like,tmc2007,corel5k').split(',');
   const cores = availableParallelism();
   const threadCounts = process.env.SCALE_THREADS
@@ -157,32 +160,45 @@ export async function benchScale(): Promise<void> {
       const best = { ours: Number.POSITIVE_INFINITY, theirs: Number.POSITIVE_INFINITY, oursW: 0, theirsW: 0 };
       for (const threads of threadCounts) {
         const la = loadavg()[0];
-        const ours = runOurs(set, threads, epochs, transform);
-        const theirs = runTorch(set, threads, epochs, transform);
+        // Repeats alternate which side goes first, so a load swing hits both alike.
+        const pairs: { ours: SideResult; theirs: SideResult }[] = [];
+        for (let r = 0; r < repeats; r++) {
+          if (r % 2 === 0) {
+            const ours = runOurs(set, threads, epochs, transform);
+            pairs.push({ ours, theirs: runTorch(set, threads, epochs, transform) });
+          } else {
+            const theirs = runTorch(set, threads, epochs, transform);
+            pairs.push({ ours: runOurs(set, threads, epochs, transform), theirs });
+          }
+        }
         const lb = loadavg()[0];
         console.log(
-          `\n${set.name}: ${ours.epochs.length} epochs, ${threads} thread(s), load average ${f(la, 1)} → ${f(lb, 1)} on ${cores} cores`,
+          `\n${set.name}: ${pairs[0].ours.epochs.length} epochs, ${threads} thread(s), ${repeats} repeat(s), load average ${f(la, 1)} → ${f(lb, 1)} on ${cores} cores`,
         );
-        const row = (what: string, key: keyof Epoch) =>
+        const show = (what: string, of: (r: SideResult) => number) => {
+          const ours = pairs.map((p) => of(p.ours));
+          const theirs = pairs.map((p) => of(p.theirs));
+          const ratios = pairs.map((p) => of(p.theirs) / of(p.ours));
+          const spread =
+            repeats > 1 ? ` (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})` : '';
           console.log(
-            `  ${what.padEnd(22)} trainscope ${f(per(ours, key)).padStart(8)}  PyTorch ${f(per(theirs, key)).padStart(8)}  ratio ${ratio(per(theirs, key), per(ours, key))}`,
+            `  ${what.padEnd(22)} trainscope ${f(median(ours)).padStart(8)}  PyTorch ${f(median(theirs)).padStart(8)}  ratio ${median(ratios).toFixed(2)}x${spread}`,
           );
-        row('train s/epoch (wall)', 'train');
-        row('train s/epoch (CPU)', 'trainCpu');
-        row('whole epoch s (wall)', 'whole');
-        row('whole epoch s (CPU)', 'wholeCpu');
-        console.log(
-          `  ${'load s (wall)'.padEnd(22)} trainscope ${f(ours.load.wall).padStart(8)}  PyTorch ${f(theirs.load.wall).padStart(8)}  ratio ${ratio(theirs.load.wall, ours.load.wall)}`,
-        );
-        console.log(
-          `  ${'peak RSS MB'.padEnd(22)} trainscope ${f(ours.maxRssMB, 0).padStart(8)}  PyTorch ${f(theirs.maxRssMB, 0).padStart(8)}  ratio ${ratio(theirs.maxRssMB, ours.maxRssMB)}`,
-        );
+        };
+        show('train s/epoch (wall)', (r) => per(r, 'train'));
+        show('train s/epoch (CPU)', (r) => per(r, 'trainCpu'));
+        show('whole epoch s (wall)', (r) => per(r, 'whole'));
+        show('whole epoch s (CPU)', (r) => per(r, 'wholeCpu'));
+        show('load s (wall)', (r) => r.load.wall);
+        show('peak RSS MB', (r) => r.maxRssMB);
         const auc = (r: SideResult) => f(r.epochs[r.epochs.length - 1].aucMicro ?? Number.NaN);
         console.log(
-          `  ${'val ROC AUC micro'.padEnd(22)} trainscope ${auc(ours).padStart(8)}  PyTorch ${auc(theirs).padStart(8)}`,
+          `  ${'val ROC AUC micro'.padEnd(22)} trainscope ${auc(pairs[0].ours).padStart(8)}  PyTorch ${auc(pairs[0].theirs).padStart(8)}`,
         );
-        if (per(ours, 'train') < best.ours) [best.ours, best.oursW] = [per(ours, 'train'), threads];
-        if (per(theirs, 'train') < best.theirs) [best.theirs, best.theirsW] = [per(theirs, 'train'), threads];
+        const oursTrain = median(pairs.map((p) => per(p.ours, 'train')));
+        const theirsTrain = median(pairs.map((p) => per(p.theirs, 'train')));
+        if (oursTrain < best.ours) [best.ours, best.oursW] = [oursTrain, threads];
+        if (theirsTrain < best.theirs) [best.theirs, best.theirsW] = [theirsTrain, threads];
       }
       if (threadCounts.length > 1)
         console.log(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { demoDifferences, demoSpec, observations } from '../experiment/demo.js';
 import { formatEvidence, storyEvidence } from '../experiment/evidence.js';
+import { MAX_WORKERS } from '../experiment/grid-file.js';
 import { formatDuration } from '../experiment/progress.js';
 import type { ExperimentResult } from '../experiment/run.js';
 import { renderTerminal } from '../experiment/table.js';
@@ -53,7 +54,8 @@ export const command: Command = {
     const v = flags.values;
     const logdir = v.logdir ?? 'runs';
     const seeds = parseCount('--seeds', v.seeds, 1, 1, 1000);
-    const workers = v.workers === undefined ? undefined : parseCount('--workers', v.workers, 1, 1, 1024);
+    const workers =
+      v.workers === undefined ? undefined : parseCount('--workers', v.workers, 1, 1, MAX_WORKERS);
     if (v.port !== undefined) parseCount('--port', v.port, 6006, 0, 65535);
     const spec = demoSpec(seeds);
     const expDir = join(logdir, spec.name);

@@ -2,8 +2,14 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { GridSpec } from '../experiment/grid.js';
-import { seedAxis } from '../experiment/grid.js';
-import { checkName, parseAxisFlag, parseSetFlag, readGridFile } from '../experiment/grid-file.js';
+import { MAX_SEEDS, seedAxis } from '../experiment/grid.js';
+import {
+  checkName,
+  MAX_WORKERS,
+  parseAxisFlag,
+  parseSetFlag,
+  readGridFile,
+} from '../experiment/grid-file.js';
 import { ProgressTracker, progressPrinter } from '../experiment/progress.js';
 import { PASSWORD_ENV, parseQueueUrl, type QueueTarget } from '../experiment/queue/url.js';
 import { type ExperimentResult, runExperiment } from '../experiment/run.js';
@@ -86,7 +92,7 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
   if (v.seeds !== undefined) {
     if (spec.axes.some((a) => a.field === 'seed'))
       throw new UserError(`--seeds: the grid already has a seed axis`);
-    spec.axes.push(seedAxis(parseCount('--seeds', v.seeds, 1, 1, 10_000)));
+    spec.axes.push(seedAxis(parseCount('--seeds', v.seeds, 1, 1, MAX_SEEDS)));
   }
   for (const flag of v.set ?? []) {
     const [field, value] = parseSetFlag(flag);
@@ -98,8 +104,8 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
     throw new UserError('nothing to run: give a grid file or at least one --grid FIELD=V1,V2 or --seeds N');
   }
   const workers = v.workers !== undefined ? flagNumber(v.workers) : file?.workers;
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
-    throw new UserError(`--workers: expected a positive integer, got '${v.workers}'`);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= MAX_WORKERS)) {
+    throw new UserError(`--workers: expected an integer from 1 to ${MAX_WORKERS}, got '${v.workers}'`);
   }
   const queue = v.queue === undefined ? undefined : parseQueueUrl(v.queue);
   if (queue && v.workers !== undefined) {

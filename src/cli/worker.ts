@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
+import { MAX_WORKERS } from '../experiment/grid-file.js';
 import { DEFAULT_LOCK_SECONDS } from '../experiment/queue/jobs.js';
 import { PASSWORD_ENV, parseQueueUrl } from '../experiment/queue/url.js';
 import { startQueueWorker } from '../experiment/queue/worker.js';
@@ -31,7 +32,7 @@ Example (two machines sharing /mnt/runs, Redis on host q):
   trainscope worker --queue redis://:secret@q:6379 --logdir /mnt/runs --concurrency 2`;
 
 const positiveInt = (flag: string, text: string | undefined, fallback: number) =>
-  parseCount(flag, text, fallback);
+  parseCount(flag, text, fallback, 1, MAX_WORKERS);
 
 export const command: Command = {
   async run(argv) {

@@ -23,6 +23,9 @@ export interface GridFile {
   workers?: number;
 }
 
+/** Parallel trials (or a queue worker's concurrency) at most: each is a process of its own. */
+export const MAX_WORKERS = 256;
+
 const TOP_LEVEL = new Set(['name', 'seeds', 'workers', 'base', 'axes']);
 const FIELDS = new Set(Object.keys(TrainConfigSchema.shape));
 
@@ -94,13 +97,13 @@ export function parseGridText(text: string, origin: string): GridFile {
     if (axes.some((a) => a.field === SEED_FIELD)) {
       throw new UserError(`${where(['seeds'])}: give either 'seeds' or an axis 'seed', not both`);
     }
-    axes.push(seedAxis(Number(data.seeds)));
+    axes.push(seedAxis(Number(data.seeds), where(['seeds'])));
   }
   const name = data.name === undefined ? basename(origin, extname(origin)) : String(data.name);
   checkName(name, where(['name']));
   const workers = data.workers === undefined ? undefined : Number(data.workers);
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
-    throw new UserError(`${where(['workers'])}: expected a positive integer`);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= MAX_WORKERS)) {
+    throw new UserError(`${where(['workers'])}: expected an integer from 1 to ${MAX_WORKERS}`);
   }
   return { spec: { name, base: baseFields, axes }, workers };
 }

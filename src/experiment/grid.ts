@@ -31,14 +31,14 @@ export interface Trial {
 
 export const SEED_FIELD = 'seed';
 
-/** Seeds 1..n as an axis (the story's runs use seeds 1, 2, 3). */
 /** Most seeds and trials a grid may have: more is a typo (a grid file's `seeds: 100000000`), not a plan. */
-const MAX_SEEDS = 10_000;
+export const MAX_SEEDS = 10_000;
 const MAX_TRIALS = 100_000;
 
-export function seedAxis(n: number): Axis {
+/** Seeds 1..n as an axis (the story's runs use seeds 1, 2, 3); `what` names where n was given. */
+export function seedAxis(n: number, what = '--seeds'): Axis {
   if (!Number.isInteger(n) || n < 1 || n > MAX_SEEDS)
-    throw new UserError(`--seeds: expected an integer from 1 to ${MAX_SEEDS}, got '${n}'`);
+    throw new UserError(`${what}: expected an integer from 1 to ${MAX_SEEDS}, got '${n}'`);
   return { field: SEED_FIELD, values: Array.from({ length: n }, (_, i) => i + 1) };
 }
 

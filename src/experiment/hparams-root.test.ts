@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { createEventWriter } from '../events/writer.js';
 import { expandGrid } from './grid.js';
-import { hparamDomains, writeHparamsRoot } from './hparams-root.js';
+import { HPARAMS_ROOT_FILE, hparamDomains, writeHparamsRoot } from './hparams-root.js';
 import { hparamsRecords } from './testing/hparams-records.js';
 
 const root = mkdtempSync(join(tmpdir(), 'ts-hparams-root-'));
@@ -58,4 +59,30 @@ test('a trial writes only its session start and end, no experiment record of its
   w.close();
   const kinds = hparamsRecords(dir).map((r) => Object.keys(r).find((k) => k !== 'version'));
   assert.deepEqual(kinds, ['session_start_info', 'session_end_info']);
+});
+
+test('two experiments writing the root record at the same time leave one file with one record', async () => {
+  const expDir = join(root, 'race');
+  mkdirSync(expDir, { recursive: true });
+  const mod = new URL('./grid.js', import.meta.url).href;
+  const rootMod = new URL('./hparams-root.js', import.meta.url).href;
+  // Each writer rewrites the record 40 times, as concurrently started experiments would.
+  const script = `const { expandGrid } = await import(${JSON.stringify(mod)});
+    const { writeHparamsRoot } = await import(${JSON.stringify(rootMod)});
+    const trials = expandGrid(${JSON.stringify(spec)}, ${JSON.stringify(root)});
+    for (let i = 0; i < 40; i++) writeHparamsRoot(${JSON.stringify(expDir)}, trials);`;
+  const codes = await Promise.all(
+    [0, 1, 2].map(
+      () =>
+        new Promise<number | null>((resolve) =>
+          spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' }).on(
+            'exit',
+            resolve,
+          ),
+        ),
+    ),
+  );
+  assert.deepEqual(codes, [0, 0, 0]);
+  assert.deepEqual(readdirSync(expDir), [HPARAMS_ROOT_FILE]);
+  assert.equal(hparamsRecords(expDir).length, 1);
 });

@@ -5,7 +5,7 @@
  * write only their session start and end (TrainHooks.hparamsExperiment = false); with one
  * experiment record per trial, TensorBoard took the first trial's and marked nothing as varied.
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HParamValue } from '../events/encode.js';
 import { isEventFileName } from '../events/reader.js';
@@ -32,13 +32,25 @@ export function hparamDomains(trials: readonly Trial[]): Record<string, HParamVa
   );
 }
 
+/** The root record's file: one fixed name, so that concurrent writers replace each other's. */
+export const HPARAMS_ROOT_FILE = 'events.out.tfevents.0.grid-hparams';
+
 /**
  * (Re)write the root record: the event file at the root holds only this record, so an earlier
  * one (a resumed grid, a grid that grew) is replaced — TensorBoard keeps a tag's first metadata.
+ * Written aside and renamed onto one fixed name: two experiments starting on the same root at
+ * once used to leave two records (each removed the old file, then created its own).
  */
 export function writeHparamsRoot(expDir: string, trials: readonly Trial[]): void {
-  for (const f of readdirSync(expDir)) if (isEventFileName(f)) rmSync(join(expDir, f), { force: true });
-  const w = createEventWriter(expDir);
-  w.hparamsExperiment(hparamDomains(trials), HPARAMS_METRICS);
-  w.close();
+  const aside = mkdtempSync(join(expDir, '.hparams-'));
+  try {
+    const w = createEventWriter(aside);
+    w.hparamsExperiment(hparamDomains(trials), HPARAMS_METRICS);
+    w.close();
+    for (const f of readdirSync(expDir))
+      if (isEventFileName(f) && f !== HPARAMS_ROOT_FILE) rmSync(join(expDir, f), { force: true });
+    renameSync(w.path, join(expDir, HPARAMS_ROOT_FILE));
+  } finally {
+    rmSync(aside, { recursive: true, force: true });
+  }
 }

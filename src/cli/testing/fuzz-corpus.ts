@@ -166,6 +166,7 @@ export const BAD_GRIDS: Record<string, string> = {
   'grid-empty.yaml': '',
   'grid-seeds-huge.yaml': 'seeds: 100000000\naxes:\n  dropout: [0, 0.5]\n',
   'grid-workers-zero.yaml': 'workers: 0\naxes:\n  dropout: [0, 0.5]\n',
+  'grid-workers-huge.yaml': 'workers: 100000\naxes:\n  dropout: [0, 0.5]\n',
   'grid.json': '{"axes": {"dropout": [0, 0.5]',
 };
 
@@ -186,7 +187,7 @@ const BAD_NUMBERS = [
 /** Values wrong for a path that must exist and be a file. */
 const BAD_PATHS = ['', 'nope.csv', FIXTURE.dir, '/dev/null', 'x'.repeat(5000), '\u001b]0;title\u0007.csv'];
 
-type Base = { argv: string[]; numbers: string[]; paths: string[]; runs?: boolean };
+type Base = { argv: string[]; numbers: string[]; paths: string[]; runs?: boolean; files?: FuzzCase['files'] };
 
 /** A valid invocation of each command that finishes quickly, and which of its flags take numbers/paths. */
 function bases(): Record<string, Base> {
@@ -227,7 +228,13 @@ function bases(): Record<string, Base> {
       numbers: ['--threshold'],
       paths: ['--truth', '--scores'],
     },
-    experiment: { argv: ['experiment', 'grid.yaml'], numbers: ['--workers', '--seeds'], paths: [] },
+    // A valid grid file, so that the flags' own checks are what each case meets.
+    experiment: {
+      argv: ['experiment', 'grid.yaml', '--logdir', 'runs-exp'],
+      numbers: ['--workers', '--seeds'],
+      paths: [],
+      files: { 'grid.yaml': 'base:\n  epochs: 1\n  hidden: [4]\naxes:\n  dropout: [0, 0.5]\n' },
+    },
     board: { argv: ['board', FIXTURE.run], numbers: ['--port'], paths: [] },
     worker: { argv: ['worker', '--queue', 'redis://127.0.0.1:1'], numbers: ['--concurrency'], paths: [] },
     demo: { argv: ['demo', '--no-board'], numbers: ['--port', '--seeds', '--workers'], paths: [] },
@@ -252,17 +259,18 @@ export function fuzzCorpus(seed = 1, randomCases = 150): FuzzCase[] {
   add('ok-train', [...b.train.argv, '--logdir', 'runs-ok'], 'ok');
   // Every command: unknown flag, flag without its value, stray arguments, hostile numbers and paths.
   for (const [name, base] of Object.entries(b)) {
-    add(`${name}-unknown-flag`, [...base.argv, '--bogus']);
-    add(`${name}-unknown-short`, [...base.argv, '-Z']);
-    add(`${name}-missing-value`, [...base.argv, base.numbers[0] ?? '--bogus']);
-    add(`${name}-stray-args`, [...base.argv, 'extra', 'args']);
+    const addTo = (id: string, argv: string[]) => add(id, argv, 'error', base.files);
+    addTo(`${name}-unknown-flag`, [...base.argv, '--bogus']);
+    addTo(`${name}-unknown-short`, [...base.argv, '-Z']);
+    addTo(`${name}-missing-value`, [...base.argv, base.numbers[0] ?? '--bogus']);
+    addTo(`${name}-stray-args`, [...base.argv, 'extra', 'args']);
     for (const flag of base.numbers)
-      for (const v of ['abc', '-1', '1e999', ''])
+      for (const v of ['abc', '-1', '1e999', '', ...(flag === '--workers' ? ['100000'] : [])])
         if (!(name === 'train' && flag === '--seed' && v === '1e999'))
-          add(`${name}${flag}=${JSON.stringify(v)}`, withFlag(base.argv, flag, v));
+          addTo(`${name}${flag}=${JSON.stringify(v)}`, withFlag(base.argv, flag, v));
     for (const flag of base.paths)
       for (const v of BAD_PATHS)
-        add(`${name}${flag}=${JSON.stringify(v.slice(0, 20))}`, withFlag(base.argv, flag, v));
+        addTo(`${name}${flag}=${JSON.stringify(v.slice(0, 20))}`, withFlag(base.argv, flag, v));
     if (base.runs) {
       for (const dir of [FIXTURE.file, 'no-such-run'])
         add(`${name}-run=${dir}`, [base.argv[0], dir, ...base.argv.slice(2)]);
@@ -368,7 +376,7 @@ export function fuzzCorpus(seed = 1, randomCases = 150): FuzzCase[] {
       }
     }
     if (!what.length) continue;
-    add(`random-${i}-${name}-${what.join('+')}`, argv);
+    add(`random-${i}-${name}-${what.join('+')}`, argv, 'error', base.files);
   }
   return cases;
 }
