@@ -39,6 +39,13 @@ async function open(view: string): Promise<void> {
   await b.page.reload();
 }
 
+/** The runs view, fresh, with seeds grouped. */
+async function openGrouped(): Promise<void> {
+  await open('runs');
+  await b.page.locator('table.runs tbody tr').nth(49).waitFor();
+  await b.page.locator('label.group-toggle input').check();
+}
+
 test('fifty runs: distinct colours, every one listed', { skip }, async () => {
   assert.equal(runs.length, 50);
   assert.equal(new Set(runs.map((r) => r.color)).size, 50);
@@ -127,9 +134,7 @@ test('seeds grouped: one row per configuration with mean ± std, one line with a
   skip,
 }, async () => {
   const { page } = b;
-  await open('runs');
-  await page.locator('table.runs tbody tr').nth(49).waitFor();
-  await page.locator('label.group-toggle input').check();
+  await openGrouped();
   const groups = page.locator('table.runs tbody tr.group-row');
   await groups.nth(24).waitFor();
   assert.equal(await groups.count(), 25);
@@ -161,6 +166,76 @@ test('seeds grouped: one row per configuration with mean ± std, one line with a
   const ungrouped = page.locator('section.card', { hasText: 'loss/train' }).first();
   await ungrouped.scrollIntoViewIfNeeded();
   await ungrouped.locator('.legend-row[data-series]').nth(49).waitFor();
+});
+
+test('seeds grouped in the run list: one entry per configuration with its seed count and mean ± std of the sorted metric; tick, open, filter and sort', {
+  skip,
+}, async () => {
+  const { page } = b;
+  await openGrouped();
+  const entries = page.locator('.run-list > li.seed-group');
+  await entries.nth(24).waitFor();
+  assert.equal(await page.locator('.run-list > li').count(), 25, 'one entry per configuration, not per run');
+  const stats = (k: string, members: RunSummary[]) => {
+    const xs = members.map((r) => r.final[k]);
+    const m = xs.reduce((a, c) => a + c, 0) / xs.length;
+    const sd = Math.sqrt(xs.reduce((a, c) => a + (c - m) ** 2, 0) / (xs.length - 1));
+    return { m, text: `${m.toFixed(3)} ± ${sd.toFixed(3)}` };
+  };
+  const membersOf = (g: string) => runs.filter((r) => r.group === g);
+  // unsorted table: ROC AUC macro, the seeds counted
+  const first = entries.first();
+  const key = (await first.getAttribute('data-group'))!;
+  assert.equal(membersOf(key).length, 2);
+  assert.equal(
+    await first.locator('.group-stat').textContent(),
+    `AUC M ${stats('roc_auc_macro', membersOf(key)).text}`,
+  );
+  assert.equal(await first.locator('button.kids-toggle').textContent(), '▸ 2 seeds');
+  // sorted by a metric in the runs table: the list follows, by the configurations' means, and shows that metric
+  await page.locator('th[data-col="m:roc_auc_micro"] button').click();
+  const order = async () =>
+    (await entries.evaluateAll((l) => l.map((x) => x.getAttribute('data-group')))) as string[];
+  await page.waitForFunction(() =>
+    document.querySelector('.run-list .group-stat')?.textContent?.startsWith('AUC µ'),
+  );
+  const means = (await order()).map((g) => stats('roc_auc_micro', membersOf(g)).m);
+  for (let i = 1; i < means.length; i++)
+    assert.ok(means[i - 1] <= means[i], `ascending: ${means.join(', ')}`);
+  const lowest = (await order())[0];
+  assert.equal(
+    await entries.first().locator('.group-stat').textContent(),
+    `AUC µ ${stats('roc_auc_micro', membersOf(lowest)).text}`,
+  );
+  await page.locator('th[data-col="m:roc_auc_micro"] button').click();
+  assert.equal((await order()).at(-1), lowest, 'a second click reverses');
+  // unticking a configuration unticks its seeds; opened, it lists them; one seed ticked = half-ticked
+  const entry = page.locator(`.run-list > li.seed-group[data-group="${lowest}"]`);
+  await entry.locator('input[data-group]').uncheck();
+  const [s1, s2] = membersOf(lowest).map((r) => r.name);
+  for (const n of [s1, s2])
+    assert.equal(await page.locator(`table.runs tr[data-run="${n}"] input`).isChecked(), false, n);
+  await entry.locator('button.kids-toggle').click();
+  const seeds = page.locator(`.run-list > li.seed-group[data-group="${lowest}"] .run-kids input[data-run]`);
+  assert.deepEqual(
+    (await seeds.evaluateAll((i) => i.map((x) => x.getAttribute('data-run')))).sort(),
+    [s1, s2].sort(),
+  );
+  await seeds.first().check();
+  const box = page.locator(`.run-list > li.seed-group[data-group="${lowest}"] input[data-group]`);
+  assert.equal(await box.evaluate((x: HTMLInputElement) => x.indeterminate), true);
+  // the runs table's configuration row ticks it too
+  await page.locator(`table.runs tr.group-row[data-group="${lowest}"] input[data-group]`).check();
+  assert.equal(await page.locator(`table.runs tr[data-run="${s2}"] input`).isChecked(), true);
+  assert.equal(await box.isChecked(), true);
+  assert.equal(await box.evaluate((x: HTMLInputElement) => x.indeterminate), false);
+  // the filter narrows the configurations
+  await page.fill('input.run-filter', 'lr=1e-2');
+  await page.waitForFunction(() => document.querySelectorAll('.run-list > li').length === 5);
+  await page.fill('input.run-filter', '');
+  await page.locator('label.group-toggle input').uncheck();
+  await page.waitForFunction(() => document.querySelectorAll('.run-list > li').length === 50);
+  assert.deepEqual(b.errors, []);
 });
 
 test('the hyperparameter view: an axis per differing setting and the metric, a line per run, hover and brush', {

@@ -78,6 +78,7 @@ async function start(): Promise<void> {
     return changed;
   };
   state.onChange(() => renderSidebar(side, state));
+  state.onSort(() => renderSidebar(side, state));
   await load();
   renderSidebar(side, state);
   window.addEventListener('hashchange', route);

@@ -5,6 +5,7 @@
  */
 import type { RunSummary, RunsResponse } from '../../src/board/api-types.js';
 import { runFilter } from './filter.js';
+import type { SortOrder } from './seeds.js';
 
 /** Seeds of one configuration, drawn as one mean line with a band. */
 export interface RunGroup {
@@ -21,8 +22,11 @@ export class AppState {
   selected = new Set<string>();
   filter = '';
   groupSeeds = false;
-  /** Parents whose counterfactual runs are listed in the sidebar. */
+  /** Parents whose counterfactual runs (or configurations whose seeds) the sidebar lists. */
   expanded = new Set<string>();
+  /** The runs table's order; the sidebar's grouped list follows it. */
+  sort: SortOrder = { column: 'run', dir: 1 };
+  private sortListeners = new Set<() => void>();
   private byName = new Map<string, RunSummary>();
   private listeners = new Set<() => void>();
   private initialised = false;
@@ -136,6 +140,26 @@ export class AppState {
       else this.selected.delete(r.name);
     }
     this.emit();
+  }
+
+  /** Tick or untick several runs at once (the seeds of one configuration). */
+  setSelectedMany(runs: string[], on: boolean): void {
+    for (const r of runs) {
+      if (on) this.selected.add(r);
+      else this.selected.delete(r);
+    }
+    this.emit();
+  }
+
+  /** Only the run list and the runs table follow the order: no chart re-renders. */
+  setSort(sort: SortOrder): void {
+    this.sort = sort;
+    for (const fn of this.sortListeners) fn();
+  }
+
+  onSort(fn: () => void): () => void {
+    this.sortListeners.add(fn);
+    return () => this.sortListeners.delete(fn);
   }
 
   setFilter(q: string): void {

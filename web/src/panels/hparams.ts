@@ -9,6 +9,7 @@ import { STORY_METRICS } from '../../../src/run/tags.js';
 import { metricColor, ParallelChart, type PCRow } from '../charts/parallel.js';
 import { ScatterChart } from '../charts/scatter.js';
 import { clear, h } from '../dom.js';
+import { bySeedGroup, finals, meanStd } from '../seeds.js';
 import { card, emptyNote } from './common.js';
 import type { Panel, PanelContext, PanelView } from './types.js';
 
@@ -25,17 +26,15 @@ function rowsOf(ctx: PanelContext, runs: RunSummary[], params: string[], metric:
       metric: r.final[metric] ?? null,
     }));
   }
-  const groups = new Map<string, RunSummary[]>();
-  for (const r of runs) groups.set(r.group || r.name, [...(groups.get(r.group || r.name) ?? []), r]);
-  return [...groups.entries()].map(([g, members]) => {
-    const ms = members.map((m) => m.final[metric]).filter((v): v is number => typeof v === 'number');
+  return bySeedGroup(runs).map(({ key: g, runs: members }) => {
+    const ms = finals(members, metric);
     return {
       key: members[0].name,
       label: `${g} (${members.length} seeds)`,
       values: Object.fromEntries(
         params.map((p) => [p, (members[0].config[p] as string | number | undefined) ?? null]),
       ),
-      metric: ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : null,
+      metric: ms.length ? meanStd(ms).m : null,
     };
   });
 }

@@ -7,29 +7,11 @@ import type { RunSummary } from '../../../src/board/api-types.js';
 import { naturalCompare } from '../../../src/board/natural-order.js';
 import { STORY_METRICS } from '../../../src/run/tags.js';
 import { breakable, clear, h } from '../dom.js';
+import { aggregate, bySeedGroup, METRIC_LABEL, STATE_ORDER, sortGroups, worstRun } from '../seeds.js';
+import { groupBox } from '../sidebar.js';
 import { emptyNote } from './common.js';
 import { STATE_LABEL } from './overview.js';
 import type { Panel, PanelContext, PanelView } from './types.js';
-
-const METRIC_LABEL: Record<string, string> = {
-  roc_auc_micro: 'AUC µ',
-  roc_auc_macro: 'AUC M',
-  precision_micro: 'P µ',
-  precision_macro: 'P M',
-  precision_weighted: 'P w',
-  recall_micro: 'R µ',
-  recall_macro: 'R M',
-  recall_weighted: 'R w',
-  loss_val: 'val loss',
-};
-
-const STATE_ORDER: Record<RunSummary['state'], number> = {
-  collapsed: 0,
-  fatal: 1,
-  warning: 2,
-  unchecked: 3,
-  ok: 4,
-};
 
 /** Metrics in a column: always three decimals, so the digits line up. */
 function metric(v: number | null | undefined): string {
@@ -45,20 +27,12 @@ type Column = {
   key: (r: RunSummary) => string | number | null;
 };
 
-const sort = { column: 'run', dir: 1 as 1 | -1 };
-
 function compare(a: string | number | null, b: string | number | null): number {
   if (a === null || a === undefined) return b === null || b === undefined ? 0 : 1;
   if (b === null || b === undefined) return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return naturalCompare(String(a), String(b));
 }
-
-const meanStd = (xs: number[]) => {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, xs.length - 1));
-  return { m, sd };
-};
 
 export function stateBadge(r: RunSummary, ctx: PanelContext): HTMLElement {
   return h(
@@ -118,6 +92,7 @@ export const runsPanel: Panel = {
         })),
         { id: 'step', head: 'step', cls: 'num', key: (r) => r.lastStep },
       ];
+      const sort = ctx.state.sort;
       const col = columns.find((c) => c.id === sort.column) ?? columns[0];
       const sorted = [...top].sort((a, b) => sort.dir * compare(col.key(a), col.key(b)));
 
@@ -149,8 +124,8 @@ export const runsPanel: Panel = {
               {
                 type: 'button',
                 onclick: () => {
-                  sort.dir = sort.column === c.id ? (-sort.dir as 1 | -1) : 1;
-                  sort.column = c.id;
+                  const { column, dir } = ctx.state.sort;
+                  ctx.state.setSort({ column: c.id, dir: column === c.id ? (-dir as 1 | -1) : 1 });
                   render();
                 },
               },
@@ -201,29 +176,20 @@ export const runsPanel: Panel = {
 
       const rows: HTMLElement[] = [];
       if (ctx.state.groupSeeds) {
-        const groups = new Map<string, RunSummary[]>();
-        for (const r of sorted) {
-          const list = groups.get(r.group || r.name) ?? [];
-          list.push(r);
-          groups.set(r.group || r.name, list);
-        }
-        for (const [g, members] of groups) {
-          const agg = (k: string) => {
-            const xs = members.map((m) => m.final[k]).filter((v): v is number => typeof v === 'number');
-            if (!xs.length) return '—';
-            const { m, sd } = meanStd(xs);
-            return xs.length > 1 ? `${m.toFixed(3)} ± ${sd.toFixed(3)}` : m.toFixed(3);
-          };
-          const worst = [...members].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state])[0];
+        for (const group of sortGroups(bySeedGroup(sorted), sort)) {
+          const { key: g, runs: members } = group;
+          // the colour the charts give the configuration: its first run's, in the run list's order
+          const color = top.find((r) => members.includes(r))?.color ?? members[0].color;
+          const worst = worstRun(members);
           rows.push(
             h(
               'tr.group-row',
               { 'data-group': g },
-              h('td', {}),
+              h('td', {}, groupBox(ctx.state, group)),
               h(
                 'td.run-name',
                 {},
-                h('span.swatch', { style: `background:${members[0].color}` }),
+                h('span.swatch', { style: `background:${color}` }),
                 h('strong', {}, g),
                 h('span.seeds', {}, ` ${members.length} seed${members.length === 1 ? '' : 's'}`),
               ),
@@ -233,11 +199,14 @@ export const runsPanel: Panel = {
                   'td.diff',
                   {},
                   k === 'seed'
-                    ? members.map((m) => m.config[k]).join(', ')
+                    ? members
+                        .map((m) => String(m.config[k]))
+                        .sort(naturalCompare)
+                        .join(', ')
                     : String(members[0].config[k] ?? '—'),
                 ),
               ),
-              ...metricKeys.map((k) => h('td.num', {}, agg(k))),
+              ...metricKeys.map((k) => h('td.num', {}, aggregate(members, k))),
               h('td.num', {}, String(Math.max(...members.map((m) => m.lastStep)))),
             ),
           );
