@@ -259,12 +259,13 @@ test("TF1 histograms keep TF's default limits: 1,551 buckets when empty ones are
 });
 
 for (const style of ['tf1', 'keras3', 'pytorch-sequential', 'weights-only'] as const) {
-  test(`overconfident-few-rows as ${style}: overfitting as info, with the epoch to stop at`, async () => {
+  test(`overconfident-few-rows as ${style}: overfitting as info, with where to stop`, async () => {
     const { report } = await examine(dirs.get(`overconfident-few-rows/${style}`)!);
     const f = report.findings.find((x) => x.id === 'overfitting');
     assert.equal(f?.severity, 'info', report.findings.map((x) => x.id).join(', '));
     assert.equal(f.status, 'current');
-    assert.match(f.explanation, /Stop at epoch \d+\./);
+    // TF1 logs on the global step: the step is named there, the epoch elsewhere
+    assert.match(f.explanation, style === 'tf1' ? /Stop at step \d+\./ : /Stop at epoch \d+\./);
   });
 }
 
@@ -286,4 +287,12 @@ test('overfitting names the AUC it read, and the epoch to stop at is the best va
   const best = val.reduce((b, p) => (p.value < b.value ? p : b));
   assert.equal(f.evidence.best_step, best.step);
   assert.ok(Number(f.evidence.best_val_auc) - Number(f.evidence.val_auc) > 0.05, JSON.stringify(f.evidence));
+  assert.match(f.explanation, new RegExp(`Stop at epoch ${Number(best.step) + 1}\\.`));
+  // TF1 logs on the global step, with a record before training: the step is named, not an epoch
+  const tf1 = (await examine(dirs.get('noisy-labels-memorised/tf1')!)).report.findings.find(
+    (x) => x.id === 'overfitting',
+  );
+  assert.ok(tf1);
+  assert.equal(tf1.evidence.best_epoch, undefined);
+  assert.match(tf1.explanation, new RegExp(`Stop at step ${tf1.evidence.best_step}\\.`));
 });

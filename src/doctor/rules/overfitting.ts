@@ -37,6 +37,11 @@ export const overfitting: Rule = {
       auc: T.z * Math.SQRT2 * scatter(logged.map((p) => p.value)),
     };
     const trainAt = (s: number) => train.at(s)?.loss;
+    // trainscope validates once per epoch; a foreign log's records are epochs only when its steps
+    // count them (PyTorch, Keras: 0, 1, 2, …) — TF1 logs on the global step, with a record before
+    // training, where the record's index is no epoch: there the step is named instead
+    const foreign = ctx.log !== undefined && !ctx.log.ours;
+    const byEpoch = !foreign || val.every((p, i) => i === 0 || p.step === val[i - 1].step + 1);
     let bestI = 0;
     let bestAuc: { step: number; auc: number } | undefined;
     let usedLogged = false;
@@ -64,7 +69,7 @@ export const overfitting: Rule = {
         step: p.step,
         holds: rising,
         best: val[bestI],
-        bestEpoch: bestI + 1,
+        bestEpoch: byEpoch ? bestI + 1 : undefined,
         worse,
         auc,
         tBest,
@@ -76,6 +81,7 @@ export const overfitting: Rule = {
     if (!life) return [];
     const c = checks.find((x) => x.step === life.last_step);
     if (!c) return [];
+    const when = c.bestEpoch === undefined ? `step ${c.best.step}` : `epoch ${c.bestEpoch}`;
     const aucText =
       c.auc === undefined || bestAuc === undefined
         ? 'the log has no validation ROC AUC to tell whether its ranking suffered'
@@ -97,7 +103,7 @@ export const overfitting: Rule = {
           [train.inferenceMode ? 'train_rows_loss_gain_now' : 'train_loss_now']:
             c.tNow === undefined ? undefined : train.inferenceMode ? -c.tNow : c.tNow,
         },
-        explanation: `Validation loss bottomed out at epoch ${c.bestEpoch} (step ${c.best.step}, ${c.best.value.toFixed(4)}) and has risen to ${c.value.toFixed(4)} while the training loss kept falling: the network is memorising the training rows. ${c.worse ? `Validation ROC AUC fell too (${bestAuc?.auc.toFixed(3)} → ${c.auc?.toFixed(3)}): the model at epoch ${c.bestEpoch} was better.` : `Its ranking has not clearly suffered (${aucText}), but its probabilities grow overconfident.`} Stop at epoch ${c.bestEpoch}.`,
+        explanation: `Validation loss bottomed out at ${when} (${c.bestEpoch === undefined ? '' : `step ${c.best.step}, `}${c.best.value.toFixed(4)}) and has risen to ${c.value.toFixed(4)} while the training loss kept falling: the network is memorising the training rows. ${c.worse ? `Validation ROC AUC fell too (${bestAuc?.auc.toFixed(3)} → ${c.auc?.toFixed(3)}): the model at ${when} was better.` : `Its ranking has not clearly suffered (${aucText}), but its probabilities grow overconfident.`} Stop at ${when}.`,
         cause: 'overfitting',
         tag: TAGS.valLoss,
         ...(usedLogged && aucTag ? { reads: [TAGS.valLoss, TAGS.trainLoss, aucTag] } : {}),
