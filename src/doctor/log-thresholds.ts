@@ -74,7 +74,7 @@ export const LT = {
    * The fixtures' D (no dropout, "healthy, overfitting info at most") loses 5.8% of its gain
    * (0.890 → 0.867), the unseen AdamW run 2.3% (0.945 → 0.935, its val loss doubling): their
    * probabilities grow overconfident, their ranking barely moves. Memorised noisy labels lose
-   * half their gain (0.885 → 0.69 in tools/foreign-logs): that is a worse model.
+   * half their gain (0.898 → 0.705 in tools/foreign-logs): that is a worse model.
    */
   aucFallShare: 0.2,
   /**
@@ -82,9 +82,10 @@ export const LT = {
    * the last third of the records by at least `pace` times what it rose over the first third.
    * On a curve that approaches its level exponentially that ratio is e^(−2T/3τ) and the run has
    * covered 1 − ratio^1.5 of the way to it: at 0.7, under 41%. Healthy runs decelerate — most of
-   * the gain comes early — so their ratio is ≤ 0.05 over 10+ records (fixtures C, D, H, the
-   * unseen healthy logs), ≤ 0.26 on 3 records or with a too-broad init, 0.39 for a healthy SGD
-   * run cut at 6 epochs; Adam at 1e-5 and SGD at 3e-4 keep their pace to the end (0.9–1.4).
+   * the gain comes early — so their ratio is ≤ 0.05 over 10+ records at the usual rates
+   * (fixtures C, D, H, the unseen healthy logs), 0.14 for Adam at 1e-4 still improving at the
+   * end, ≤ 0.26 on 3 records or with a too-broad init, 0.39 for a healthy SGD run cut at 6
+   * epochs; Adam at 1e-5 and SGD at 3e-4 keep their pace to the end (0.9–1.4).
    * Adam at 3e-5 (0.45) is slow too but is left alone: the rule names only the clear cases.
    */
   pace: 0.7,
