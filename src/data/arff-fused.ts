@@ -71,8 +71,13 @@ export function fusedSparse(s: FusedArff, b: Uint8Array, pos: number, end: numbe
       while (i < end && isValueByte(b[i])) i++;
       v = 0;
     } else if (k === F_NUM || k === F_NUM_LABEL) {
-      v = scanNumber(b, i, end, at);
-      i = at.pos;
+      // a one-digit value (counts, 0/1) needs no scan
+      v = b[i] - 48;
+      if (v >= 0 && v <= 9 && i + 1 < end && !isValueByte(b[i + 1])) i++;
+      else {
+        v = scanNumber(b, i, end, at);
+        i = at.pos;
+      }
     } else if (k === F_OTHER || i + 1 >= end || (b[i] !== 48 && b[i] !== 49)) return drop(s);
     else v = b[i++] - 48;
     if (i >= end || isValueByte(b[i])) return drop(s); // the value goes on (or is missing)

@@ -99,7 +99,17 @@ class ArffParser implements ChunkParser {
     this.expectBytes = bytes;
   }
 
+  /** Bytes of the file read before the current buffer (for RowsBuilder.progress). */
+  private consumed = 0;
+
   feed(b: Uint8Array, end: number, final: boolean): number {
+    const used = this.feedRows(b, end, final);
+    this.consumed += used;
+    this.rows?.progress(this.consumed);
+    return used;
+  }
+
+  private feedRows(b: Uint8Array, end: number, final: boolean): number {
     const cr = b.indexOf(CR);
     const hasCR = cr >= 0 && cr < end;
     let pos = 0;

@@ -75,7 +75,17 @@ class CsvParser implements ChunkParser {
   /** Records left to the general path after the fused path gave one up (see feed). */
   private cooldown = 0;
 
+  /** Bytes of the file read before the current buffer (for RowsBuilder.progress). */
+  private consumed = 0;
+
   feed(b: Uint8Array, end: number, final: boolean): number {
+    const used = this.feedRows(b, end, final);
+    this.consumed += used;
+    this.rows?.progress(this.consumed);
+    return used;
+  }
+
+  private feedRows(b: Uint8Array, end: number, final: boolean): number {
     const onRecord = () => {
       if (this.nCols < 0) this.start(b);
       else this.row(b);

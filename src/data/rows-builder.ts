@@ -5,7 +5,7 @@ import type { FeatureStore } from './dataset.js';
  * as compressed sparse rows; after the first rows (or at the end) a set that is more than
  * DENSE_AT non-zero is kept dense, one that is less than SPARSE_AT non-zero stays (or becomes)
  * CSR. Memory while reading: the store plus at most its own size again while an array grows
- * (sparse arrays are reserved from the file's size up front: see reserve).
+ * (with the file's size known, arrays are sized once after its first chunk: see progress).
  * Labels are collected dense (one byte per row × label).
  */
 const DECIDE_AFTER = 512;
@@ -21,9 +21,8 @@ export class RowsBuilder {
   private values = new Float32Array(4096);
   private nnz = 0;
   private y: Uint8Array;
-  /** The current row's entries (sparse input may come in any order). */
-  private pc = new Int32Array(64);
-  private pv = new Float32Array(64);
+  /** The current row's entries so far, written after the last row's in cols/values (sparse input
+   * may come in any order: sorted when the row ends). */
   private np = 0;
   private sorted = true;
 
@@ -34,20 +33,39 @@ export class RowsBuilder {
     this.y = new Uint8Array(1024 * nLabels);
   }
 
-  /**
-   * Room for a file of `bytes` bytes of text: at most one non-zero per 4 bytes ("1,2,"), one row
-   * per 8. Memory that is reserved but never written is not resident (the pages stay untouched),
-   * so a generous reservation costs address space, not RAM, and saves the copies of growing.
-   */
+  /** The file's size in bytes (see progress); 0 when unknown or already used. */
+  private expectBytes = 0;
+  /** The rows progress() made room for. */
+  private roomRows = 0;
+
+  /** The size of the file the rows come from, when known (see progress). */
   reserve(bytes: number): void {
-    if (this.rows > 0 || !(bytes > 0)) return;
-    const nnz = Math.min(2 ** 31, Math.ceil(bytes / 4));
-    if (nnz > this.cols.length) {
-      this.cols = new Uint32Array(nnz);
-      this.values = new Float32Array(nnz);
+    if (this.rows === 0 && bytes > 0) this.expectBytes = bytes;
+  }
+
+  /**
+   * The rows so far came from the first `bytes` bytes of the file (readers call this after each
+   * chunk). Once, early: room for the whole file at the rate seen so far plus a tenth, so the
+   * arrays are written once instead of copied at each doubling. Not the worst case up front:
+   * fresh memory costs a page fault per 4 KB, or a clearing, whether it is used or not.
+   */
+  progress(bytes: number): void {
+    if (this.expectBytes === 0 || this.rows < 16 || !(bytes > 0)) return;
+    const scale = (this.expectBytes / bytes) * 1.1;
+    this.expectBytes = 0;
+    const rows = Math.min(2 ** 28, Math.ceil(this.rows * scale) + 16);
+    this.roomRows = rows;
+    if (this.dense !== null) {
+      if (rows * this.nFeatures > this.dense.length) this.dense = resize(this.dense, rows * this.nFeatures);
+    } else {
+      const nnz = Math.min(2 ** 31, Math.ceil(this.nnz * scale) + 1024);
+      if (nnz > this.cols.length) {
+        this.cols = resize(this.cols, nnz);
+        this.values = resize(this.values, nnz);
+      }
+      if (rows + 1 > this.rowStart.length) this.rowStart = resize(this.rowStart, rows + 1);
     }
-    const rows = Math.min(2 ** 28, Math.ceil(bytes / 8));
-    if (rows > this.rowStart.length) this.rowStart = new Float64Array(rows + 1);
+    if (rows * this.nLabels > this.y.length) this.y = resize(this.y, rows * this.nLabels);
   }
 
   /** Feature `col` of the current row is v (zeros may be skipped by the caller). */
@@ -57,17 +75,15 @@ export class RowsBuilder {
       return;
     }
     if (v === 0) return;
-    if (this.np === this.pc.length) {
-      const c = new Int32Array(this.np * 2);
-      c.set(this.pc);
-      this.pc = c;
-      const w = new Float32Array(this.np * 2);
-      w.set(this.pv);
-      this.pv = w;
+    const k = this.nnz + this.np;
+    if (k === this.cols.length) {
+      const need = Math.max(this.cols.length * 2, k + 1);
+      this.cols = resize(this.cols, need);
+      this.values = resize(this.values, need);
     }
-    if (this.np > 0 && col < this.pc[this.np - 1]) this.sorted = false;
-    this.pc[this.np] = col;
-    this.pv[this.np] = v;
+    if (this.np > 0 && col < this.cols[k - 1]) this.sorted = false;
+    this.cols[k] = col;
+    this.values[k] = v;
     this.np++;
   }
 
@@ -114,18 +130,8 @@ export class RowsBuilder {
   }
 
   private commitSparse(): void {
-    const np = this.np;
-    if (!this.sorted) sortPairs(this.pc, this.pv, np);
-    if (this.nnz + np > this.cols.length) {
-      const need = Math.max(this.cols.length * 2, this.nnz + np);
-      this.cols = resize(this.cols, need);
-      this.values = resize(this.values, need);
-    }
-    for (let k = 0; k < np; k++) {
-      this.cols[this.nnz + k] = this.pc[k];
-      this.values[this.nnz + k] = this.pv[k];
-    }
-    this.nnz += np;
+    if (!this.sorted) sortPairs(this.cols, this.values, this.nnz, this.nnz + this.np);
+    this.nnz += this.np;
     if (this.rows + 2 > this.rowStart.length) this.rowStart = resize(this.rowStart, this.rowStart.length * 2);
     this.rowStart[this.rows + 1] = this.nnz;
     this.np = 0;
@@ -145,7 +151,7 @@ export class RowsBuilder {
 
   private toDense(): void {
     const F = this.nFeatures;
-    const d = new Float32Array(Math.max(this.rows + 1, Math.ceil(this.rows * 1.5)) * F);
+    const d = new Float32Array(Math.max(this.rows + 1, Math.ceil(this.rows * 1.5), this.roomRows) * F);
     for (let r = 0; r < this.rows; r++) {
       for (let k = this.rowStart[r]; k < this.rowStart[r + 1]; k++) d[r * F + this.cols[k]] = this.values[k];
     }
@@ -208,13 +214,13 @@ function trim<T extends Float32Array | Float64Array | Uint32Array | Uint8Array>(
   return a.length - n > a.length / 8 ? (a.slice(0, n) as T) : (a.subarray(0, n) as T);
 }
 
-/** Insertion sort of (col, value) pairs by col: rows are short and almost always in order. */
-function sortPairs(c: Int32Array, v: Float32Array, n: number): void {
-  for (let i = 1; i < n; i++) {
+/** Insertion sort of (col, value) pairs [from, to) by col: rows are short and almost always in order. */
+function sortPairs(c: Uint32Array, v: Float32Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
     const ci = c[i];
     const vi = v[i];
     let j = i - 1;
-    while (j >= 0 && c[j] > ci) {
+    while (j >= from && c[j] > ci) {
       c[j + 1] = c[j];
       v[j + 1] = v[j];
       j--;
