@@ -147,16 +147,31 @@ async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
 }
 
 function readHead(path: string): Uint8Array {
-  const head = new Uint8Array(16);
+  return readAt(path, 0, 16);
+}
+
+function readAt(path: string, at: number, n: number): Uint8Array {
+  const bytes = new Uint8Array(n);
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
-    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+    return bytes.subarray(0, readSync(fd, bytes, 0, n, at));
   } catch (e) {
     throw fsError(path, e);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * A gzip file's text size as its trailer states it (ISIZE: the last member's size mod 2^32), or
+ * 0 when that cannot be right. A hint for sizing memory only: a wrong one costs speed, not data.
+ */
+function gzipSize(path: string, size: number): number {
+  if (size < 18) return 0;
+  const t = readAt(path, size - 4, 4);
+  const isize = t.length === 4 ? (t[0] | (t[1] << 8) | (t[2] << 16) | (t[3] << 24)) >>> 0 : 0;
+  return isize >= size ? isize : 0;
 }
 
 /** A compressed file must hold text too (a .gz of a .zip is not data). */
@@ -225,6 +240,7 @@ export async function parseFile(path: string, parser: ChunkParser): Promise<void
   const feeder = new Feeder(parser, path);
   const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
   if (!/\.(gz|bz2)$/i.test(path)) parser.expect?.(size);
+  else if (/\.gz$/i.test(path)) parser.expect?.(gzipSize(path, size));
   for await (const chunk of readChunks(path)) feeder.push(chunk);
   feeder.end();
 }
