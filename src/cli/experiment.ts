@@ -155,7 +155,9 @@ export async function runWithProgress(
         if (plan.skipped.length) parts.push(`${plan.skipped.length} already done (skipped)`);
         if (plan.redo.length) {
           const then =
-            mode.kind === 'queue' ? 'resumed' : 'redone, unless another process is still training them';
+            mode.kind === 'queue'
+              ? 'resumed'
+              : 'resumed from their checkpoints, unless another process is still training them';
           parts.push(`${plan.redo.length} unfinished (${then})`);
         }
         if (plan.todo.length && mode.kind === 'local')

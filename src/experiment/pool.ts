@@ -93,7 +93,7 @@ export function runPool(trials: Trial[], opts: PoolOptions): Promise<Map<string,
         config,
         (p) => opts.onEvent?.({ type: 'progress', trial, epoch: p.epoch, epochs: p.epochs }),
         opts.runner,
-        'afresh',
+        'run',
       );
       running.add(child);
       opts.onEvent?.({ type: 'start', trial, pid: child.pid });
@@ -107,13 +107,14 @@ export function runPool(trials: Trial[], opts: PoolOptions): Promise<Map<string,
         const outcome = judge(trial, o, opts.expDir);
         results.set(trial.name, outcome);
         if (outcome.status === 'done') {
-          const byOther = o.status === 'result' && o.result.kind === 'already-done';
-          opts.onEvent?.({
-            type: 'done',
-            trial,
-            seconds: outcome.seconds,
-            ...(byOther ? { note: 'trained by another process' } : {}),
-          });
+          const r = o.status === 'result' ? o.result : undefined;
+          const note =
+            r?.kind === 'already-done'
+              ? 'trained by another process'
+              : r?.kind === 'trained' && r.resumedAfterEpoch !== undefined
+                ? `resumed after epoch ${r.resumedAfterEpoch}`
+                : undefined;
+          opts.onEvent?.({ type: 'done', trial, seconds: outcome.seconds, ...(note ? { note } : {}) });
         } else
           opts.onEvent?.({ type: 'failed', trial, seconds: outcome.seconds, error: outcome.error ?? '' });
         fill();

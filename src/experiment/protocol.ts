@@ -11,11 +11,12 @@ export type ToChild = {
   config: TrainConfigInput;
   runner: string;
   /**
-   * `afresh` (local grids): the child claims the run before the runner starts (run-claim.ts):
-   * run lock, a finished run not trained again, an unfinished one removed. Without it the runner
-   * claims the run itself (the queue's runner resumes from checkpoints) or needs no claim.
+   * `run` (local grids): the child claims the run before the runner starts (run-claim.ts's
+   * claimRun: run lock; a finished run not trained again, an interrupted one resumed from its
+   * checkpoint, anything else removed). Without it the runner claims the run itself (the
+   * queue's runner does the same) or needs no claim.
    */
-  claim?: 'afresh';
+  claim?: 'run';
 };
 
 export type FromChild =

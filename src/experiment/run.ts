@@ -62,7 +62,7 @@ export function share(
 }
 
 /**
- * Run a grid: expand it, skip trials completed earlier, redo interrupted ones, run the rest in
+ * Run a grid: expand it, skip trials completed earlier, resume interrupted ones (run-claim.ts), run the rest in
  * parallel workers, then read every trial's report and write the results table (Markdown, CSV,
  * JSON) next to the runs. A failed trial is reported in the table and does not stop the others.
  */

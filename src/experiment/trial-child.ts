@@ -1,6 +1,7 @@
 import { isUserError } from '../errors.js';
+import type { TrainConfigInput as RunTrialConfig } from '../run/config.js';
 import type { FromChild, RunTrial, ToChild } from './protocol.js';
-import { claimAfresh, runDirOf } from './run-claim.js';
+import { claimRun } from './run-claim.js';
 
 /**
  * Entry point of a trial's child process (forked by trial-process.ts): run the one trial it is
@@ -23,9 +24,9 @@ process.once('message', async (raw: unknown) => {
   let code = 0;
   try {
     let last = 0;
-    const run = async () => {
+    const run = async (config: RunTrialConfig) => {
       const mod = (await import(msg.runner)) as { runTrial: RunTrial };
-      return mod.runTrial(msg.config, (p) => {
+      return mod.runTrial(config, (p) => {
         // Throttle: one message per epoch at most every 200 ms is plenty for a progress line.
         const now = Date.now();
         if (now - last < 200 && p.epoch < p.epochs) return;
@@ -34,7 +35,7 @@ process.once('message', async (raw: unknown) => {
       });
     };
     // The runner (and the trainer it imports) is loaded only once the run is ours.
-    const result = msg.claim === 'afresh' ? await claimAfresh(runDirOf(msg.config), run) : await run();
+    const result = msg.claim === 'run' ? await claimRun(msg.config, run) : await run(msg.config);
     await send({ type: 'result', trial: msg.trial, result });
   } catch (e) {
     const err = e as Error;

@@ -26,6 +26,29 @@ const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
+ * The fields given in `input` (validated as `requested`) against the run's saved configuration:
+ * those that would change what the run computes (refused, each in words) and those that may
+ * change (epochs, threads).
+ */
+export function compareWithSaved(
+  input: TrainConfigInput,
+  requested: TrainConfig,
+  saved: TrainConfig,
+): { refused: string[]; changed: ResumeRecord['changed'] } {
+  const refused: string[] = [];
+  const changed: ResumeRecord['changed'] = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (v === undefined || WHERE.has(k)) continue;
+    const want = requested[k as keyof TrainConfig];
+    const had = saved[k as keyof TrainConfig];
+    if (same(want, had)) continue;
+    if (MAY_CHANGE.has(k)) changed[k] = { from: had ?? null, to: want };
+    else refused.push(`--${kebab(k)} ${showValue(want)} (the run has ${showValue(had)})`);
+  }
+  return { refused, changed };
+}
+
+/**
  * Decide how to resume `runDir` (the caller holds its lock). `input` is what the user gave (its
  * keys are the fields they set), `requested` the same validated with defaults, test file named.
  */
@@ -45,16 +68,7 @@ export function planResume(runDir: string, input: TrainConfigInput, requested: T
     return { kind: 'restart', config: { ...requested, resume: false } };
   }
   const saved = previous.config;
-  const refused: string[] = [];
-  const changed: ResumeRecord['changed'] = {};
-  for (const [k, v] of Object.entries(input)) {
-    if (v === undefined || WHERE.has(k)) continue;
-    const want = requested[k as keyof TrainConfig];
-    const had = saved[k as keyof TrainConfig];
-    if (same(want, had)) continue;
-    if (MAY_CHANGE.has(k)) changed[k] = { from: had ?? null, to: want };
-    else refused.push(`--${kebab(k)} ${showValue(want)} (the run has ${showValue(had)})`);
-  }
+  const { refused, changed } = compareWithSaved(input, requested, saved);
   if (refused.length)
     throw new UserError(
       `--resume continues ${runDir} with the configuration it was started with; refused: ${refused.join(', ')}. Only --epochs and --threads may change; for other settings start a new run with another --name`,

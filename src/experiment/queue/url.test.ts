@@ -1,10 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, test } from 'node:test';
-import { RUN_FILES } from '../../run/files.js';
-import { planRun } from './claim-runner.js';
+import { test } from 'node:test';
 import { parseQueueUrl } from './url.js';
 
 test('queue URLs: host, port, db, password and TLS; the password only ever shown masked', () => {
@@ -33,25 +28,4 @@ test('queue URLs: host, port, db, password and TLS; the password only ever shown
       (e: Error) => why.test(e.message) && !e.message.includes(':pw@'),
     );
   }
-});
-
-const root = mkdtempSync(join(tmpdir(), 'ts-claim-'));
-after(() => rmSync(root, { recursive: true, force: true }));
-
-test("a re-delivered trial's directory decides: finished, resume from the checkpoint, or start afresh", () => {
-  const dir = (name: string, files: Record<string, string>) => {
-    const d = join(root, name);
-    mkdirSync(d, { recursive: true });
-    for (const [f, text] of Object.entries(files)) writeFileSync(join(d, f), text);
-    return d;
-  };
-  assert.deepEqual(planRun(join(root, 'missing')), { kind: 'fresh' });
-  assert.deepEqual(planRun(dir('begun', { 'events.out.tfevents.1.x': '' })), { kind: 'fresh' });
-  const ckpt = { [RUN_FILES.checkpoint]: 'bin', [RUN_FILES.checkpointMeta]: JSON.stringify({ epoch: 7 }) };
-  assert.deepEqual(planRun(dir('ckpt', ckpt)), { kind: 'resume', afterEpoch: 7 });
-  assert.deepEqual(planRun(dir('done', { ...ckpt, [RUN_FILES.done]: '' })), { kind: 'already-done' });
-  assert.deepEqual(planRun(dir('cut', { ...ckpt, [RUN_FILES.checkpointMeta]: '{"epo' })), { kind: 'fresh' });
-  assert.deepEqual(planRun(dir('half', { [RUN_FILES.checkpointMeta]: JSON.stringify({ epoch: 3 }) })), {
-    kind: 'fresh',
-  });
 });
