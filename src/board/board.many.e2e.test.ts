@@ -238,6 +238,29 @@ test('seeds grouped in the run list: one entry per configuration with its seed c
   assert.deepEqual(b.errors, []);
 });
 
+test('overview: a failing run the doctor names no cause for says so (and how to find one), unlike one with a cause', {
+  skip,
+}, async () => {
+  const { page } = b;
+  const failing = runs.filter((r) => r.state !== 'ok' && r.state !== 'unchecked');
+  const unnamed = failing.find((r) => !r.cause);
+  const named = failing.find((r) => r.cause);
+  assert.ok(unnamed && named, 'the grid has failing runs with and without a named cause');
+  await open('overview');
+  const card = (r: RunSummary) => page.locator(`article.health[data-run="${r.name}"]`);
+  await card(unnamed).waitFor();
+  assert.match((await card(unnamed).locator('p.verdict').textContent()) ?? '', /^Cause: not named · none of/);
+  assert.match(
+    (await card(unnamed).locator('p.explain-cmd').textContent()) ?? '',
+    /^Which setting is to blame/,
+  );
+  await card(named).waitFor();
+  assert.equal(await card(named).locator('p.no-cause').count(), 0);
+  assert.match((await card(named).locator('p.verdict .cause').textContent()) ?? '', /\w/);
+  assert.match((await card(named).locator('p.explain-cmd').textContent()) ?? '', /^Is it this cause/);
+  assert.deepEqual(b.errors, []);
+});
+
 test('the hyperparameter view: an axis per differing setting and the metric, a line per run, hover and brush', {
   skip,
 }, async () => {

@@ -220,7 +220,16 @@ async function healthCard(
             : h('span.unconfirmed', {}, ' · the doctor’s diagnosis'),
           v.sinceText ? h('span.since', {}, ` · since ${v.sinceText}`) : null,
         )
-      : null,
+      : hl.state === 'ok' || hl.state === 'unchecked'
+        ? null
+        : // e.g. collapsed by its predictions while no rule of the doctor fired: say so, not nothing
+          h(
+            'p.verdict.no-cause',
+            {},
+            'Cause: ',
+            h('strong', {}, 'not named'),
+            h('span.unconfirmed', {}, ' · none of the doctor’s rules points at one'),
+          ),
     v.title ? h('p.verdict-text', {}, v.confirmed ? h('strong', {}, 'Verdict: ') : null, v.text) : null,
     h('ul.numbers', {}, ...(await Promise.all(hl.numbers.map((n) => numberTile(ctx, r.name, n))))),
     v.fix ? h('p.fix', {}, 'Fix: ', h('code', {}, v.fix)) : null,
@@ -229,7 +238,9 @@ async function healthCard(
       ? h(
           'p.explain-cmd',
           {},
-          'Is it this cause or another setting (dropout, learning rate)? Counterfactual short runs tell: ',
+          v.title
+            ? 'Is it this cause or another setting (dropout, learning rate)? Counterfactual short runs tell: '
+            : 'Which setting is to blame (initialisation, dropout, learning rate)? Counterfactual short runs tell: ',
           h('code', {}, hl.explainCommand),
           copyButton(hl.explainCommand),
         )
