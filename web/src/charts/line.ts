@@ -302,7 +302,8 @@ export class LineChart implements Exportable {
             label: yLabel,
             labelSize: yLabel ? 16 : 0,
             labelFont: axisFont,
-            values: (_u, vals) => vals.map((v) => fmt(v, 3)),
+            // a log axis leaves out (null) the labels it has no room for
+            values: (_u, vals) => vals.map((v) => (v == null ? '' : fmt(v, 3))),
             ...(logScale
               ? { splits: (_u: uPlot, _i: number, min: number, max: number) => logTicks(min, max) }
               : {}),
