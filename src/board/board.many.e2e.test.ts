@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { Locator } from 'playwright-core';
 import type { RunSummary } from './api-types.js';
 import {
   type Board,
@@ -221,9 +222,23 @@ test('seeds grouped in the run list: one entry per configuration with its seed c
     (await seeds.evaluateAll((i) => i.map((x) => x.getAttribute('data-run')))).sort(),
     [s1, s2].sort(),
   );
-  await seeds.first().check();
+  // the second seed alone: half-ticked, and the charts keep the configuration's colour (its
+  // first run's, as in the list and the table), not the ticked seed's
+  await seeds.nth(1).check();
   const box = page.locator(`.run-list > li.seed-group[data-group="${lowest}"] input[data-group]`);
   assert.equal(await box.evaluate((x: HTMLInputElement) => x.indeterminate), true);
+  const bg = (l: Locator) => l.evaluate((x) => getComputedStyle(x).backgroundColor);
+  const listColour = await bg(
+    page.locator(`.run-list > li.seed-group[data-group="${lowest}"] > label .swatch`),
+  );
+  assert.equal(await bg(page.locator(`table.runs tr.group-row[data-group="${lowest}"] .swatch`)), listColour);
+  await page.locator('nav.tabs a[data-tab=scalars]').click();
+  const lossCard = page.locator('section.card', { hasText: 'loss/train' }).first();
+  await lossCard.scrollIntoViewIfNeeded();
+  const row = lossCard.locator(`.legend-row[data-series="group:${lowest}"]`);
+  await row.waitFor();
+  assert.equal(await bg(row.locator('.swatch')), listColour);
+  await page.locator('nav.tabs a[data-tab=runs]').click();
   // the runs table's configuration row ticks it too
   await page.locator(`table.runs tr.group-row[data-group="${lowest}"] input[data-group]`).check();
   assert.equal(await page.locator(`table.runs tr[data-run="${s2}"] input`).isChecked(), true);

@@ -106,7 +106,7 @@ function groupEntry(el: HTMLElement, state: AppState, g: SeedGroup): HTMLElement
       'label.run-row',
       { title: `${g.key} — ${names.length} seeds; worst: ${STATE_TEXT[worst.state]}` },
       box,
-      h('span.swatch', { style: `background:${g.runs[0].color}` }),
+      h('span.swatch', { style: `background:${state.groupColor(g.key)}` }),
       h(
         'span.run-label',
         {},

@@ -107,13 +107,21 @@ export class AppState {
       const g = groups.get(key) ?? {
         key,
         label: r.parent === undefined && r.group ? r.group : this.label(r.name),
-        color: r.color,
+        color: r.parent === undefined && r.group ? this.groupColor(r.group) : r.color,
         runs: [],
       };
       g.runs.push(r);
       groups.set(key, g);
     }
     return [...groups.values()];
+  }
+
+  /**
+   * A configuration's colour: its first run's in the list, whichever seeds are ticked, so the
+   * charts, the run list and the runs table agree.
+   */
+  groupColor(group: string): string {
+    return this.topLevel().find((r) => r.group === group)?.color ?? '#888';
   }
 
   /** True when some configuration has several seeds among the runs. */

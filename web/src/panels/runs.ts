@@ -178,8 +178,7 @@ export const runsPanel: Panel = {
       if (ctx.state.groupSeeds) {
         for (const group of sortGroups(bySeedGroup(sorted), sort)) {
           const { key: g, runs: members } = group;
-          // the colour the charts give the configuration: its first run's, in the run list's order
-          const color = top.find((r) => members.includes(r))?.color ?? members[0].color;
+          const color = g === members[0].group ? ctx.state.groupColor(g) : members[0].color;
           const worst = worstRun(members);
           rows.push(
             h(
