@@ -180,6 +180,8 @@ class ArffParser implements ChunkParser {
       col,
       rows: this.rows,
       quote: SQ,
+      impute: this.impute,
+      missing: false,
       stamp: new Int32Array(this.plans.length),
       gen: 0,
       defaults: plan.defaults,
@@ -385,7 +387,8 @@ class ArffParser implements ChunkParser {
       source: this.file,
       notes: this.identifierNotes(built.nRows),
     };
-    if (this.sawMissing && this.opts.impute === 'mean') fillMissing(ds, presentMeans(ds));
+    if ((this.sawMissing || this.fast?.missing) && this.opts.impute === 'mean')
+      fillMissing(ds, presentMeans(ds));
     return ds;
   }
 

@@ -164,6 +164,8 @@ class CsvParser implements ChunkParser {
       rows: this.rows,
       quote: DQ,
       at: new Cursor(),
+      impute: this.impute,
+      missing: false,
     };
   }
 
@@ -219,7 +221,8 @@ class CsvParser implements ChunkParser {
       labelNames: this.labelNames,
       source: this.file,
     };
-    if (this.sawMissing && this.opts.impute === 'mean') fillMissing(ds, presentMeans(ds));
+    if ((this.sawMissing || this.fast?.missing) && this.opts.impute === 'mean')
+      fillMissing(ds, presentMeans(ds));
     return ds;
   }
 }

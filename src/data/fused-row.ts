@@ -1,5 +1,5 @@
 import type { RowsBuilder } from './rows-builder.js';
-import { SP, TAB } from './text/bytes.js';
+import { COMMA, CR, LF, QUESTION, SP, TAB } from './text/bytes.js';
 import { skipLineEnd } from './text/fields.js';
 import type { Cursor } from './text/number.js';
 import { bitField, nextField, numberField, skipField } from './text/plain-field.js';
@@ -7,8 +7,8 @@ import { bitField, nextField, numberField, skipField } from './text/plain-field.
 /**
  * Dense rows of CSV and ARFF on the fused path (text/plain-field.ts): plain fields straight from
  * the bytes into the rows builder. Returns the position after the row's line end, or -1 having
- * dropped what it kept of the row, for the reader's general path to read it and decide (`?`,
- * quotes with more in them, weights, odd nominal values, anything malformed). What is kept is
+ * dropped what it kept of the row, for the reader's general path to read it and decide (quotes
+ * with more in them, `?` it may not keep, weights, odd nominal values, anything malformed). What is kept is
  * what the general path keeps, value for value.
  */
 
@@ -28,6 +28,10 @@ export interface FusedRows {
   /** The quote besides `"` (ARFF's `'`; CSV: `"` again). */
   quote: number;
   at: Cursor;
+  /** Missing features (`?`) are kept as NaN (impute 'mean' or 'keep'), else refused. */
+  impute: boolean;
+  /** A `?` was kept. */
+  missing: boolean;
 }
 
 /** Keeps value v of an attribute of kind k; false when the general path must decide. */
@@ -49,6 +53,18 @@ export function drop(s: FusedRows): number {
   return -1;
 }
 
+/** A plain `?` at b[i] for a feature, kept as NaN when imputing; false otherwise. */
+function missingField(s: FusedRows, k: number, col: number, b: Uint8Array, i: number, end: number): boolean {
+  if (!s.impute || (k !== F_NUM && k !== F_BIT)) return false;
+  let j = i + 1;
+  while (j < end && (b[j] === SP || b[j] === TAB)) j++;
+  if (j >= end || (b[j] !== COMMA && b[j] !== LF && b[j] !== CR)) return false;
+  s.rows.add(col, Number.NaN);
+  s.missing = true;
+  s.at.pos = j;
+  return true;
+}
+
 /** A dense row starting at b[pos] (after any blanks). */
 export function fusedDense(s: FusedRows, b: Uint8Array, pos: number, end: number, final: boolean): number {
   const { kind, col, quote, at } = s;
@@ -59,6 +75,8 @@ export function fusedDense(s: FusedRows, b: Uint8Array, pos: number, end: number
     while (i < end && (b[i] === SP || b[i] === TAB)) i++;
     if (k === F_SKIP) {
       if (!skipField(b, i, end, quote, at)) return drop(s);
+    } else if (b[i] === QUESTION) {
+      if (!missingField(s, k, col[a], b, i, end)) return drop(s);
     } else {
       let v = bitField(b, i, end, at);
       if (v < 0) {

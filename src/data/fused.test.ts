@@ -66,6 +66,9 @@ const CSV_ROWS = [
   '1e39,1,1,1,1',
   '1e38,1,1,1,1',
   '?,1,1,1,1',
+  ' ? ,1,\t?\t,1,1',
+  '?x,1,1,1,1',
+  '"?",1,1,1,1',
   ',1,1,1,1',
   '1,1,1,2,1',
   '1,1,1,?,1',
@@ -138,6 +141,9 @@ const ARFF_ROWS = [
   "'1'x,2,1,x,1,1",
   '-0,0,0,x,0,-0',
   '?,1,1,x,1,1',
+  '1,1,?,x,1,1',
+  ' ? , ?,1,x,1,1',
+  '??,1,1,x,1,1',
   '1,1,1,x,?,1',
   '1,1,2,x,1,1',
   '1,1,1,x,1,2',
@@ -187,7 +193,7 @@ const ARFF_ROWS = [
 test('ARFF: the fused path reads every tricky dense and sparse row as the general path does', () => {
   for (const row of ARFF_ROWS) {
     for (const eol of ['\n', '\r\n', '\r']) {
-      for (const impute of ['none', 'keep'] as const) {
+      for (const impute of ['none', 'keep', 'mean'] as const) {
         const text = [ARFF_HEAD, '1,2,1,x,0,1', '{0 3,4 1}', row, '4,5,0,x,1,1', row, '{1 7}', ''].join(eol);
         const opts = { labels: 'last:2', ignore: ['id'], impute };
         same(
