@@ -35,7 +35,7 @@ import {
   materialise,
 } from './doctor/corpus.js';
 import { explainStories } from './doctor/explain-story.js';
-import { faultTable, flaggedHealthy, type Row, ruleTable, summary } from './doctor/score.js';
+import { faultTable, flaggedHealthy, harmSummary, type Row, ruleTable, summary } from './doctor/score.js';
 
 const { values } = parseArgs({
   options: {
@@ -217,6 +217,8 @@ const text = [
   `Reproduce: nice -n 5 npm run bench:doctor -- --jobs ${values.jobs} --steps ${values.steps}${values.out === join(tmpdir(), 'trainscope-bench-doctor') ? '' : ` --out ${out}`} (runs are reused; --fresh retrains, --no-train only re-diagnoses)`,
   '',
   summary(rows),
+  '',
+  harmSummary(rows),
   '',
   '### Per rule: healthy runs with a warning or worse at the end',
   '',

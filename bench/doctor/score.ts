@@ -145,18 +145,7 @@ export function summary(rows: Row[]): string {
  */
 export function verified(r: Row, rows: Row[]): { ok: boolean; why: string } {
   const claims = currentSerious(r);
-  const ref = rows.filter((x) => x.kind === 'healthy' && x.set === r.set);
-  const band = (key: 'testAucMicro' | 'testAucMacro') => {
-    const aucs = ref.map((x) => x[key]).filter((v): v is number => v !== null);
-    const med = median(aucs);
-    const mad = median(aucs.map((v) => Math.abs(v - (med ?? 0)))) ?? 0;
-    const floor = med === null ? null : med - 3 * 1.4826 * mad;
-    const own = r[key];
-    return { med, floor, own, fails: own !== null && floor !== null && own < floor };
-  };
-  const micro = band('testAucMicro');
-  const macro = band('testAucMacro');
-  const runFails = micro.fails || macro.fails;
+  const { micro, macro, fails: runFails } = belowHealthy(r, rows);
   const why: string[] = [];
   let ok = true;
   for (const f of claims) {
@@ -172,13 +161,62 @@ export function verified(r: Row, rows: Row[]): { ok: boolean; why: string } {
       ok &&= runFails;
     }
   }
-  const say = (name: string, b: ReturnType<typeof band>) =>
+  const say = (name: string, b: typeof micro) =>
     `test ROC AUC ${name} ${b.own?.toFixed(3) ?? 'n/a'} (healthy median on ${r.set} ${b.med?.toFixed(3) ?? 'n/a'}, failing below ${b.floor?.toFixed(3) ?? 'n/a'})`;
   why.push(say('micro', micro), say('macro', macro));
   return { ok, why: why.join('; ') };
 }
 
 const Z = 3;
+
+/**
+ * The run's test ROC AUC (micro, macro) against the healthy runs on the same set: below their
+ * median − 3 robust standard deviations is a run shown worse on rows the doctor never saw.
+ */
+export function belowHealthy(r: Row, rows: Row[]) {
+  const ref = rows.filter((x) => x.kind === 'healthy' && x.set === r.set);
+  const band = (key: 'testAucMicro' | 'testAucMacro') => {
+    const aucs = ref.map((x) => x[key]).filter((v): v is number => v !== null);
+    const med = median(aucs);
+    const mad = median(aucs.map((v) => Math.abs(v - (med ?? 0)))) ?? 0;
+    const floor = med === null ? null : med - 3 * 1.4826 * mad;
+    const own = r[key];
+    return { med, floor, own, fails: own !== null && floor !== null && own < floor };
+  };
+  const micro = band('testAucMicro');
+  const macro = band('testAucMacro');
+  return { micro, macro, fails: micro.fails || macro.fails };
+}
+
+/**
+ * Injected faults whose claim is "this run is worse" (initialisation, learning rate, inputs, bias
+ * initialisation; not a frozen layer, one label or the loss weighting, which are claims of
+ * another kind) split by what they did: those that left the run worse on its test rows
+ * (belowHealthy) must be found; those that did not (Adam at 10× its rate learns as well on most
+ * sets) are not faults of that run, and a warning on them at the end is a claim the test rows do
+ * not bear out.
+ */
+const RUN_QUALITY: readonly string[] = [
+  'initialisation',
+  'learning_rate_high',
+  'inputs',
+  'bias_initialisation',
+];
+
+export function harmSummary(rows: Row[]): string {
+  const faults = rows.filter((r) => r.kind === 'fault' && !r.error && RUN_QUALITY.includes(r.expect ?? ''));
+  const harmed = faults.filter((r) => belowHealthy(r, rows).fails);
+  const harmless = faults.filter((r) => !belowHealthy(r, rows).fails);
+  const claimed = harmless.filter((r) => currentSerious(r).length > 0);
+  const per = (rs: Row[]) =>
+    [...new Set(rs.map((r) => r.config))]
+      .map((c) => `${c} ${rs.filter((r) => r.config === c).length}`)
+      .join(', ');
+  return [
+    `run-quality faults (${RUN_QUALITY.join(', ')}) that left the run worse on its test rows (below the healthy band of its set): detected with the right cause ${frac(harmed.filter(rightCause).length, harmed.length)}, still the verdict at the end ${frac(harmed.filter(rightCauseAtEnd).length, harmed.length)}`,
+    `faults that did not (test ROC AUC within the healthy band): ${harmless.length} (${per(harmless)}); a warning or worse at the end on ${frac(claimed.length, harmless.length)} (${per(claimed) || 'none'})`,
+  ].join('\n');
+}
 
 export function flaggedHealthy(rows: Row[]): string[] {
   return rows.filter(flagged).map((r) => {

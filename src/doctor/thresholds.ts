@@ -48,6 +48,8 @@ export const T = {
   initBroadAlone: 3,
   /** Below this share of the smallest reference std (hidden layers only; a small output init is fine) → too narrow: at 1/4 each hidden layer shrinks the signal 4×. */
   initNarrow: 0.25,
+  /** A narrow-initialised run whose validation loss ends this close to the constant predictor's (share of its loss) is harmed by it. */
+  stallGain: 0.1,
   /** Mean |logit| beyond which outputs are saturated (any probe). Healthy runs: 0.5–5; sigmoid(20) = 1 − 2e-9; story: 10³–10⁴. */
   meanAbsLogit: 20,
   /** Share of float32 sigmoid outputs exactly 0 or 1: at the start a healthy run has none (needs |logit| > 16.6). */

@@ -1,4 +1,5 @@
 import { TAGS } from '../../run/tags.js';
+import { learningChecks } from '../evidence.js';
 import { finding, lifecycle } from '../finding.js';
 import { activationOf, at, layers, series } from '../history.js';
 import { T } from '../thresholds.js';
@@ -11,7 +12,9 @@ const CAN_DIE = ['relu', 'leaky_relu', 'elu', 'selu'];
  * Units that pass no gradient for any probe sample at inference (dead is defined per activation:
  * leaky_relu units never die). Some dead units are normal; most of a layer dead means little
  * passes (warning), a whole layer dead means the output is just the output bias (fatal). Dead
- * from the start with negative biases → the bias initialisation.
+ * from the start with negative biases → the bias initialisation. Most of a layer dead while the
+ * model, in inference mode, has learned (beats the constant predictor or ranks above chance) is
+ * info: the units are gone but the run is not shown worse (logs without that evidence: warning).
  */
 export const deadUnits: Rule = {
   id: 'dead-units',
@@ -19,6 +22,12 @@ export const deadUnits: Rule = {
   needs: ['*/dead_fraction/inference_mode'],
   check(run, ctx) {
     const out: Finding[] = [];
+    const learning = learningChecks(run);
+    const learnedBy = (step: number) => {
+      let last = false;
+      for (const c of learning) if (c.step <= step) last = c.learned;
+      return last;
+    };
     for (const L of layers(run, ctx)) {
       const act = activationOf(L, ctx.spec);
       if (L === 'output' || (act !== undefined && !CAN_DIE.includes(act))) continue;
@@ -34,7 +43,7 @@ export const deadUnits: Rule = {
       out.push(
         finding(ctx, {
           id: this.id,
-          severity: fatal ? 'fatal' : 'warning',
+          severity: fatal ? 'fatal' : learning.length && learnedBy(shown.step) ? 'info' : 'warning',
           where: { layer: L },
           life,
           evidence: {

@@ -1,5 +1,5 @@
 import { TAGS } from '../../run/tags.js';
-import { evidenceSeries, trainRowsLoss } from '../evidence.js';
+import { evidenceSeries, learningChecks, trainRowsLoss } from '../evidence.js';
 import { finding, lifecycle } from '../finding.js';
 import { activationOf, at, layers, series } from '../history.js';
 import { learningRate } from '../progress.js';
@@ -10,9 +10,11 @@ import type { Rule } from '../types.js';
  * Steps too large for the weights, shown by what they did: the weights changed by more than
  * `stepChangeHigh` of their norm per optimiser step over some probe interval, and the run is
  * damaged by it — a hidden layer lost `deadRise` of its units since the start (large steps kill
- * ReLUs), or the model's ranking fell clearly below its best while the loss on the training
- * rows (inference mode, see trainRowsLoss) stopped improving (thrashing; not overfitting, where
- * it keeps falling). Without NaN.
+ * ReLUs) while the model, in inference mode, has not learned (dead units alone are a statistic
+ * that moved: Adam at 1e-2 kills a fifth of a layer and still ends as good as 1e-3 on most sets;
+ * logs without learning evidence keep the dead units alone), or the model's ranking fell clearly
+ * below its best while the loss on the training rows (inference mode, see trainRowsLoss)
+ * stopped improving (thrashing; not overfitting, where it keeps falling). Without NaN.
  */
 export const lrTooHigh: Rule = {
   id: 'lr-too-high',
@@ -33,6 +35,13 @@ export const lrTooHigh: Rule = {
     const train = trainRowsLoss(run);
     const lossAt = (s: number) => train.at(s)?.loss;
     let best: (typeof ranking)[number] | undefined;
+    const learning = learningChecks(run);
+    /** Learned by this step (the latest learning check at or before it); unknown without evidence. */
+    const learnedBy = (step: number) => {
+      let last: boolean | undefined;
+      for (const c of learning) if (c.step <= step) last = c.learned;
+      return last;
+    };
     const checks = steps.map((step) => {
       const span = Math.max(1, step - prev);
       prev = step;
@@ -67,8 +76,9 @@ export const lrTooHigh: Rule = {
         )
           thrash = `ROC AUC fell from ${best.auc?.toFixed(3)} (step ${best.step}) to ${e.auc.toFixed(3)} while the loss on the training rows did not improve${train.inferenceMode ? ' (inference mode)' : ''}`;
       }
-      const damaged = died.rise >= T.deadRise || thrash !== undefined;
-      return { step, holds: large && damaged, died, thrash };
+      const dying = died.rise >= T.deadRise && (learning.length === 0 || learnedBy(step) === false);
+      const damaged = dying || thrash !== undefined;
+      return { step, holds: large && damaged, died: dying ? died : { rise: 0, layer: '' }, thrash };
     });
     const life = lifecycle(checks);
     if (!life) return [];
@@ -77,7 +87,7 @@ export const lrTooHigh: Rule = {
     const lr = learningRate(run, ctx);
     const harm = [
       c.died.rise >= T.deadRise
-        ? `${(100 * c.died.rise).toFixed(0)}% of ${c.died.layer}'s units died since the start`
+        ? `${(100 * c.died.rise).toFixed(0)}% of ${c.died.layer}'s units died since the start${learning.length ? ' and the model has not learned' : ''}`
         : '',
       c.thrash ?? '',
     ].filter(Boolean);
