@@ -70,3 +70,20 @@ test('missing values: present means over the view; filling reaches only the view
     assert.deepEqual([...denseFeatures(ds)].slice(9), [3, 8, 5]);
   }
 });
+
+test('gatherLabels: many labels (the native-copy path) and few give the same rows, from an offset', () => {
+  for (const L of [3, 40, 97]) {
+    const rows = 5;
+    const y = Uint8Array.from({ length: rows * L }, (_, i) => ((i * 7919) % 3 === 0 ? 1 : 0));
+    const ds = denseDataset(new Float32Array(rows), y, {
+      nRows: rows,
+      featureNames: ['f'],
+      labelNames: names('l', L),
+      source: 'mem',
+    });
+    const out = new Float32Array(2 + 3 * L).fill(9);
+    gatherLabels(ds, [4, 0, 2], out, 2);
+    const want = [9, 9, ...[4, 0, 2].flatMap((r) => [...y.subarray(r * L, r * L + L)])];
+    assert.deepEqual([...out], want, `L=${L}`);
+  }
+});

@@ -55,6 +55,12 @@ export function gatherRange(ds: Dataset, start: number, count: number, out: Floa
 export function gatherLabels(ds: Dataset, idx: ArrayLike<number>, out: Float32Array, offset = 0): void {
   const L = ds.nLabels;
   const y = ds.y;
+  // A row's labels converted by one native set() beat the loop from ~40 labels on (374 labels:
+  // 9 against 55 µs per batch of 128); below that the subarray per row costs more than it saves.
+  if (L >= 40) {
+    for (let r = 0; r < idx.length; r++) out.set(y.subarray(idx[r] * L, idx[r] * L + L), offset + r * L);
+    return;
+  }
   for (let r = 0; r < idx.length; r++) {
     const b = idx[r] * L;
     const o = offset + r * L;
