@@ -127,7 +127,16 @@ export function timeTorch(threads = availableParallelism()): (EpochTimes & { ver
   try {
     const script = join(dir, 'torch_mlp.py');
     writeFileSync(script, TORCH_SCRIPT);
-    const out = execFileSync('/usr/bin/python3', [script, String(threads)], { encoding: 'utf8' });
+    // torch.set_num_threads leaves OpenBLAS's own pool alone: give it (and OpenMP) the same count.
+    const pools = {
+      OMP_NUM_THREADS: `${threads}`,
+      OPENBLAS_NUM_THREADS: `${threads}`,
+      MKL_NUM_THREADS: `${threads}`,
+    };
+    const out = execFileSync('/usr/bin/python3', [script, String(threads)], {
+      encoding: 'utf8',
+      env: { ...process.env, ...pools },
+    });
     const parsed = JSON.parse(out.trim().split('\n').pop() as string) as {
       times: number[];
       cpu: number[];

@@ -260,9 +260,11 @@ export function corpus(seed: number, bases = 40): Case[] {
       const d = bytes.slice();
       const op = rng.int(3);
       const at = rng.int(d.length);
+      // Overwrite a few bytes in place (the draws in the order the corpus was made with).
+      const overwrite = () => d.fill(rng.int(256), at, Math.min(d.length, at + 1 + rng.int(4)));
       const damaged =
         op === 0
-          ? (d.fill(rng.int(256), at, Math.min(d.length, at + 1 + rng.int(4))), d)
+          ? overwrite()
           : op === 1
             ? d.subarray(0, at)
             : Uint8Array.from([
