@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createEngine } from '../src/engine/index.js';
 import { createRng } from '../src/model/rng.js';
 import type { ModelSpec } from '../src/model/spec.js';
+import { torchEnv } from './scale-config.js';
 
 const ROWS = 22_000;
 const INPUTS = 294;
@@ -127,15 +128,9 @@ export function timeTorch(threads = availableParallelism()): (EpochTimes & { ver
   try {
     const script = join(dir, 'torch_mlp.py');
     writeFileSync(script, TORCH_SCRIPT);
-    // torch.set_num_threads leaves OpenBLAS's own pool alone: give it (and OpenMP) the same count.
-    const pools = {
-      OMP_NUM_THREADS: `${threads}`,
-      OPENBLAS_NUM_THREADS: `${threads}`,
-      MKL_NUM_THREADS: `${threads}`,
-    };
     const out = execFileSync('/usr/bin/python3', [script, String(threads)], {
       encoding: 'utf8',
-      env: { ...process.env, ...pools },
+      env: torchEnv(threads),
     });
     const parsed = JSON.parse(out.trim().split('\n').pop() as string) as {
       times: number[];

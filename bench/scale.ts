@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dataset } from '../src/data/dataset.js';
 import { generateSynthetic, parseSyntheticSpec } from '../src/data/synthetic.js';
-import { BENCH_MODEL } from './scale-config.js';
+import { BENCH_MODEL, torchEnv } from './scale-config.js';
 
 interface Epoch {
   train: number;
@@ -108,14 +108,7 @@ function runTorch(set: BenchSet, threads: number, epochs: number, transform: str
     {
       encoding: 'utf8',
       maxBuffer: 1 << 26,
-      // torch.set_num_threads leaves OpenBLAS's own pool alone: at "1 thread" its CPU time was
-      // twice its wall time. The BLAS and OpenMP pools get the same count, so the sides are even.
-      env: {
-        ...process.env,
-        OMP_NUM_THREADS: `${threads}`,
-        OPENBLAS_NUM_THREADS: `${threads}`,
-        MKL_NUM_THREADS: `${threads}`,
-      },
+      env: torchEnv(threads),
     },
   );
   return JSON.parse(out.trim().split('\n').pop() as string);

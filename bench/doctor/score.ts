@@ -205,8 +205,9 @@ const RUN_QUALITY: readonly string[] = [
 
 export function harmSummary(rows: Row[]): string {
   const faults = rows.filter((r) => r.kind === 'fault' && !r.error && RUN_QUALITY.includes(r.expect ?? ''));
-  const harmed = faults.filter((r) => belowHealthy(r, rows).fails);
-  const harmless = faults.filter((r) => !belowHealthy(r, rows).fails);
+  const worse = new Set(faults.filter((r) => belowHealthy(r, rows).fails));
+  const harmed = faults.filter((r) => worse.has(r));
+  const harmless = faults.filter((r) => !worse.has(r));
   const claimed = harmless.filter((r) => currentSerious(r).length > 0);
   const per = (rs: Row[]) =>
     [...new Set(rs.map((r) => r.config))]

@@ -97,6 +97,16 @@ export function learningChecks(
   });
 }
 
+/** Learned by this step: the latest learning check at or before it; undefined before the first. */
+export function learnedAt(
+  checks: readonly { step: number; learned: boolean }[],
+  step: number,
+): boolean | undefined {
+  let last: boolean | undefined;
+  for (const c of checks) if (c.step <= step) last = c.learned;
+  return last;
+}
+
 /**
  * The loss on the training rows, as the doctor compares it over time: in inference mode on the
  * probe batch when that evidence is recorded (the constant predictor's loss on those fixed rows

@@ -1,5 +1,5 @@
 import { TAGS } from '../../run/tags.js';
-import { learningChecks } from '../evidence.js';
+import { learnedAt, learningChecks } from '../evidence.js';
 import { finding, lifecycle } from '../finding.js';
 import { activationOf, at, layers, series } from '../history.js';
 import { T } from '../thresholds.js';
@@ -23,11 +23,6 @@ export const deadUnits: Rule = {
   check(run, ctx) {
     const out: Finding[] = [];
     const learning = learningChecks(run);
-    const learnedBy = (step: number) => {
-      let last = false;
-      for (const c of learning) if (c.step <= step) last = c.learned;
-      return last;
-    };
     for (const L of layers(run, ctx)) {
       const act = activationOf(L, ctx.spec);
       if (L === 'output' || (act !== undefined && !CAN_DIE.includes(act))) continue;
@@ -43,7 +38,7 @@ export const deadUnits: Rule = {
       out.push(
         finding(ctx, {
           id: this.id,
-          severity: fatal ? 'fatal' : learning.length && learnedBy(shown.step) ? 'info' : 'warning',
+          severity: fatal ? 'fatal' : learnedAt(learning, shown.step) ? 'info' : 'warning',
           where: { layer: L },
           life,
           evidence: {

@@ -1,5 +1,5 @@
 import { TAGS } from '../../run/tags.js';
-import { evidenceSeries, learningChecks, trainRowsLoss } from '../evidence.js';
+import { evidenceSeries, learnedAt, learningChecks, trainRowsLoss } from '../evidence.js';
 import { finding, lifecycle } from '../finding.js';
 import { activationOf, at, layers, series } from '../history.js';
 import { learningRate } from '../progress.js';
@@ -36,12 +36,6 @@ export const lrTooHigh: Rule = {
     const lossAt = (s: number) => train.at(s)?.loss;
     let best: (typeof ranking)[number] | undefined;
     const learning = learningChecks(run);
-    /** Learned by this step (the latest learning check at or before it); unknown without evidence. */
-    const learnedBy = (step: number) => {
-      let last: boolean | undefined;
-      for (const c of learning) if (c.step <= step) last = c.learned;
-      return last;
-    };
     const checks = steps.map((step) => {
       const span = Math.max(1, step - prev);
       prev = step;
@@ -76,7 +70,7 @@ export const lrTooHigh: Rule = {
         )
           thrash = `ROC AUC fell from ${best.auc?.toFixed(3)} (step ${best.step}) to ${e.auc.toFixed(3)} while the loss on the training rows did not improve${train.inferenceMode ? ' (inference mode)' : ''}`;
       }
-      const dying = died.rise >= T.deadRise && (learning.length === 0 || learnedBy(step) === false);
+      const dying = died.rise >= T.deadRise && (learning.length === 0 || learnedAt(learning, step) === false);
       const damaged = dying || thrash !== undefined;
       return { step, holds: large && damaged, died: dying ? died : { rise: 0, layer: '' }, thrash };
     });
