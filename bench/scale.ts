@@ -49,7 +49,7 @@ const WORKER = fileURLToPath(new URL('./scale-worker.js', import.meta.url));
 const TORCH = fileURLToPath(new URL('../../bench/scale_torch.py', import.meta.url));
 
 /** The preset as sparse ARFF: features then labels as attributes, the first 80% of rows train. */
-function writeArff(ds: Dataset, dir: string): { train: string; test: string } {
+function writeArff(ds: Dataset, dir: string, stem: string): { train: string; test: string } {
   if (ds.store.kind !== 'csr') throw new Error('text-like is expected in CSR');
   const { rowStart, cols, values } = ds.store;
   const F = ds.nFeatures;
@@ -71,8 +71,8 @@ function writeArff(ds: Dataset, dir: string): { train: string; test: string } {
     }
     return `${lines.join('\n')}\n`;
   };
-  const train = join(dir, 'text-like-train.arff');
-  const test = join(dir, 'text-like-test.arff');
+  const train = join(dir, `${stem}-train.arff`);
+  const test = join(dir, `${stem}-test.arff`);
   writeFileSync(train, part(0, cut));
   writeFileSync(test, part(cut, ds.nRows));
   return { train, test };
@@ -131,7 +131,13 @@ export async function benchScale(): Promise<void> {
   const rows = Number(process.env.SCALE_ROWS ?? 100_000);
   const epochs = Number(process.env.SCALE_EPOCHS ?? 5);
   const repeats = Math.max(1, Number(process.env.SCALE_REPEATS ?? 1));
-  const wanted = (process.env.SCALE_SETS ?? 'text-like,tmc2007,corel5k').split(',');
+  // Comma-separated; a `key=value` piece belongs to the set before it (text-like:rows=…,labels=…).
+  const wanted: string[] = [];
+  for (const piece of (process.env.SCALE_SETS ?? 'text-like,tmc2007,corel5k').split(',')) {
+    if (piece.includes('=') && !piece.includes(':') && wanted.length)
+      wanted[wanted.length - 1] += `,${piece}`;
+    else wanted.push(piece);
+  }
   const cores = availableParallelism();
   const threadCounts = process.env.SCALE_THREADS
     ? process.env.SCALE_THREADS.split(',').map(Number)
@@ -141,9 +147,14 @@ export async function benchScale(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'trainscope-scale-'));
   try {
     const sets: BenchSet[] = [];
-    if (wanted.includes('text-like')) {
-      const ds = generateSynthetic(parseSyntheticSpec(`text-like:rows=${rows}`));
-      sets.push({ name: `text-like (${rows} rows)`, ...writeArff(ds, dir), labels: ds.nLabels });
+    // `text-like` is the preset at SCALE_ROWS rows; `text-like:KEY=V,…` any other shape of it
+    // (e.g. text-like:rows=7400,features=1836,labels=159,density=0.015 for a bibtex-like set).
+    for (const [i, spec] of wanted.filter((w) => w.split(':')[0] === 'text-like').entries()) {
+      const ds = generateSynthetic(
+        parseSyntheticSpec(spec === 'text-like' ? `text-like:rows=${rows}` : spec),
+      );
+      const name = spec === 'text-like' ? `text-like (${rows} rows)` : spec;
+      sets.push({ name, ...writeArff(ds, dir, `text-like-${i}`), labels: ds.nLabels });
     }
     const shared = (name: string, train: string, test: string, labels: number) => {
       if (!wanted.includes(name)) return;
@@ -160,7 +171,7 @@ export async function benchScale(): Promise<void> {
         `${epochs} epochs per process (first = warm-up, median of the rest); ratios = PyTorch time / trainscope time (> 1: trainscope faster)`,
     );
     for (const set of sets) {
-      const transform = join(dir, `${set.name.split(' ')[0]}-transform.json`);
+      const transform = join(dir, `${sets.indexOf(set)}-transform.json`);
       const best = { ours: Number.POSITIVE_INFINITY, theirs: Number.POSITIVE_INFINITY, oursW: 0, theirsW: 0 };
       for (const threads of threadCounts) {
         const la = loadavg()[0];

@@ -83,7 +83,9 @@ export function sigmoidCrossEntropy(g: Graph, z: Node, y: Node, posWeight?: numb
 
 /** Mean cross-entropy over batch × labels, plus weightDecay/2 · Σ‖kernel‖². */
 export function buildLoss(g: Graph, spec: ModelSpec, logits: Node, y: Node, params: Node[]): Node {
-  const ce = g.op('ReduceMean', [sigmoidCrossEntropy(g, logits, y, spec.posWeight)], { keepdims: 0 });
+  const ce = spec.posWeight
+    ? g.op('ReduceMean', [sigmoidCrossEntropy(g, logits, y, spec.posWeight)], { keepdims: 0 })
+    : g.op('SigmoidCrossEntropyMean', [logits, y]);
   if (!spec.weightDecay) return ce;
   const squares = params
     .filter((p) => p.shape.length === 2)

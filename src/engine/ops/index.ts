@@ -27,6 +27,7 @@ import { reshape } from './reshape.js';
 import { selu } from './selu.js';
 import { shape } from './shape.js';
 import { sigmoid } from './sigmoid.js';
+import { sigmoidCrossEntropyMean } from './sigmoid_cross_entropy.js';
 import { sign } from './sign.js';
 import { size } from './size.js';
 import { slice } from './slice.js';
@@ -55,6 +56,7 @@ export const OPS: readonly OpDef[] = [
   elu,
   selu,
   sigmoid,
+  sigmoidCrossEntropyMean,
   softplus,
   tanh,
   identity,
