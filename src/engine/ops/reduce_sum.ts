@@ -1,4 +1,5 @@
-import type { OpDef } from './op.js';
+import type { Node } from '../ir.js';
+import type { EmitCtx, Emitted, OpDef } from './op.js';
 import { emitReduce, expandedGrad, reduceInfer, reduceRef } from './reduce.js';
 
 export const reduceSum: OpDef = {
@@ -7,6 +8,41 @@ export const reduceSum: OpDef = {
   infer: reduceInfer,
   ref: ([x], attrs) => reduceRef(x, attrs, (a, v) => a + v),
   grad: (g, n, dy) => [expandedGrad(g, n, dy)],
-  emit: emitReduce('ReduceSum'),
+  emit: (n, ctx) => (isColumnSum(n) ? emitColumnSum(n, ctx) : emitReduce('ReduceSum')(n, ctx)),
   check: { inputs: [{ shape: [2, 3, 2] }], attrs: { axes: [0, 2], keepdims: 0 } },
 };
+
+/**
+ * Column sums as the product 1ᵀ·X up to this many columns: there ONNX Runtime's ReduceSum over
+ * the first axis takes a slow path (measured at 128 rows: 29 µs for 256 columns, 6 µs for 128,
+ * 3 µs for 64; about 1 µs from 300 columns on), the Gemm 6–7 µs with its ones vector.
+ */
+const GEMM_COLUMNS = 256;
+
+/** A sum over the rows of a narrow matrix: the bias gradients of hidden layers. */
+function isColumnSum(n: Node): boolean {
+  const axes = n.attrs.axes as number[] | undefined;
+  const [rank, cols] = [n.inputs[0].shape.length, n.inputs[0].shape[1]];
+  return (
+    rank === 2 && cols > 64 && cols <= GEMM_COLUMNS && axes?.length === 1 && (axes[0] === 0 || axes[0] === -2)
+  );
+}
+
+function emitColumnSum(n: Node, ctx: EmitCtx): Emitted {
+  const x = ctx.name(n.inputs[0]);
+  const [rows, shape, ones, sums] = [ctx.temp(), ctx.temp(), ctx.temp(), ctx.temp()];
+  const keep = Number(n.attrs.keepdims ?? 1);
+  const before: NonNullable<Emitted['before']> = [
+    { opType: 'Shape', inputs: [x], output: rows, attrs: [{ name: 'end', type: 'int', value: 1 }] },
+    {
+      opType: 'Concat',
+      inputs: [ctx.int64s([1]), rows],
+      output: shape,
+      attrs: [{ name: 'axis', type: 'int', value: 0 }],
+    },
+    { opType: 'Expand', inputs: [ctx.float(1), shape], output: ones },
+  ];
+  if (keep) return { opType: 'Gemm', inputs: [ones, x], attrs: [], before };
+  before.push({ opType: 'Gemm', inputs: [ones, x], output: sums });
+  return { opType: 'Reshape', inputs: [sums, ctx.int64s([-1])], attrs: [], before };
+}
