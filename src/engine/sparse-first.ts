@@ -68,8 +68,7 @@ export function sparseForward(state: FlatState, x: SparseRows, rows: number, uni
       1,
       at.rowVector,
     );
-    const c = new Float32Array(buf, at.rowVector, units);
-    for (let r = 0; r < rows; r++) for (let u = 0; u < units; u++) product[r * units + u] += c[u];
+    k.add_row(at.product, units, rows, at.rowVector);
   }
   return {
     product,
@@ -84,13 +83,13 @@ export function sparseForward(state: FlatState, x: SparseRows, rows: number, uni
 export function sparseBackward(state: FlatState, s: SparseScratch, units: number): void {
   const dw = state.at.g; // W₁ is the first parameter: its gradient starts the flat gradient
   const k = state.kernels;
-  k.spmm_t_add(dw, units, s.at.rowStart, s.at.cols, s.at.vals, s.rows, s.at.productGrad);
-  if (s.offsetEntries > 0) {
+  const centred = s.offsetEntries > 0;
+  // With centred columns the same pass sums dH's columns into the row vector, for the term below.
+  if (centred) new Float32Array(state.memory.buffer, s.at.rowVector, units).fill(0);
+  const sums = centred ? s.at.rowVector : -1;
+  k.spmm_t_add(dw, units, s.at.rowStart, s.at.cols, s.at.vals, s.rows, s.at.productGrad, sums);
+  if (centred) {
     // offset ⊗ Σ_r dH[r]: the one-row product's gradient with the column sums as its dH.
-    const sum = new Float32Array(state.memory.buffer, s.at.rowVector, units);
-    sum.fill(0);
-    const dh = s.productGrad;
-    for (let r = 0; r < s.rows; r++) for (let u = 0; u < units; u++) sum[u] += dh[r * units + u];
     const n = s.offsetEntries;
     k.spmm_t_add(
       dw,
@@ -100,6 +99,7 @@ export function sparseBackward(state: FlatState, s: SparseScratch, units: number
       s.at.offset + align(8) + align(4 * n),
       1,
       s.at.rowVector,
+      -1,
     );
   }
 }

@@ -93,3 +93,83 @@ for (const o of TEST_OPTIMIZERS) {
     });
   });
 }
+
+/** spmm and spmm_t_add in plain float32 arithmetic, entry by entry (the kernels' order). */
+function sparseReference(
+  w: Float32Array,
+  units: number,
+  rs: Int32Array,
+  cols: Int32Array,
+  vals: Float32Array,
+  dh: Float32Array,
+) {
+  const rows = rs.length - 1;
+  const out = new Float32Array(rows * units);
+  const dw = new Float32Array(w.length).fill(0.25);
+  const sum = new Float32Array(units);
+  for (let r = 0; r < rows; r++) {
+    for (let k = rs[r]; k < rs[r + 1]; k++)
+      for (let u = 0; u < units; u++) {
+        out[r * units + u] = Math.fround(out[r * units + u] + Math.fround(vals[k] * w[cols[k] * units + u]));
+        dw[cols[k] * units + u] = Math.fround(
+          dw[cols[k] * units + u] + Math.fround(vals[k] * dh[r * units + u]),
+        );
+      }
+    for (let u = 0; u < units; u++) sum[u] = Math.fround(sum[u] + dh[r * units + u]);
+  }
+  return { out, dw, sum };
+}
+
+test('the sparse kernels (16-unit blocks, lanes of 4, the rest) give entry-by-entry float32 bits', () => {
+  const rng = createRng(17);
+  for (const units of [1, 3, 4, 7, 16, 21, 36, 256, 263]) {
+    const inputs = 11;
+    const rows = 6;
+    const rs = new Int32Array(rows + 1);
+    const cols: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      // row 2 is empty; the others hold a random subset of columns
+      if (r !== 2) for (let j = 0; j < inputs; j++) if (rng.next() < 0.4) cols.push(j);
+      rs[r + 1] = cols.length;
+    }
+    const nnz = cols.length;
+    const vals = Float32Array.from({ length: nnz }, () => rng.normal());
+    const w = Float32Array.from({ length: inputs * units }, () => rng.normal());
+    const dh = Float32Array.from({ length: rows * units }, () => rng.normal());
+    // memory layout: w | dw | rowStart | cols | vals | out | dh | sum, each 16-byte aligned
+    const sizes = [w.length, w.length, rows + 1, nnz, nnz, rows * units, rows * units, units];
+    const at: number[] = [];
+    let next = 0;
+    for (const s of sizes) {
+      at.push(next);
+      next += Math.ceil((4 * s) / 16) * 16;
+    }
+    const state = createFlatState([Math.ceil(next / 4)], 0);
+    const buf = state.memory.buffer;
+    const f32 = (i: number) => new Float32Array(buf, at[i], sizes[i]);
+    f32(0).set(w);
+    f32(1).fill(0.25);
+    new Int32Array(buf, at[2], rows + 1).set(rs);
+    new Int32Array(buf, at[3], nnz).set(cols);
+    f32(4).set(vals);
+    f32(5).fill(Number.NaN); // the kernel must overwrite, not accumulate into, its output
+    f32(6).set(dh);
+    const k = state.kernels;
+    k.spmm(at[0], units, at[2], at[3], at[4], rows, at[5]);
+    k.spmm_t_add(at[1], units, at[2], at[3], at[4], rows, at[6], at[7]);
+    const ref = sparseReference(w, units, rs, Int32Array.from(cols), vals, dh);
+    assert.deepEqual(f32(5), ref.out, `spmm at ${units} units`);
+    assert.deepEqual(f32(1), ref.dw, `spmm_t_add at ${units} units`);
+    assert.deepEqual(f32(7), ref.sum, `column sums at ${units} units`);
+    // without the sums the same pass leaves the sum buffer alone
+    f32(7).fill(9);
+    k.spmm_t_add(at[1], units, at[2], at[3], at[4], rows, at[6], -1);
+    assert.ok(f32(7).every((v) => v === 9));
+    k.add_row(at[5], units, rows, at[7]);
+    assert.deepEqual(
+      f32(5),
+      ref.out.map((v) => Math.fround(v + 9)),
+      `add_row at ${units} units`,
+    );
+  }
+});

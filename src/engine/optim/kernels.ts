@@ -55,7 +55,10 @@ export interface KernelExports {
     rows: number,
     out: number,
   ): void;
-  /** dW[cols[k], :] += vals[k] · dH[r, :] (its gradient; dW is not cleared). */
+  /**
+   * dW[cols[k], :] += vals[k] · dH[r, :] (its gradient; dW is not cleared); with sum ≠ −1 also
+   * sum[:] += dH[r, :] for every row (dH's column sums).
+   */
   spmm_t_add(
     dw: number,
     units: number,
@@ -64,7 +67,10 @@ export interface KernelExports {
     vals: number,
     rows: number,
     dh: number,
+    sum: number,
   ): void;
+  /** out[r, :] += c[:] for every row r < rows. */
+  add_row(out: number, units: number, rows: number, c: number): void;
 }
 
 let compiled: WebAssembly.Module | null = null;

@@ -110,90 +110,216 @@
         (br $next))))
 
   ;; Sparse first layer. Rows are CSR: rowStart (i32, rows + 1 entries), cols (i32), vals (f32);
-  ;; W is the row-major [inputs, units] kernel. Lanes of four units, then the remainder one by one.
+  ;; W is the row-major [inputs, units] kernel. Units go in blocks of sixteen held in four
+  ;; registers across a row's entries (one load of W per four lanes, one store per row, where a
+  ;; pass per entry loaded and stored the output too), then lanes of four, then one by one. Every
+  ;; output still sums its terms in entry order from 0, so the values are those of that pass.
 
   ;; out[r, :] = Σ_k vals[k] · W[cols[k], :] for k in rowStart[r] .. rowStart[r + 1]
   (func (export "spmm") (param $w i32) (param $units i32) (param $rs i32) (param $cols i32)
         (param $vals i32) (param $rows i32) (param $out i32)
-    (local $r i32) (local $k i32) (local $kend i32) (local $o i32) (local $wr i32) (local $u i32)
-    (local $u4 i32) (local $v f32) (local $V v128) (local $stride i32)
+    (local $r i32) (local $k i32) (local $k0 i32) (local $kend i32) (local $o i32) (local $wr i32)
+    (local $u i32) (local $u4 i32) (local $u16 i32) (local $ub i32) (local $v f32) (local $acc f32)
+    (local $V v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $stride i32)
+    (local.set $stride (i32.shl (local.get $units) (i32.const 2)))
+    (local.set $u4 (i32.and (local.get $units) (i32.const -4)))
+    (local.set $u16 (i32.and (local.get $units) (i32.const -16)))
+    (block $rdone
+      (loop $rnext
+        (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $o (i32.add (local.get $out) (i32.mul (local.get $r) (local.get $stride))))
+        (local.set $k0 (i32.load (i32.add (local.get $rs) (i32.shl (local.get $r) (i32.const 2)))))
+        (local.set $kend (i32.load (i32.add (local.get $rs) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 2)))))
+        ;; blocks of sixteen units
+        (local.set $u (i32.const 0))
+        (block $bdone
+          (loop $bnext
+            (br_if $bdone (i32.ge_u (local.get $u) (local.get $u16)))
+            (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+            (local.set $a0 (v128.const i32x4 0 0 0 0))
+            (local.set $a1 (v128.const i32x4 0 0 0 0))
+            (local.set $a2 (v128.const i32x4 0 0 0 0))
+            (local.set $a3 (v128.const i32x4 0 0 0 0))
+            (local.set $k (local.get $k0))
+            (block $kdone
+              (loop $knext
+                (br_if $kdone (i32.ge_u (local.get $k) (local.get $kend)))
+                (local.set $V (f32x4.splat (f32.load (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 2))))))
+                (local.set $wr (i32.add (i32.add (local.get $w) (local.get $ub))
+                  (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2)))) (local.get $stride))))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $V) (v128.load (local.get $wr)))))
+                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $V) (v128.load offset=16 (local.get $wr)))))
+                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $V) (v128.load offset=32 (local.get $wr)))))
+                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $V) (v128.load offset=48 (local.get $wr)))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $knext)))
+            (v128.store (i32.add (local.get $o) (local.get $ub)) (local.get $a0))
+            (v128.store offset=16 (i32.add (local.get $o) (local.get $ub)) (local.get $a1))
+            (v128.store offset=32 (i32.add (local.get $o) (local.get $ub)) (local.get $a2))
+            (v128.store offset=48 (i32.add (local.get $o) (local.get $ub)) (local.get $a3))
+            (local.set $u (i32.add (local.get $u) (i32.const 16)))
+            (br $bnext)))
+        ;; lanes of four
+        (block $vdone
+          (loop $vnext
+            (br_if $vdone (i32.ge_u (local.get $u) (local.get $u4)))
+            (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+            (local.set $a0 (v128.const i32x4 0 0 0 0))
+            (local.set $k (local.get $k0))
+            (block $kdone4
+              (loop $knext4
+                (br_if $kdone4 (i32.ge_u (local.get $k) (local.get $kend)))
+                (local.set $V (f32x4.splat (f32.load (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 2))))))
+                (local.set $wr (i32.add (i32.add (local.get $w) (local.get $ub))
+                  (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2)))) (local.get $stride))))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $V) (v128.load (local.get $wr)))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $knext4)))
+            (v128.store (i32.add (local.get $o) (local.get $ub)) (local.get $a0))
+            (local.set $u (i32.add (local.get $u) (i32.const 4)))
+            (br $vnext)))
+        ;; the rest one by one
+        (block $sdone
+          (loop $snext
+            (br_if $sdone (i32.ge_u (local.get $u) (local.get $units)))
+            (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+            (local.set $acc (f32.const 0))
+            (local.set $k (local.get $k0))
+            (block $kdone1
+              (loop $knext1
+                (br_if $kdone1 (i32.ge_u (local.get $k) (local.get $kend)))
+                (local.set $v (f32.load (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 2)))))
+                (local.set $wr (i32.add (i32.add (local.get $w) (local.get $ub))
+                  (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2)))) (local.get $stride))))
+                (local.set $acc (f32.add (local.get $acc) (f32.mul (local.get $v) (f32.load (local.get $wr)))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $knext1)))
+            (f32.store (i32.add (local.get $o) (local.get $ub)) (local.get $acc))
+            (local.set $u (i32.add (local.get $u) (i32.const 1)))
+            (br $snext)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rnext))))
+
+  ;; dW[cols[k], :] += vals[k] · dH[r, :] for every entry k of row r (dW is not cleared here); with
+  ;; $sum ≠ -1 also sum[:] += dH[r, :] per row (the column sums the centred columns' term needs).
+  ;; dH's block stays in registers across the row's entries; each dW row sees the same additions
+  ;; in the same order as a pass per entry.
+  (func (export "spmm_t_add") (param $dw i32) (param $units i32) (param $rs i32) (param $cols i32)
+        (param $vals i32) (param $rows i32) (param $dh i32) (param $sum i32)
+    (local $r i32) (local $k i32) (local $k0 i32) (local $kend i32) (local $h i32) (local $d i32)
+    (local $u i32) (local $u4 i32) (local $u16 i32) (local $ub i32) (local $v f32) (local $hv f32)
+    (local $V v128) (local $h0 v128) (local $h1 v128) (local $h2 v128) (local $h3 v128) (local $stride i32)
+    (local.set $stride (i32.shl (local.get $units) (i32.const 2)))
+    (local.set $u4 (i32.and (local.get $units) (i32.const -4)))
+    (local.set $u16 (i32.and (local.get $units) (i32.const -16)))
+    (block $rdone
+      (loop $rnext
+        (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $h (i32.add (local.get $dh) (i32.mul (local.get $r) (local.get $stride))))
+        (local.set $k0 (i32.load (i32.add (local.get $rs) (i32.shl (local.get $r) (i32.const 2)))))
+        (local.set $kend (i32.load (i32.add (local.get $rs) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 2)))))
+        (local.set $u (i32.const 0))
+        (block $bdone
+          (loop $bnext
+            (br_if $bdone (i32.ge_u (local.get $u) (local.get $u16)))
+            (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+            (local.set $h0 (v128.load (i32.add (local.get $h) (local.get $ub))))
+            (local.set $h1 (v128.load offset=16 (i32.add (local.get $h) (local.get $ub))))
+            (local.set $h2 (v128.load offset=32 (i32.add (local.get $h) (local.get $ub))))
+            (local.set $h3 (v128.load offset=48 (i32.add (local.get $h) (local.get $ub))))
+            (local.set $k (local.get $k0))
+            (block $kdone
+              (loop $knext
+                (br_if $kdone (i32.ge_u (local.get $k) (local.get $kend)))
+                (local.set $V (f32x4.splat (f32.load (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 2))))))
+                (local.set $d (i32.add (i32.add (local.get $dw) (local.get $ub))
+                  (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2)))) (local.get $stride))))
+                (v128.store (local.get $d) (f32x4.add (v128.load (local.get $d)) (f32x4.mul (local.get $V) (local.get $h0))))
+                (v128.store offset=16 (local.get $d) (f32x4.add (v128.load offset=16 (local.get $d)) (f32x4.mul (local.get $V) (local.get $h1))))
+                (v128.store offset=32 (local.get $d) (f32x4.add (v128.load offset=32 (local.get $d)) (f32x4.mul (local.get $V) (local.get $h2))))
+                (v128.store offset=48 (local.get $d) (f32x4.add (v128.load offset=48 (local.get $d)) (f32x4.mul (local.get $V) (local.get $h3))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $knext)))
+            (if (i32.ne (local.get $sum) (i32.const -1))
+              (then
+                (local.set $d (i32.add (local.get $sum) (local.get $ub)))
+                (v128.store (local.get $d) (f32x4.add (v128.load (local.get $d)) (local.get $h0)))
+                (v128.store offset=16 (local.get $d) (f32x4.add (v128.load offset=16 (local.get $d)) (local.get $h1)))
+                (v128.store offset=32 (local.get $d) (f32x4.add (v128.load offset=32 (local.get $d)) (local.get $h2)))
+                (v128.store offset=48 (local.get $d) (f32x4.add (v128.load offset=48 (local.get $d)) (local.get $h3)))))
+            (local.set $u (i32.add (local.get $u) (i32.const 16)))
+            (br $bnext)))
+        (block $vdone
+          (loop $vnext
+            (br_if $vdone (i32.ge_u (local.get $u) (local.get $u4)))
+            (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+            (local.set $h0 (v128.load (i32.add (local.get $h) (local.get $ub))))
+            (local.set $k (local.get $k0))
+            (block $kdone4
+              (loop $knext4
+                (br_if $kdone4 (i32.ge_u (local.get $k) (local.get $kend)))
+                (local.set $V (f32x4.splat (f32.load (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 2))))))
+                (local.set $d (i32.add (i32.add (local.get $dw) (local.get $ub))
+                  (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2)))) (local.get $stride))))
+                (v128.store (local.get $d) (f32x4.add (v128.load (local.get $d)) (f32x4.mul (local.get $V) (local.get $h0))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $knext4)))
+            (if (i32.ne (local.get $sum) (i32.const -1))
+              (then
+                (local.set $d (i32.add (local.get $sum) (local.get $ub)))
+                (v128.store (local.get $d) (f32x4.add (v128.load (local.get $d)) (local.get $h0)))))
+            (local.set $u (i32.add (local.get $u) (i32.const 4)))
+            (br $vnext)))
+        (block $sdone
+          (loop $snext
+            (br_if $sdone (i32.ge_u (local.get $u) (local.get $units)))
+            (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+            (local.set $hv (f32.load (i32.add (local.get $h) (local.get $ub))))
+            (local.set $k (local.get $k0))
+            (block $kdone1
+              (loop $knext1
+                (br_if $kdone1 (i32.ge_u (local.get $k) (local.get $kend)))
+                (local.set $v (f32.load (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 2)))))
+                (local.set $d (i32.add (i32.add (local.get $dw) (local.get $ub))
+                  (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2)))) (local.get $stride))))
+                (f32.store (local.get $d) (f32.add (f32.load (local.get $d)) (f32.mul (local.get $v) (local.get $hv))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $knext1)))
+            (if (i32.ne (local.get $sum) (i32.const -1))
+              (then
+                (local.set $d (i32.add (local.get $sum) (local.get $ub)))
+                (f32.store (local.get $d) (f32.add (f32.load (local.get $d)) (local.get $hv)))))
+            (local.set $u (i32.add (local.get $u) (i32.const 1)))
+            (br $snext)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rnext))))
+
+  ;; out[r, :] += c[:] for every row r < rows (the centred columns' constant row, added after the product)
+  (func (export "add_row") (param $out i32) (param $units i32) (param $rows i32) (param $c i32)
+    (local $r i32) (local $o i32) (local $u i32) (local $u4 i32) (local $ub i32) (local $stride i32)
     (local.set $stride (i32.shl (local.get $units) (i32.const 2)))
     (local.set $u4 (i32.and (local.get $units) (i32.const -4)))
     (block $rdone
       (loop $rnext
         (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
         (local.set $o (i32.add (local.get $out) (i32.mul (local.get $r) (local.get $stride))))
-        (memory.fill (local.get $o) (i32.const 0) (local.get $stride))
-        (local.set $k (i32.load (i32.add (local.get $rs) (i32.shl (local.get $r) (i32.const 2)))))
-        (local.set $kend (i32.load (i32.add (local.get $rs) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 2)))))
-        (block $kdone
-          (loop $knext
-            (br_if $kdone (i32.ge_u (local.get $k) (local.get $kend)))
-            (local.set $v (f32.load (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 2)))))
-            (local.set $V (f32x4.splat (local.get $v)))
-            (local.set $wr (i32.add (local.get $w)
-              (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2)))) (local.get $stride))))
-            (local.set $u (i32.const 0))
-            (block $vdone
-              (loop $vnext
-                (br_if $vdone (i32.ge_u (local.get $u) (local.get $u4)))
-                (v128.store (i32.add (local.get $o) (i32.shl (local.get $u) (i32.const 2)))
-                  (f32x4.add (v128.load (i32.add (local.get $o) (i32.shl (local.get $u) (i32.const 2))))
-                    (f32x4.mul (local.get $V) (v128.load (i32.add (local.get $wr) (i32.shl (local.get $u) (i32.const 2)))))))
-                (local.set $u (i32.add (local.get $u) (i32.const 4)))
-                (br $vnext)))
-            (block $sdone
-              (loop $snext
-                (br_if $sdone (i32.ge_u (local.get $u) (local.get $units)))
-                (f32.store (i32.add (local.get $o) (i32.shl (local.get $u) (i32.const 2)))
-                  (f32.add (f32.load (i32.add (local.get $o) (i32.shl (local.get $u) (i32.const 2))))
-                    (f32.mul (local.get $v) (f32.load (i32.add (local.get $wr) (i32.shl (local.get $u) (i32.const 2)))))))
-                (local.set $u (i32.add (local.get $u) (i32.const 1)))
-                (br $snext)))
-            (local.set $k (i32.add (local.get $k) (i32.const 1)))
-            (br $knext)))
-        (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br $rnext))))
-
-  ;; dW[cols[k], :] += vals[k] · dH[r, :] for every entry k of row r (dW is not cleared here)
-  (func (export "spmm_t_add") (param $dw i32) (param $units i32) (param $rs i32) (param $cols i32)
-        (param $vals i32) (param $rows i32) (param $dh i32)
-    (local $r i32) (local $k i32) (local $kend i32) (local $h i32) (local $d i32) (local $u i32)
-    (local $u4 i32) (local $v f32) (local $V v128) (local $stride i32)
-    (local.set $stride (i32.shl (local.get $units) (i32.const 2)))
-    (local.set $u4 (i32.and (local.get $units) (i32.const -4)))
-    (block $rdone
-      (loop $rnext
-        (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
-        (local.set $h (i32.add (local.get $dh) (i32.mul (local.get $r) (local.get $stride))))
-        (local.set $k (i32.load (i32.add (local.get $rs) (i32.shl (local.get $r) (i32.const 2)))))
-        (local.set $kend (i32.load (i32.add (local.get $rs) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 2)))))
-        (block $kdone
-          (loop $knext
-            (br_if $kdone (i32.ge_u (local.get $k) (local.get $kend)))
-            (local.set $v (f32.load (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 2)))))
-            (local.set $V (f32x4.splat (local.get $v)))
-            (local.set $d (i32.add (local.get $dw)
-              (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2)))) (local.get $stride))))
-            (local.set $u (i32.const 0))
-            (block $vdone
-              (loop $vnext
-                (br_if $vdone (i32.ge_u (local.get $u) (local.get $u4)))
-                (v128.store (i32.add (local.get $d) (i32.shl (local.get $u) (i32.const 2)))
-                  (f32x4.add (v128.load (i32.add (local.get $d) (i32.shl (local.get $u) (i32.const 2))))
-                    (f32x4.mul (local.get $V) (v128.load (i32.add (local.get $h) (i32.shl (local.get $u) (i32.const 2)))))))
-                (local.set $u (i32.add (local.get $u) (i32.const 4)))
-                (br $vnext)))
-            (block $sdone
-              (loop $snext
-                (br_if $sdone (i32.ge_u (local.get $u) (local.get $units)))
-                (f32.store (i32.add (local.get $d) (i32.shl (local.get $u) (i32.const 2)))
-                  (f32.add (f32.load (i32.add (local.get $d) (i32.shl (local.get $u) (i32.const 2))))
-                    (f32.mul (local.get $v) (f32.load (i32.add (local.get $h) (i32.shl (local.get $u) (i32.const 2)))))))
-                (local.set $u (i32.add (local.get $u) (i32.const 1)))
-                (br $snext)))
-            (local.set $k (i32.add (local.get $k) (i32.const 1)))
-            (br $knext)))
+        (local.set $u (i32.const 0))
+        (block $vdone
+          (loop $vnext
+            (br_if $vdone (i32.ge_u (local.get $u) (local.get $u4)))
+            (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+            (v128.store (i32.add (local.get $o) (local.get $ub))
+              (f32x4.add (v128.load (i32.add (local.get $o) (local.get $ub))) (v128.load (i32.add (local.get $c) (local.get $ub)))))
+            (local.set $u (i32.add (local.get $u) (i32.const 4)))
+            (br $vnext)))
+        (block $sdone
+          (loop $snext
+            (br_if $sdone (i32.ge_u (local.get $u) (local.get $units)))
+            (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+            (f32.store (i32.add (local.get $o) (local.get $ub))
+              (f32.add (f32.load (i32.add (local.get $o) (local.get $ub))) (f32.load (i32.add (local.get $c) (local.get $ub)))))
+            (local.set $u (i32.add (local.get $u) (i32.const 1)))
+            (br $snext)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rnext))))
 )
