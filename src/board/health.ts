@@ -183,7 +183,9 @@ export function healthState(meta: RunMeta, report: DoctorReport | null): HealthS
 
 /** The cause to show in a runs list: confirmed by counterfactual runs, else the doctor's diagnosis. */
 export function healthCause(meta: RunMeta, report: DoctorReport | null): Cause | undefined {
-  return meta.explain?.cause ?? report?.diagnosis?.cause;
+  const cause = meta.explain?.cause ?? report?.diagnosis?.cause;
+  // a diagnosis of an unknown cause (a symptom no finding explains) names none: the card says so
+  return cause === 'unknown' ? undefined : cause;
 }
 
 export async function healthImpl(p: DataProvider, run: string): Promise<HealthResponse> {

@@ -72,6 +72,15 @@ export const T = {
   gradExplode: 1e3,
   /** A label's logit std across the probe batch below this: the output ignores the input. */
   spreadCollapse: 1e-3,
+  /**
+   * Constant outputs on the validation rows: every label with both classes there at ROC AUC
+   * exactly 0.5 (ties) and predicted on one side for every row, over at least this many labels.
+   * One label can sit at exactly 0.5 without a constant output when a narrow last hidden layer
+   * is dead for some rows (they tie at the output bias): 5 of the 288 labels of the board's 48
+   * grid runs that did not collapse (8-4 ReLU, 20 validation rows, 4 steps), never two in one run;
+   * the 2 that collapsed tie on all 6.
+   */
+  tiedLabels: 2,
   /** Inputs: largest per-feature std or |mean|, or the RMS, beyond this → not standardised (UMLAUT: values outside [-1,1]). */
   inputScale: 10,
   /** Inputs' RMS below this → features squashed towards 0. */
