@@ -12,7 +12,9 @@
  *
  * Environment: SCALE_ROWS (text-like rows, default 100000), SCALE_EPOCHS (default 5, the first is
  * warm-up; the median of the rest is reported: JIT compilation still shows in the second epoch),
- * SCALE_SETS (comma list of text-like,tmc2007,corel5k), SCALE_THREADS (e.g. "1"), SCALE_REPEATS
+ * SCALE_SETS (comma list of text-like,tmc2007,corel5k, or synthetic shapes such as
+ * text-like:rows=16105,features=500,labels=983 or gaussian:rows=43907,features=120,labels=101),
+ * SCALE_THREADS (e.g. "1"), SCALE_REPEATS
  * (default 1: processes per side and thread count, alternating which side goes first; each figure
  * is the median over repeats, each ratio the median of the per-repeat ratios with their range).
  */
@@ -48,27 +50,32 @@ const SHARED = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 const WORKER = fileURLToPath(new URL('./scale-worker.js', import.meta.url));
 const TORCH = fileURLToPath(new URL('../../bench/scale_torch.py', import.meta.url));
 
-/** The preset as sparse ARFF: features then labels as attributes, the first 80% of rows train. */
+/** A synthetic set as ARFF (sparse rows for CSR data), features then labels, the first 80% of rows train. */
 function writeArff(ds: Dataset, dir: string, stem: string): { train: string; test: string } {
-  if (ds.store.kind !== 'csr') throw new Error('text-like is expected in CSR');
-  const { rowStart, cols, values } = ds.store;
   const F = ds.nFeatures;
   const L = ds.nLabels;
   const header = [
-    '@relation text-like',
+    `@relation ${stem}`,
     ...ds.featureNames.map((n) => `@attribute ${n} numeric`),
     ...ds.labelNames.map((n) => `@attribute ${n} {0,1}`),
     '@data',
   ].join('\n');
+  const store = ds.store;
+  const row = (r: number): string => {
+    const labels = Array.from({ length: L }, (_, l) => ds.y[r * L + l]);
+    if (store.kind === 'dense') return [...store.values.subarray(r * F, (r + 1) * F), ...labels].join(',');
+    const items: string[] = [];
+    for (let k = store.rowStart[r]; k < store.rowStart[r + 1]; k++)
+      items.push(`${store.cols[k]} ${store.values[k]}`);
+    labels.forEach((v, l) => {
+      if (v) items.push(`${F + l} 1`);
+    });
+    return `{${items.join(',')}}`;
+  };
   const cut = Math.floor(ds.nRows * 0.8);
   const part = (from: number, to: number) => {
     const lines: string[] = [header];
-    for (let r = from; r < to; r++) {
-      const items: string[] = [];
-      for (let k = rowStart[r]; k < rowStart[r + 1]; k++) items.push(`${cols[k]} ${values[k]}`);
-      for (let l = 0; l < L; l++) if (ds.y[r * L + l]) items.push(`${F + l} 1`);
-      lines.push(`{${items.join(',')}}`);
-    }
+    for (let r = from; r < to; r++) lines.push(row(r));
     return `${lines.join('\n')}\n`;
   };
   const train = join(dir, `${stem}-train.arff`);
@@ -148,13 +155,15 @@ export async function benchScale(): Promise<void> {
   try {
     const sets: BenchSet[] = [];
     // `text-like` is the preset at SCALE_ROWS rows; `text-like:KEY=V,…` any other shape of it
-    // (e.g. text-like:rows=7400,features=1836,labels=159,density=0.015 for a bibtex-like set).
-    for (const [i, spec] of wanted.filter((w) => w.split(':')[0] === 'text-like').entries()) {
+    // (e.g. text-like:rows=7400,features=1836,labels=159,density=0.015 for a bibtex-like set),
+    // and the dense presets the same way (gaussian:rows=43907,features=120,labels=101,… ).
+    const synthetic = (w: string) => ['text-like', 'gaussian', 'seed-like'].includes(w.split(':')[0]);
+    for (const [i, spec] of wanted.filter(synthetic).entries()) {
       const ds = generateSynthetic(
         parseSyntheticSpec(spec === 'text-like' ? `text-like:rows=${rows}` : spec),
       );
       const name = spec === 'text-like' ? `text-like (${rows} rows)` : spec;
-      sets.push({ name, ...writeArff(ds, dir, `text-like-${i}`), labels: ds.nLabels });
+      sets.push({ name, ...writeArff(ds, dir, `synthetic-${i}`), labels: ds.nLabels });
     }
     const shared = (name: string, train: string, test: string, labels: number) => {
       if (!wanted.includes(name)) return;

@@ -17,7 +17,7 @@ import {
   slotName,
 } from './graphs.js';
 import type { Graph } from './ir.js';
-import { FORWARD_STREAM, fillMask, STEP_STREAM } from './masks.js';
+import { FORWARD_STREAM, maskWriter, STEP_STREAM } from './masks.js';
 import { type Optimizer, optimizerFor } from './optim/index.js';
 import { checkTensors, initialParams } from './params.js';
 import { createSession, type InferenceSession, Tensor } from './runtime.js';
@@ -61,7 +61,7 @@ class OnnxEngine implements Engine {
   private lr: number;
   private forwardCount = 0;
   private readonly sessions = new Map<SessionKey, Promise<InferenceSession>>();
-  private maskBuffers: Float32Array[] = [];
+  private readonly writeMasks = maskWriter();
 
   constructor(spec: ModelSpec, opts: EngineOptions) {
     this.spec = spec;
@@ -144,12 +144,10 @@ class OnnxEngine implements Engine {
   }
 
   private maskFeeds(feeds: Record<string, Tensor>, batch: number, stream: number, counter: number): void {
+    const requests = this.masks.map((m) => ({ units: m.units, rate: m.rate, layer: m.index }));
+    const views = this.writeMasks(requests, batch, this.seed, stream, counter);
     this.masks.forEach((m, k) => {
-      const n = batch * m.units;
-      if (!this.maskBuffers[k] || this.maskBuffers[k].length < n) this.maskBuffers[k] = new Float32Array(n);
-      const buf = this.maskBuffers[k].subarray(0, n);
-      fillMask(buf, m.rate, this.seed, stream, counter, m.index);
-      feeds[m.name] = new Tensor('float32', buf, [batch, m.units]);
+      feeds[m.name] = new Tensor('float32', views[k], [batch, m.units]);
     });
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fillMask } from './masks.js';
+import { fillMask, maskWriter } from './masks.js';
 
 test('dropout masks: values 0 or 1/keep, the right share dropped, a pure function of their coordinates', () => {
   const a = new Float32Array(100_001);
@@ -20,4 +20,23 @@ test('dropout masks: values 0 or 1/keep, the right share dropped, a pure functio
   let both = 0;
   for (let i = 0; i + 1 < a.length; i += 2) if (a[i] === 0 && a[i + 1] === 0) both++;
   assert.ok(Math.abs(both / (a.length / 2) - 0.09) < 0.01, `pairs both dropped ${both / (a.length / 2)}`);
+});
+
+test('the four-lane mask writer gives fillMask’s values for every length, rate and layer', () => {
+  const write = maskWriter();
+  for (const batch of [1, 3, 7, 20, 128]) {
+    for (const rate of [0, 0.3, 0.5, 0.9, 1]) {
+      const masks = [
+        { units: 1, rate, layer: 0 },
+        { units: 5, rate, layer: 1 },
+        { units: 256, rate, layer: 2 },
+      ];
+      const got = write(masks, batch, 7, 11, 13 + batch);
+      masks.forEach((m, i) => {
+        const want = new Float32Array(batch * m.units);
+        fillMask(want, rate, 7, 11, 13 + batch, m.layer);
+        assert.deepEqual(got[i], want, `batch ${batch}, rate ${rate}, ${m.units} units`);
+      });
+    }
+  }
 });

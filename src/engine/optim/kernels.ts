@@ -71,6 +71,17 @@ export interface KernelExports {
   ): void;
   /** out[r, :] += c[:] for every row r < rows. */
   add_row(out: number, units: number, rows: number, c: number): void;
+  /** q draws of each of four xorshift32 chains (states s0…s3) as dropout mask pairs (masks.ts). */
+  dropout_mask4(
+    out: number,
+    q: number,
+    s0: number,
+    s1: number,
+    s2: number,
+    s3: number,
+    scale: number,
+    t: number,
+  ): void;
 }
 
 let compiled: WebAssembly.Module | null = null;

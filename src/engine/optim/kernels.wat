@@ -322,4 +322,41 @@
             (br $snext)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rnext))))
+
+  ;; Dropout masks (masks.ts): four xorshift32 chains, one per lane, started where the serial
+  ;; chain reaches draws 0, q, 2q and 3q, so lane j writes draws j·q … j·q + q − 1 of the serial
+  ;; sequence, each draw two 16-bit uniforms → two i32 values (scale's bits when kept, 0 dropped),
+  ;; at out + 8·(j·q + i). Same values as the serial loop, a quarter of its dependent steps.
+  (func (export "dropout_mask4") (param $out i32) (param $q i32) (param $s0 i32) (param $s1 i32)
+        (param $s2 i32) (param $s3 i32) (param $scale i32) (param $t i32)
+    (local $i i32) (local $p i32) (local $stride i32) (local $S v128) (local $R v128) (local $LO v128)
+    (local $HI v128) (local $A v128) (local $B v128) (local $SC v128) (local $T v128)
+    (local.set $S (i32x4.replace_lane 3 (i32x4.replace_lane 2 (i32x4.replace_lane 1
+      (i32x4.splat (local.get $s0)) (local.get $s1)) (local.get $s2)) (local.get $s3)))
+    (local.set $SC (i32x4.splat (local.get $scale)))
+    (local.set $T (i32x4.splat (local.get $t)))
+    (local.set $stride (i32.shl (local.get $q) (i32.const 3)))
+    (local.set $p (local.get $out))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $q)))
+        (local.set $S (v128.xor (local.get $S) (i32x4.shl (local.get $S) (i32.const 13))))
+        (local.set $S (v128.xor (local.get $S) (i32x4.shr_u (local.get $S) (i32.const 17))))
+        (local.set $S (v128.xor (local.get $S) (i32x4.shl (local.get $S) (i32.const 5))))
+        (local.set $R (i32x4.mul (local.get $S) (v128.const i32x4 0x9e3779bb 0x9e3779bb 0x9e3779bb 0x9e3779bb)))
+        ;; (u − t) >> 31 is all ones when u < t (dropped): scale & ~that
+        (local.set $LO (v128.andnot (local.get $SC) (i32x4.shr_s (i32x4.sub
+          (v128.and (local.get $R) (v128.const i32x4 0xffff 0xffff 0xffff 0xffff)) (local.get $T)) (i32.const 31))))
+        (local.set $HI (v128.andnot (local.get $SC) (i32x4.shr_s (i32x4.sub
+          (i32x4.shr_u (local.get $R) (i32.const 16)) (local.get $T)) (i32.const 31))))
+        ;; [lo0 hi0 lo1 hi1] and [lo2 hi2 lo3 hi3]: each lane's pair as one 64-bit store
+        (local.set $A (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $LO) (local.get $HI)))
+        (local.set $B (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $LO) (local.get $HI)))
+        (v128.store64_lane 0 (local.get $p) (local.get $A))
+        (v128.store64_lane 1 (i32.add (local.get $p) (local.get $stride)) (local.get $A))
+        (v128.store64_lane 0 (i32.add (local.get $p) (i32.shl (local.get $stride) (i32.const 1))) (local.get $B))
+        (v128.store64_lane 1 (i32.add (local.get $p) (i32.mul (local.get $stride) (i32.const 3))) (local.get $B))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
 )
