@@ -13,7 +13,8 @@
  * Environment: SCALE_ROWS (text-like rows, default 100000), SCALE_EPOCHS (default 5, the first is
  * warm-up; the median of the rest is reported: JIT compilation still shows in the second epoch),
  * SCALE_SETS (comma list of text-like,tmc2007,corel5k, or synthetic shapes such as
- * text-like:rows=16105,features=500,labels=983 or gaussian:rows=43907,features=120,labels=101),
+ * text-like:rows=16105,features=500,labels=983 or gaussian:rows=43907,features=120,labels=101,
+ * or ARFF files with their labels last: TRAIN.arff|TEST.arff|LABELS),
  * SCALE_THREADS (e.g. "1"), SCALE_REPEATS
  * (default 1: processes per side and thread count, alternating which side goes first; each figure
  * is the median over repeats, each ratio the median of the per-repeat ratios with their range).
@@ -21,7 +22,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dataset } from '../src/data/dataset.js';
 import { generateSynthetic, parseSyntheticSpec } from '../src/data/synthetic.js';
@@ -173,6 +174,18 @@ export async function benchScale(): Promise<void> {
       }
       sets.push({ name, train: join(SHARED, train), test: join(SHARED, test), labels });
     };
+    // Any other ARFF pair with its labels last: TRAIN|TEST|LABELS (e.g. a MULAN bibtex download).
+    for (const w of wanted.filter((x) => x.includes('|'))) {
+      const [train, test, labels] = w.split('|');
+      const n = Number(labels);
+      if (!train || !test || !Number.isInteger(n) || n < 1)
+        throw new Error(
+          `SCALE_SETS: '${w}' is not TRAIN.arff|TEST.arff|LABELS (labels = the last N attributes)`,
+        );
+      for (const file of [train, test])
+        if (!existsSync(file)) throw new Error(`SCALE_SETS: ${file} not found`);
+      sets.push({ name: basename(train), train, test, labels: n });
+    }
     shared('tmc2007', 'tmc2007/tmc2007-500-train.arff', 'tmc2007/tmc2007-500-test.arff', 22);
     shared('corel5k', 'corel5k/Corel5k-train-sparse.arff', 'corel5k/Corel5k-test-sparse.arff', 374);
     console.log(
