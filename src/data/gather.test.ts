@@ -87,3 +87,17 @@ test('gatherLabels: many labels (the native-copy path) and few give the same row
     assert.deepEqual([...out], want, `L=${L}`);
   }
 });
+
+test('a scaled dense store gathers the values scaled row by row would give, for every view and transform', () => {
+  const base = dense();
+  const a = applyScaler(fitScaler(subset(base, [0, 1, 3])), base);
+  const b = applyScaler(fitScaler(subset(base, [0, 2])), base);
+  for (const ds of [a, subset(a, [2, 0]), b, subset(b, [3, 1]), a]) {
+    const t = ds.transform!;
+    const rows = ds.rows === null ? [0, 1, 2, 3] : [...ds.rows];
+    const want = rows.flatMap((r) =>
+      [0, 1, 2].map((j) => Math.fround((X[r * 3 + j] - t.shift[j]) * t.inverse[j])),
+    );
+    assert.deepEqual([...denseFeatures(ds)], want);
+  }
+});

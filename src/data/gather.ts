@@ -13,13 +13,14 @@ export function gatherRows(ds: Dataset, idx: ArrayLike<number>, out: Float32Arra
   }
   const { store, rows, transform: t } = ds;
   if (store.kind === 'dense') {
-    const x = store.values;
+    const x = t === null ? store.values : (scaledStore(store.values, t, F) ?? store.values);
+    const scale = x === store.values && t !== null ? t : null;
     for (let r = 0; r < idx.length; r++) {
       const b = (rows === null ? idx[r] : rows[idx[r]]) * F;
       const o = offset + r * F;
-      if (t === null) out.set(x.subarray(b, b + F), o);
+      if (scale === null) out.set(x.subarray(b, b + F), o);
       else {
-        const { shift, inverse } = t;
+        const { shift, inverse } = scale;
         for (let j = 0; j < F; j++) out[o + j] = (x[b + j] - shift[j]) * inverse[j];
       }
     }
@@ -84,6 +85,39 @@ export function denseFeatures(ds: Dataset): Float32Array {
 const zeroCache = new WeakMap<FeatureTransform, Float32Array>();
 
 /** (0 − shift) / scale per feature: what an absent sparse entry becomes after scaling. */
+/**
+ * Up to this many values (64 MB) a dense store is scaled once, into a float32 copy kept while
+ * the store and its transform live, and batches are row copies of it: scaling row by row every
+ * epoch cost 60–100 µs of a 0.8 ms step (128 × 120 features, rows scattered in memory). Larger
+ * stores are scaled as their rows are gathered, as before, so memory stays one copy.
+ */
+const SCALED_COPY_MAX = 1 << 24;
+const scaledCopies = new WeakMap<Float32Array, { t: FeatureTransform; scaled: Float32Array }>();
+
+/**
+ * The store's values scaled by t ((x − shift)·inverse, the same float64 arithmetic as a row
+ * gathered), or null when too large. One copy per store: the train and validation views of a
+ * set carry equal transforms (separate objects) over the same store.
+ */
+function scaledStore(values: Float32Array, t: FeatureTransform, F: number): Float32Array | null {
+  if (values.length > SCALED_COPY_MAX) return null;
+  const kept = scaledCopies.get(values);
+  if (kept && (kept.t === t || sameTransform(kept.t, t))) return kept.scaled;
+  const scaled = new Float32Array(values.length);
+  const { shift, inverse } = t;
+  for (let b = 0; b < values.length; b += F)
+    for (let j = 0; j < F; j++) scaled[b + j] = (values[b + j] - shift[j]) * inverse[j];
+  scaledCopies.set(values, { t, scaled });
+  return scaled;
+}
+
+function sameTransform(a: FeatureTransform, b: FeatureTransform): boolean {
+  if (a.shift.length !== b.shift.length) return false;
+  for (let j = 0; j < a.shift.length; j++)
+    if (!Object.is(a.shift[j], b.shift[j]) || !Object.is(a.inverse[j], b.inverse[j])) return false;
+  return true;
+}
+
 function scaledZeros(t: FeatureTransform, F: number): Float32Array {
   let z = zeroCache.get(t);
   if (!z) {
