@@ -4,7 +4,7 @@ import { Tensor } from 'onnxruntime-node';
 import { createRng } from '../model/rng.js';
 import { gradients } from './autodiff.js';
 import { emitOnnx } from './emit.js';
-import { sigmoidCrossEntropy } from './model.js';
+import { weightedSigmoidCrossEntropy } from './model.js';
 import { newGraph, OPS } from './ops/index.js';
 import type { RefTensor } from './ops/op.js';
 import { evaluate } from './reference.js';
@@ -54,7 +54,7 @@ test('ONNX Runtime computes the cross-entropy and its gradient stably: huge logi
   const z = g.input('z', [1, 6]);
   const y = g.input('y', [1, 6]);
   const w = [1, 1, 1, 2, 2, 1];
-  const loss = g.op('ReduceSum', [sigmoidCrossEntropy(g, z, y, w)], { keepdims: 0 });
+  const loss = g.op('ReduceSum', [weightedSigmoidCrossEntropy(g, z, y, w)], { keepdims: 0 });
   const [dz] = gradients(g, loss, [z]);
   g.output('loss', loss);
   g.output('dz', dz!);

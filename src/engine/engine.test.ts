@@ -149,6 +149,42 @@ for (const optimizer of TEST_OPTIMIZERS) {
   });
 }
 
+test('ORT train step with the default loss (no pos_weight), 40 labels and a 70-unit layer matches the float64 reference', async () => {
+  // 40 labels: the fused loss groups its log terms by 32 and pads; 70 units: the bias gradient
+  // is emitted as a product with a ones vector (reduce_sum.ts).
+  const spec = tinySpec({ inputs: 6, hidden: [70, 5], outputs: 40, dropout: 0.3 });
+  const engine = await createEngine(spec, { seed: 7, threads: 1 });
+  const p64 = engine.params().map((p) => Float64Array.from(p.data));
+  for (let step = 0; step < 3; step++) {
+    const { x, y } = batchData(spec, 300 + step);
+    const masks = maskInputs(spec).map((m) => {
+      const buf = new Float32Array(BATCH * m.units);
+      fillMask(buf, m.rate, 7, STEP_STREAM, step, m.index);
+      return buf;
+    });
+    const ref = referenceLossAndGrads(spec, p64, x, y, masks, BATCH);
+    const out = await engine.trainStep(x, y, BATCH, { fetchGrads: true });
+    assert.ok(
+      Math.abs(out.loss - ref.loss) < 1e-5 * Math.max(1, ref.loss),
+      `loss ${out.loss} vs ${ref.loss}`,
+    );
+    ref.grads.forEach((g, i) => {
+      assert.ok(maxAbsDiff(out.grads![i].data, g) < 1e-5, `grad ${i}`);
+    });
+    // continue from the engine's own weights: the reference checks one step at a time
+    engine.params().forEach((p, i) => {
+      p64[i].set(p.data);
+    });
+  }
+  const rows = 5000;
+  const { x, y } = batchData(spec, 9, rows);
+  const noDropout = { ...spec, hidden: spec.hidden.map((l) => ({ ...l, dropout: 0 })) };
+  const ref = referenceLossAndGrads(noDropout, p64, x, y, [], rows);
+  const got = await engine.evaluateLoss(x, y, rows);
+  assert.ok(Math.abs(got - ref.loss) < 1e-5 * ref.loss, `evaluateLoss ${got} vs ${ref.loss}`);
+  await engine.dispose();
+});
+
 test('evaluateLoss is the inference-mode loss with the L2 term, over several chunks', async () => {
   const spec = tinySpec({ dropout: 0.5, weightDecay: 0.1, posWeight: [1, 2, 3] });
   const engine = await createEngine(spec, { seed: 9, threads: 1 });

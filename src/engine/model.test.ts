@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { createRng } from '../model/rng.js';
 import { ACTIVATIONS, type ModelSpec, paramShapes } from '../model/spec.js';
 import { gradients } from './autodiff.js';
-import { buildForward, buildLoss, sigmoidCrossEntropy } from './model.js';
+import { buildForward, buildLoss, weightedSigmoidCrossEntropy } from './model.js';
 import { newGraph } from './ops/index.js';
 import type { RefTensor } from './ops/op.js';
 import { evaluate } from './reference.js';
@@ -93,12 +93,13 @@ test('the loss stays finite for huge logits', () => {
   assert.ok(Math.abs(v.data[0] - 5000) < 1e-9, `${v.data[0]}`);
 });
 
-/** d(loss)/dz of the elementwise cross-entropy at the given logits, via the IR's gradient rules. */
-function ceGradient(z: number[], y: number[], posWeight?: number[]): Float64Array {
+/** d(summed loss)/dz of the unweighted cross-entropy (the fused mean op, times n), via the IR's gradient rules. */
+function ceGradient(z: number[], y: number[]): Float64Array {
   const g = newGraph();
   const zs = g.input('z', [z.length]);
   const ys = g.input('y', [y.length]);
-  const loss = g.op('ReduceSum', [sigmoidCrossEntropy(g, zs, ys, posWeight)], { keepdims: 0 });
+  const mean = g.op('SigmoidCrossEntropyMean', [zs, ys]);
+  const loss = g.op('Mul', [mean, g.scalar(z.length)]);
   const [dz] = gradients(g, loss, [zs]);
   const feeds = {
     z: { shape: [z.length], data: Float64Array.from(z) },
@@ -126,7 +127,7 @@ test('with pos_weight the gradient is (1 − y)·σ(z) − w·y·σ(−z), also 
   // One label per element: pos_weight broadcasts over the last axis, so use a [1, 4] row.
   const zs = g.input('z', [1, 4]);
   const ys = g.input('y', [1, 4]);
-  const loss = g.op('ReduceSum', [sigmoidCrossEntropy(g, zs, ys, w)], { keepdims: 0 });
+  const loss = g.op('ReduceSum', [weightedSigmoidCrossEntropy(g, zs, ys, w)], { keepdims: 0 });
   const [dzNode] = gradients(g, loss, [zs]);
   const feeds = {
     z: { shape: [1, 4], data: Float64Array.from(z) },

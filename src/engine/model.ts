@@ -67,14 +67,13 @@ export function activate(g: Graph, layer: LayerSpec, pre: Node): Node {
 }
 
 /**
- * Elementwise sigmoid cross-entropy from logits z, built on softplus(x) = log(1 + eˣ), whose
- * gradient σ(x) is exact everywhere (a Relu/Abs formulation has a kink at z = 0 and gets the
- * gradient there wrong): softplus(z) − z·y. With a per-label positive weight w (PyTorch's
- * BCEWithLogits pos_weight): w·y·softplus(−z) + (1 − y)·softplus(z), gradient
- * (1 − y)·σ(z) − w·y·σ(−z).
+ * Elementwise sigmoid cross-entropy from logits z with a per-label positive weight w (PyTorch's
+ * BCEWithLogits pos_weight), built on softplus(x) = log(1 + eˣ), whose gradient σ(x) is exact
+ * everywhere (a Relu/Abs formulation has a kink at z = 0 and gets the gradient there wrong):
+ * w·y·softplus(−z) + (1 − y)·softplus(z), gradient (1 − y)·σ(z) − w·y·σ(−z). Without weights
+ * the loss is the fused SigmoidCrossEntropyMean (ops/sigmoid_cross_entropy_mean.ts).
  */
-export function sigmoidCrossEntropy(g: Graph, z: Node, y: Node, posWeight?: number[]): Node {
-  if (!posWeight) return g.op('Sub', [g.op('Softplus', [z]), g.op('Mul', [z, y])]);
+export function weightedSigmoidCrossEntropy(g: Graph, z: Node, y: Node, posWeight: number[]): Node {
   const w = g.constant(posWeight, [posWeight.length]);
   const positive = g.op('Mul', [g.op('Mul', [y, w]), g.op('Softplus', [g.op('Neg', [z])])]);
   const negative = g.op('Mul', [g.op('Sub', [g.scalar(1), y]), g.op('Softplus', [z])]);
@@ -84,7 +83,7 @@ export function sigmoidCrossEntropy(g: Graph, z: Node, y: Node, posWeight?: numb
 /** Mean cross-entropy over batch × labels, plus weightDecay/2 · Σ‖kernel‖². */
 export function buildLoss(g: Graph, spec: ModelSpec, logits: Node, y: Node, params: Node[]): Node {
   const ce = spec.posWeight
-    ? g.op('ReduceMean', [sigmoidCrossEntropy(g, logits, y, spec.posWeight)], { keepdims: 0 })
+    ? g.op('ReduceMean', [weightedSigmoidCrossEntropy(g, logits, y, spec.posWeight)], { keepdims: 0 })
     : g.op('SigmoidCrossEntropyMean', [logits, y]);
   if (!spec.weightDecay) return ce;
   const squares = params

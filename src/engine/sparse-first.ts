@@ -3,7 +3,7 @@ import type { SparseRows } from './types.js';
 
 /**
  * The first layer's product x·W₁ for sparse rows, on the host: with 1–2% of the inputs non-zero,
- * one SIMD pass over the rows' entries (kernels.wat `spmm`) does ~50× fewer multiply-adds than
+ * SIMD passes over the rows' entries, 16 units at a time (kernels.wat `spmm`), do ~50× fewer multiply-adds than
  * ONNX Runtime's dense Gemm, and the gradient X'ᵀ·dH (`spmm_t_add`) touches only the rows of W₁
  * the batch uses. x' = S + 1·offsetᵀ (offset: the constant that centred features add to every
  * row) is handled exactly: x'·W₁ = S·W₁ + 1·(offsetᵀW₁), and X'ᵀdH = SᵀdH + offset ⊗ Σ_r dH[r].

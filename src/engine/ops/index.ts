@@ -27,7 +27,7 @@ import { reshape } from './reshape.js';
 import { selu } from './selu.js';
 import { shape } from './shape.js';
 import { sigmoid } from './sigmoid.js';
-import { sigmoidCrossEntropyMean } from './sigmoid_cross_entropy.js';
+import { sigmoidCrossEntropyMean } from './sigmoid_cross_entropy_mean.js';
 import { sign } from './sign.js';
 import { size } from './size.js';
 import { slice } from './slice.js';

@@ -22,10 +22,9 @@ const GEMM_COLUMNS = 256;
 /** A sum over the rows of a narrow matrix: the bias gradients of hidden layers. */
 function isColumnSum(n: Node): boolean {
   const axes = n.attrs.axes as number[] | undefined;
-  const [rank, cols] = [n.inputs[0].shape.length, n.inputs[0].shape[1]];
-  return (
-    rank === 2 && cols > 64 && cols <= GEMM_COLUMNS && axes?.length === 1 && (axes[0] === 0 || axes[0] === -2)
-  );
+  const x = n.inputs[0];
+  const narrow = x.shape.length === 2 && x.shape[1] > 64 && x.shape[1] <= GEMM_COLUMNS;
+  return x.dtype === 'float' && narrow && axes?.length === 1 && (axes[0] === 0 || axes[0] === -2);
 }
 
 function emitColumnSum(n: Node, ctx: EmitCtx): Emitted {

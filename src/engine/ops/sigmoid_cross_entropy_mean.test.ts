@@ -16,7 +16,7 @@ function expected(z: Float32Array, y: Float32Array): { loss: number; dz: Float64
     sum += Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))) - v * y[i];
     dz[i] = (1 / (1 + Math.exp(-v)) - y[i]) / z.length;
   }
-  return { loss: sum / z.length, dz };
+  return { loss: z.length ? sum / z.length : 0, dz };
 }
 
 // Label counts below, at and above the product group (32), a multiple of it and not (padding).
@@ -27,6 +27,7 @@ for (const [rows, labels] of [
   [5, 70],
   [3, 983],
   [1, 1],
+  [0, 70],
 ]) {
   test(`ONNX Runtime's fused loss and gradient match float64 at ${rows}×${labels}, with huge and zero logits`, async () => {
     const g = newGraph();
@@ -70,6 +71,10 @@ test('the fused loss needs matching label axes', () => {
   const g = newGraph();
   assert.throws(
     () => g.op('SigmoidCrossEntropyMean', [g.input('z', [-1, 4]), g.input('y', [-1, 5])]),
-    /logits \[-1,4\] and labels \[-1,5\] differ/,
+    /logits \[-1,4\] and labels \[-1,5\] must have the same shape/,
+  );
+  assert.throws(
+    () => g.op('SigmoidCrossEntropyMean', [g.input('a', [2, 5]), g.input('b', [3, 5])]),
+    /must have the same shape/,
   );
 });
