@@ -11,6 +11,7 @@ import { newGraph } from './ops/index.js';
 import type { RefTensor } from './ops/op.js';
 import { evaluate } from './reference.js';
 import { TEST_OPTIMIZERS, tinySpec } from './testing.js';
+import type { Engine } from './types.js';
 
 const BATCH = 8;
 
@@ -103,6 +104,33 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
+/**
+ * One engine step on batch `batchSeed` against the float64 reference at the weights p64, with
+ * the masks the engine draws (seed, step): the loss and the unclipped gradients must agree.
+ */
+async function checkStep(
+  engine: Engine,
+  spec: ModelSpec,
+  p64: Float64Array[],
+  seed: number,
+  step: number,
+  batchSeed: number,
+) {
+  const { x, y } = batchData(spec, batchSeed);
+  const masks = maskInputs(spec).map((m) => {
+    const buf = new Float32Array(BATCH * m.units);
+    fillMask(buf, m.rate, seed, STEP_STREAM, step, m.index);
+    return buf;
+  });
+  const ref = referenceLossAndGrads(spec, p64, x, y, masks, BATCH);
+  const out = await engine.trainStep(x, y, BATCH, { fetchGrads: true });
+  assert.ok(Math.abs(out.loss - ref.loss) < 1e-5 * Math.max(1, ref.loss), `loss ${out.loss} vs ${ref.loss}`);
+  ref.grads.forEach((g, i) => {
+    assert.ok(maxAbsDiff(out.grads![i].data, g) < 1e-5, `unclipped grad ${i}`);
+  });
+  return ref;
+}
+
 for (const optimizer of TEST_OPTIMIZERS) {
   const label = `${optimizer.kind}${'momentum' in optimizer ? ` momentum ${optimizer.momentum}` : ''}${'nesterov' in optimizer && optimizer.nesterov ? ' nesterov' : ''}`;
   test(`ORT train step (${label}, dropout, pos_weight, L2, clipping) matches the float64 reference for 3 steps`, async () => {
@@ -119,21 +147,7 @@ for (const optimizer of TEST_OPTIMIZERS) {
     const nSlots = engine.optimizerState().slots.length / p64.length;
     const s64 = p64.map((p) => Array.from({ length: nSlots }, () => new Float64Array(p.length)));
     for (let step = 0; step < 3; step++) {
-      const { x, y } = batchData(spec, 100 + step);
-      const masks = maskInputs(spec).map((m) => {
-        const buf = new Float32Array(BATCH * m.units);
-        fillMask(buf, m.rate, 5, STEP_STREAM, step, m.index);
-        return buf;
-      });
-      const ref = referenceLossAndGrads(spec, p64, x, y, masks, BATCH);
-      const out = await engine.trainStep(x, y, BATCH, { fetchGrads: true });
-      assert.ok(
-        Math.abs(out.loss - ref.loss) < 1e-5 * Math.max(1, ref.loss),
-        `loss ${out.loss} vs ${ref.loss}`,
-      );
-      ref.grads.forEach((g, i) => {
-        assert.ok(maxAbsDiff(out.grads![i].data, g) < 1e-5, `unclipped grad ${i}`);
-      });
+      const ref = await checkStep(engine, spec, p64, 5, step, 100 + step);
       assert.ok(clip(ref.grads, spec.clipNorm) < 1, 'the test batch must actually be clipped');
       p64.forEach((p, i) => {
         referenceUpdate(optimizer, step + 1, p, ref.grads[i], s64[i]);
@@ -156,21 +170,7 @@ test('ORT train step with the default loss (no pos_weight), 40 labels and a 70-u
   const engine = await createEngine(spec, { seed: 7, threads: 1 });
   const p64 = engine.params().map((p) => Float64Array.from(p.data));
   for (let step = 0; step < 3; step++) {
-    const { x, y } = batchData(spec, 300 + step);
-    const masks = maskInputs(spec).map((m) => {
-      const buf = new Float32Array(BATCH * m.units);
-      fillMask(buf, m.rate, 7, STEP_STREAM, step, m.index);
-      return buf;
-    });
-    const ref = referenceLossAndGrads(spec, p64, x, y, masks, BATCH);
-    const out = await engine.trainStep(x, y, BATCH, { fetchGrads: true });
-    assert.ok(
-      Math.abs(out.loss - ref.loss) < 1e-5 * Math.max(1, ref.loss),
-      `loss ${out.loss} vs ${ref.loss}`,
-    );
-    ref.grads.forEach((g, i) => {
-      assert.ok(maxAbsDiff(out.grads![i].data, g) < 1e-5, `grad ${i}`);
-    });
+    await checkStep(engine, spec, p64, 7, step, 300 + step);
     // continue from the engine's own weights: the reference checks one step at a time
     engine.params().forEach((p, i) => {
       p64[i].set(p.data);
