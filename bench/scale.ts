@@ -10,8 +10,10 @@
  * with the load (printed); CPU seconds per epoch are printed beside them and are the steadier
  * comparison at one thread.
  *
- * Environment: SCALE_ROWS (text-like rows, default 100000), SCALE_EPOCHS (default 5, the first is
- * warm-up; the median of the rest is reported: JIT compilation still shows in the second epoch),
+ * Environment: SCALE_ROWS (text-like rows, default 100000), SCALE_EPOCHS (at least this many
+ * epochs, default 5, the first is warm-up; the median of the rest is reported: JIT compilation
+ * still shows in the second epoch), SCALE_MIN_ROWS (default 100000: small sets get more epochs,
+ * so that the epochs after the warm-up train on at least this many rows),
  * SCALE_SETS (comma list of text-like,tmc2007,corel5k, or synthetic shapes such as
  * text-like:rows=16105,features=500,labels=983 or gaussian:rows=43907,features=120,labels=101,
  * or ARFF files with their labels last: TRAIN.arff|TEST.arff|LABELS),
@@ -20,7 +22,7 @@
  * is the median over repeats, each ratio the median of the per-repeat ratios with their range).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +88,21 @@ function writeArff(ds: Dataset, dir: string, stem: string): { train: string; tes
   return { train, test };
 }
 
+/** Data rows of an ARFF file (lines after @data that are neither blank nor comments). */
+function arffRows(file: string): number {
+  const text = readFileSync(file, 'latin1');
+  const at = text.search(/^@data/im);
+  let rows = 0;
+  for (const line of text
+    .slice(Math.max(at, 0))
+    .split('\n')
+    .slice(1)) {
+    const t = line.trim();
+    if (t !== '' && !t.startsWith('%')) rows++;
+  }
+  return Math.max(1, rows);
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -137,7 +154,8 @@ export async function benchScale(): Promise<void> {
     return;
   }
   const rows = Number(process.env.SCALE_ROWS ?? 100_000);
-  const epochs = Number(process.env.SCALE_EPOCHS ?? 5);
+  const minEpochs = Number(process.env.SCALE_EPOCHS ?? 5);
+  const minRows = Number(process.env.SCALE_MIN_ROWS ?? 100_000);
   const repeats = Math.max(1, Number(process.env.SCALE_REPEATS ?? 1));
   // Comma-separated; a `key=value` piece belongs to the set before it (text-like:rows=…,labels=…).
   const wanted: string[] = [];
@@ -190,9 +208,12 @@ export async function benchScale(): Promise<void> {
     shared('corel5k', 'corel5k/Corel5k-train-sparse.arff', 'corel5k/Corel5k-test-sparse.arff', 374);
     console.log(
       `model ${BENCH_MODEL.hidden.join('-')} ReLU, dropout ${BENCH_MODEL.dropout}, Adam ${BENCH_MODEL.lr}, batch ${BENCH_MODEL.batchSize}; ` +
-        `${epochs} epochs per process (first = warm-up, median of the rest); ratios = PyTorch time / trainscope time (> 1: trainscope faster)`,
+        `at least ${minEpochs} epochs per process and ${minRows} training rows after the first (warm-up) epoch; median epoch of the rest; ratios = PyTorch time / trainscope time (> 1: trainscope faster)`,
     );
     for (const set of sets) {
+      // Small sets get more epochs, so a side's median rests on ≥ minRows rows of training and
+      // not on a few 40 ms epochs (a moment's load on the shared cores moved those by 2×).
+      const epochs = Math.max(minEpochs, 1 + Math.ceil(minRows / arffRows(set.train)));
       const transform = join(dir, `${sets.indexOf(set)}-transform.json`);
       const best = { ours: Number.POSITIVE_INFINITY, theirs: Number.POSITIVE_INFINITY, oursW: 0, theirsW: 0 };
       for (const threads of threadCounts) {
