@@ -93,10 +93,7 @@ function arffRows(file: string): number {
   const text = readFileSync(file, 'latin1');
   const at = text.search(/^@data/im);
   let rows = 0;
-  for (const line of text
-    .slice(Math.max(at, 0))
-    .split('\n')
-    .slice(1)) {
+  for (const line of text.slice(Math.max(at, 0)).split('\n').slice(1)) {
     const t = line.trim();
     if (t !== '' && !t.startsWith('%')) rows++;
   }
