@@ -123,6 +123,32 @@ test('a change that leaves no current problem outranks one that only clears the 
   assert.match(verdictOf('saturated-outputs', base, ranked).text, /initialisation, not dropout/);
 });
 
+test('a cleared symptom: the verdict says when the metric moved within its noise, and names nothing when it got worse', () => {
+  // The board grid's collapsed 4-step run: lr ×0.1 untied the 20 validation rows (symptom gone)
+  // while ROC AUC went 0.500 → 0.477, inside the noise of 20 rows.
+  const noisy = (t: TrialOutcome, se = 0.06): TrialOutcome => ({ ...t, aucSe: se });
+  const base = noisy(trial('baseline', 'baseline', 0.5, true));
+  const lr = noisy(trial('lr ×0.1', 'learning_rate_high', 0.477, false));
+  const ranked = rankCauses(base, [lr, noisy(trial('lr ×10', 'learning_rate_low', 0.5, true))]);
+  assert.ok(Math.abs((ranked[0].deltaSe ?? 0) - Math.hypot(0.06, 0.06)) < 1e-12);
+  const v = verdictOf('output-collapse', base, ranked);
+  assert.equal(v.cause, 'learning_rate_high');
+  assert.match(
+    v.text,
+    /0\.500 to 0\.477 \(-0\.023, within the noise ±0\.255: the short run shows the symptom gone, not yet a better ranking\)/,
+  );
+  // the same change, measured precisely, makes the run worse: no cause named
+  const worse = rankCauses(noisy(base, 0.005), [noisy(lr, 0.005)]);
+  const w = verdictOf('output-collapse', noisy(base, 0.005), worse);
+  assert.equal(w.cause, undefined);
+  assert.match(w.text, /no cause named — lr ×0\.1 clears 'output-collapse' but .* the run gets worse/);
+  // a gain beyond the noise: named, without the qualifier
+  const clear = rankCauses(base, [noisy(trial('lr ×0.1', 'learning_rate_high', 0.85, false))]);
+  const c = verdictOf('output-collapse', base, clear);
+  assert.equal(c.cause, 'learning_rate_high');
+  assert.doesNotMatch(c.text, /within the noise/);
+});
+
 test('the verdict says so when nothing helps', () => {
   const base = trial('baseline', 'baseline', 0.8, false);
   const v = verdictOf('x', base, rankCauses(base, [trial('dropout off', 'dropout', 0.79, false)]));

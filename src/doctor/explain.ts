@@ -7,6 +7,7 @@ import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from '../ru
 import { TAGS } from '../run/tags.js';
 import { textTable } from '../text-table.js';
 import { diagnose, isCurrentProblem } from './diagnose.js';
+import { T } from './thresholds.js';
 import type { Cause, DoctorReport, RunContext } from './types.js';
 
 /** A change to a training configuration, as the user would write it. */
@@ -33,8 +34,12 @@ export interface TrialOutcome {
   auc: number | null;
   /** Where `auc` was measured and over how many labels, e.g. 'validation, 5 of 6 labels'. */
   aucOver: string | null;
+  /** Standard error of `auc` (macro over those labels), when recorded. */
+  aucSe?: number;
   /** Inference-mode loss gain over the constant predictor at the end (the fallback metric). */
   lossGain: number | null;
+  /** Its standard error, when recorded. */
+  lossGainSe?: number;
   /** Findings of warning or worse in the short run. */
   serious: string[];
   /** Did the original run's failing symptom come back in this run? */
@@ -44,6 +49,8 @@ export interface TrialOutcome {
 export interface RankedCause extends TrialOutcome {
   /** Change of the comparison metric against the baseline short run. */
   delta: number | null;
+  /** The noise of delta (both runs' standard errors), when both were recorded. */
+  deltaSe: number | null;
   score: number;
 }
 
@@ -150,10 +157,15 @@ export function chooseFactors(config: TrainConfig, report: DoctorReport, spec?: 
 
 /** The last value of the evidence for a split, when recorded. */
 function lastEvidence(history: RunData, split: 'val' | 'probe') {
-  const auc = history.scalars.get(TAGS.evidence(split, 'auc_macro'))?.at(-1)?.value;
-  const labels = history.scalars.get(TAGS.evidence(split, 'auc_labels'))?.at(-1)?.value;
-  const gain = history.scalars.get(TAGS.evidence(split, 'loss_gain'))?.at(-1)?.value;
-  return { auc, labels, gain };
+  const last = (stat: Parameters<typeof TAGS.evidence>[1]) =>
+    history.scalars.get(TAGS.evidence(split, stat))?.at(-1)?.value;
+  return {
+    auc: last('auc_macro'),
+    aucSe: last('auc_macro_se'),
+    labels: last('auc_labels'),
+    gain: last('loss_gain'),
+    gainSe: last('loss_gain_se'),
+  };
 }
 
 /** Summarise a short run: its final AUC and loss gain, serious findings and whether the symptom is there. */
@@ -180,7 +192,9 @@ export function outcomeOf(
       e.auc === undefined
         ? null
         : `${split === 'val' ? 'validation' : 'probe (training)'} rows, ${e.labels ?? '?'}${total ? ` of ${total}` : ''} labels with both classes`,
+    ...(e.auc !== undefined && e.aucSe !== undefined ? { aucSe: e.aucSe } : {}),
     lossGain: e.gain ?? null,
+    ...(e.gain !== undefined && e.gainSe !== undefined ? { lossGainSe: e.gainSe } : {}),
     serious,
     symptomPresent: serious.includes(symptom),
   };
@@ -192,6 +206,7 @@ export function comparisonOf(baseline: TrialOutcome, trials: TrialOutcome[]): Co
 }
 
 const metricOf = (t: TrialOutcome, c: Comparison) => (c === 'auc' ? t.auc : t.lossGain);
+const seOf = (t: TrialOutcome, c: Comparison) => (c === 'auc' ? t.aucSe : t.lossGainSe);
 
 /**
  * Rank the factors: a change that removes the failing symptom ranks above one that does not, and
@@ -206,10 +221,12 @@ export function rankCauses(baseline: TrialOutcome, trials: TrialOutcome[]): Rank
     .map((t) => {
       const v = metricOf(t, c);
       const delta = v !== null && b !== null ? v - b : null;
+      const [sb, st] = [seOf(baseline, c), seOf(t, c)];
+      const deltaSe = delta !== null && sb !== undefined && st !== undefined ? Math.hypot(sb, st) : null;
       const resolved = baseline.symptomPresent && !t.symptomPresent;
       const repaired = resolved && t.serious.length === 0;
       const score = (resolved ? 1 : 0) + (repaired ? 0.5 : 0) + (delta ?? 0) - 0.01 * t.serious.length;
-      return { ...t, delta, score };
+      return { ...t, delta, deltaSe, score };
     })
     .sort((a, b2) => b2.score - a.score);
 }
@@ -251,6 +268,19 @@ export function verdictOf(
       text: `Verdict: no single change tested here fixes '${symptom}' (best: ${best?.label ?? 'none'}, Δ${metric} ${signed(best?.delta ?? null)}).`,
     };
   }
+  // A change that clears the symptom while the run gets measurably worse repairs nothing; one
+  // that clears it while the metric stays within its noise (a short run may not rank better yet)
+  // is named with that said, so the verdict claims what the short runs showed and no more.
+  const noise = best.delta !== null && best.deltaSe !== null ? T.z * best.deltaSe : null;
+  if (noise !== null && best.delta !== null && best.delta < -noise) {
+    return {
+      text: `Verdict: no cause named — ${best.label} clears '${symptom}' but moves ${metricName(baseline, ranked)} from ${fmt(value(baseline))} to ${fmt(value(best))} (${signed(best.delta)}, beyond the noise ±${noise.toFixed(3)}): the run gets worse.`,
+    };
+  }
+  const withinNoise =
+    noise !== null && best.delta !== null && best.delta <= noise
+      ? `, within the noise ±${noise.toFixed(3)}: the short run shows the symptom gone, not yet a better ranking`
+      : '';
   const name = CAUSE_NAME[best.cause] ?? best.cause;
   const drop = ranked.find((r) => r.cause === 'dropout');
   const notDropout = drop && best.cause !== 'dropout' ? ', not dropout' : '';
@@ -264,7 +294,7 @@ export function verdictOf(
       ? `; turning dropout off changes it by ${signed(drop.delta)}${drop.symptomPresent && baseline.symptomPresent ? ` and leaves '${symptom}'` : ''}`
       : '';
   return {
-    text: `Verdict: ${name}${notDropout} — ${best.label} moves ${metricName(baseline, ranked)} from ${fmt(value(baseline))} to ${fmt(value(best))} (${signed(best.delta)})${symptomText}${dropText}.`,
+    text: `Verdict: ${name}${notDropout} — ${best.label} moves ${metricName(baseline, ranked)} from ${fmt(value(baseline))} to ${fmt(value(best))} (${signed(best.delta)}${withinNoise})${symptomText}${dropText}.`,
     cause: best.cause as Cause,
   };
 }
