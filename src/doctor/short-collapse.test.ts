@@ -60,6 +60,26 @@ test('a 4-step run that ends with constant outputs on its validation rows: outpu
   assert.equal(report.diagnosis?.finding, 'output-collapse');
 });
 
+test('the same collapsed trial trained with --probes none: output-collapse from its validation rows alone', {
+  timeout: 120_000,
+}, async () => {
+  await train({
+    ...base,
+    name: 'collapsed-noprobes',
+    epochs: 2,
+    lr: 0.01,
+    init: 'lecun_normal',
+    seed: 2,
+    probes: 'none',
+  });
+  const { report } = await examine(join(root, 'collapsed-noprobes'));
+  const f = report.findings.find((x) => x.id === 'output-collapse');
+  assert.ok(f, JSON.stringify(report.findings.map((x) => [x.id, x.severity, x.status])));
+  assert.equal(f.severity, 'warning');
+  assert.equal(f.evidence.val_labels_tied, 6);
+  assert.equal(f.evidence.max_logit_spread, undefined, 'no probe spread was recorded');
+});
+
 for (const [init, seed] of [
   ['glorot_uniform', 1],
   ['glorot_uniform', 2],
@@ -69,13 +89,25 @@ for (const [init, seed] of [
     timeout: 120_000,
   }, async () => {
     const name = `healthy-${init}-${seed}`;
-    await train({ ...base, name, epochs: 1, lr: 1e-3, init, seed });
-    const { report } = await examine(join(root, name));
-    const serious = report.findings.filter((f) => f.severity !== 'info');
-    assert.deepEqual(
-      serious.map((f) => `${f.id} ${f.severity}: ${f.explanation}`),
-      [],
-    );
-    assert.equal(report.diagnosis, undefined);
+    for (const probes of ['default', 'none'] as const) {
+      const run = `${name}-${probes}`;
+      await train({
+        ...base,
+        name: run,
+        epochs: 1,
+        lr: 1e-3,
+        init,
+        seed,
+        ...(probes === 'none' ? { probes } : {}),
+      });
+      const { report } = await examine(join(root, run));
+      const serious = report.findings.filter((f) => f.severity !== 'info');
+      assert.deepEqual(
+        serious.map((f) => `${f.id} ${f.severity}: ${f.explanation}`),
+        [],
+        `probes ${probes}`,
+      );
+      assert.equal(report.diagnosis, undefined);
+    }
   });
 }

@@ -18,9 +18,11 @@ import type { Rule } from '../types.js';
 export const collapse: Rule = {
   id: 'output-collapse',
   title: 'constant output for every sample (all labels)',
-  needs: ['output/spread/'],
+  // either recording: a run trained with --probes none still has its validation evidence
+  needs: [],
+  needsAny: ['output/spread/', 'evidence/val/auc/'],
   check(run, ctx) {
-    const names = labels(run, ctx);
+    const names = labels(run, ctx).length ? labels(run, ctx) : evidenceLabels(run);
     if (!names.length) return [];
     const worstAt = (step: number) =>
       Math.max(...names.map((l) => at(run, TAGS.outputSpread(l), step) ?? Number.POSITIVE_INFINITY));
@@ -50,9 +52,13 @@ export const collapse: Rule = {
         severity: life.status === 'current' && !shown ? 'fatal' : 'warning',
         life,
         evidence: {
-          max_logit_spread: worstAt(spreadSteps.has(end.step) ? end.step : Math.max(...spreadSteps)),
+          ...(spreadSteps.size
+            ? {
+                max_logit_spread: worstAt(spreadSteps.has(end.step) ? end.step : Math.max(...spreadSteps)),
+                threshold: T.spreadCollapse,
+              }
+            : {}),
           labels: names.length,
-          threshold: T.spreadCollapse,
           ...(shown
             ? {
                 val_rows: shown.point.rows,
@@ -75,6 +81,12 @@ export const collapse: Rule = {
     ];
   },
 };
+
+/** Label names from the validation evidence's per-label AUC tags (runs without output probes). */
+function evidenceLabels(run: RunData): string[] {
+  const prefix = TAGS.evidenceAuc('val', '');
+  return [...run.scalars.keys()].filter((t) => t.startsWith(prefix)).map((t) => t.slice(prefix.length));
+}
 
 const COLLAPSE_FIX =
   'the cause is not named by this evidence: `trainscope doctor RUN --explain` tests candidate changes in short runs';
