@@ -12,6 +12,7 @@ import { createSession, Tensor } from '../runtime.js';
 import { TEST_OPTIMIZERS } from '../testing.js';
 import { optimizerFor } from './index.js';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
+import { flushPeriod } from './optimizer.js';
 
 test('kernels-wasm.ts is kernels.wat assembled (run `npm run build:kernels` after editing the .wat)', async () => {
   const wat = readFileSync(new URL('../../../../src/engine/optim/kernels.wat', import.meta.url), 'utf8');
@@ -171,5 +172,33 @@ test('the sparse kernels (16-unit blocks, lanes of 4, the rest) give entry-by-en
       ref.out.map((v) => Math.fround(v + 9)),
       `add_row at ${units} units`,
     );
+  }
+});
+
+test('optimiser slots of a parameter without gradient never become denormal (every optimiser)', () => {
+  assert.equal(flushPeriod([0.9, 0.999]), 86);
+  assert.equal(flushPeriod([0]), Number.POSITIVE_INFINITY);
+  for (const o of TEST_OPTIMIZERS) {
+    const opt = optimizerFor(o);
+    if (!opt.slots.length) continue;
+    const state = createFlatState([64], opt.slots.length);
+    state.params.fill(0.5);
+    for (const s of state.slots) s.fill(1e-3);
+    state.grads.fill(0);
+    for (let t = 1; t <= 3000; t++) {
+      opt.apply(state.kernels, state.at, t, 1e-3, 1);
+      for (const s of state.slots)
+        for (const v of s)
+          assert.ok(v === 0 || Math.abs(v) >= 2 ** -126, `${JSON.stringify(o)} step ${t}: ${v}`);
+    }
+    // a slot decaying by r < 0.97 a step fell below 1e-30 long before step 3,000: it must be 0 now
+    const fast = [o.kind === 'adam' ? o.beta1 : 1, 'momentum' in o ? (o.momentum ?? 0) : 0]
+      .concat(o.kind === 'rmsprop' ? [o.rho] : [])
+      .some((r) => r > 0 && r < 0.97);
+    if (fast)
+      assert.ok(
+        state.slots.some((s) => s.every((v) => v === 0)),
+        `${JSON.stringify(o)}: a slot was set to 0`,
+      );
   }
 });

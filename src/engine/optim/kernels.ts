@@ -71,6 +71,8 @@ export interface KernelExports {
   ): void;
   /** out[r, :] += c[:] for every row r < rows. */
   add_row(out: number, units: number, rows: number, c: number): void;
+  /** x ← 0 wherever |x| < 1e-30. */
+  flush_tiny(x: number, n4: number): void;
   /** q draws of each of four xorshift32 chains (states s0…s3) as dropout mask pairs (masks.ts). */
   dropout_mask4(
     out: number,

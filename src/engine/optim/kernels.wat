@@ -359,4 +359,18 @@
         (local.set $p (i32.add (local.get $p) (i32.const 8)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $next))))
+
+  ;; x ← 0 where |x| < 1e-30 (optimizer.ts flushSlots: slots that decay toward denormals)
+  (func (export "flush_tiny") (param $x i32) (param $n4 i32)
+    (local $i i32) (local $end i32) (local $v v128) (local $TINY v128)
+    (local.set $TINY (f32x4.splat (f32.const 1e-30)))
+    (local.set $end (i32.shl (local.get $n4) (i32.const 4)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $v (v128.load (i32.add (local.get $x) (local.get $i))))
+        (v128.store (i32.add (local.get $x) (local.get $i))
+          (v128.andnot (local.get $v) (f32x4.lt (f32x4.abs (local.get $v)) (local.get $TINY))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $next))))
 )
