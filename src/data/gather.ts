@@ -84,7 +84,6 @@ export function denseFeatures(ds: Dataset): Float32Array {
 
 const zeroCache = new WeakMap<FeatureTransform, Float32Array>();
 
-/** (0 − shift) / scale per feature: what an absent sparse entry becomes after scaling. */
 /**
  * Up to this many values (64 MB) a dense store is scaled once, into a float32 copy kept while
  * the store and its transform live, and batches are row copies of it: scaling row by row every
@@ -118,6 +117,7 @@ function sameTransform(a: FeatureTransform, b: FeatureTransform): boolean {
   return true;
 }
 
+/** (0 − shift) / scale per feature: what an absent sparse entry becomes after scaling. */
 function scaledZeros(t: FeatureTransform, F: number): Float32Array {
   let z = zeroCache.get(t);
   if (!z) {

@@ -17,7 +17,7 @@ import {
   slotName,
 } from './graphs.js';
 import type { Graph } from './ir.js';
-import { FORWARD_STREAM, maskWriter, STEP_STREAM } from './masks.js';
+import { FORWARD_STREAM, type MaskRequest, maskWriter, STEP_STREAM } from './masks.js';
 import { type Optimizer, optimizerFor } from './optim/index.js';
 import { checkTensors, initialParams } from './params.js';
 import { createSession, type InferenceSession, Tensor } from './runtime.js';
@@ -62,12 +62,15 @@ class OnnxEngine implements Engine {
   private forwardCount = 0;
   private readonly sessions = new Map<SessionKey, Promise<InferenceSession>>();
   private readonly writeMasks = maskWriter();
+  /** What the mask writer is asked for each step (the masks' shapes, fixed by the spec). */
+  private readonly maskRequests: MaskRequest[];
 
   constructor(spec: ModelSpec, opts: EngineOptions) {
     this.spec = spec;
     this.shapes = paramShapes(spec);
     this.opt = optimizerFor(spec.optimizer);
     this.masks = maskInputs(spec);
+    this.maskRequests = this.masks.map((m) => ({ units: m.units, rate: m.rate, layer: m.index }));
     this.seed = opts.seed;
     this.threads = opts.threads;
     this.lr = spec.optimizer.lr;
@@ -144,8 +147,7 @@ class OnnxEngine implements Engine {
   }
 
   private maskFeeds(feeds: Record<string, Tensor>, batch: number, stream: number, counter: number): void {
-    const requests = this.masks.map((m) => ({ units: m.units, rate: m.rate, layer: m.index }));
-    const views = this.writeMasks(requests, batch, this.seed, stream, counter);
+    const views = this.writeMasks(this.maskRequests, batch, this.seed, stream, counter);
     this.masks.forEach((m, k) => {
       feeds[m.name] = new Tensor('float32', views[k], [batch, m.units]);
     });

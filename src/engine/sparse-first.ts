@@ -3,10 +3,11 @@ import type { SparseRows } from './types.js';
 
 /**
  * The first layer's product x·W₁ for sparse rows, on the host: with 1–2% of the inputs non-zero,
- * SIMD passes over the rows' entries, 16 units at a time (kernels.wat `spmm`), do ~50× fewer multiply-adds than
- * ONNX Runtime's dense Gemm, and the gradient X'ᵀ·dH (`spmm_t_add`) touches only the rows of W₁
- * the batch uses. x' = S + 1·offsetᵀ (offset: the constant that centred features add to every
- * row) is handled exactly: x'·W₁ = S·W₁ + 1·(offsetᵀW₁), and X'ᵀdH = SᵀdH + offset ⊗ Σ_r dH[r].
+ * SIMD passes over the rows' entries, 16 units at a time (kernels.wat `spmm`), do ~50× fewer
+ * multiply-adds than ONNX Runtime's dense Gemm, and the gradient X'ᵀ·dH (`spmm_t_add`) touches
+ * only the rows of W₁ the batch uses. x' = S + 1·offsetᵀ (offset: the constant that centred
+ * features add to every row) is handled exactly: x'·W₁ = S·W₁ + 1·(offsetᵀW₁), and
+ * X'ᵀdH = SᵀdH + offset ⊗ Σ_r dH[r].
  *
  * Scratch layout (bytes from state.scratch): rowStart i32[rows+1], cols i32[nnz], vals f32[nnz],
  * product f32[rows·units], its gradient f32[rows·units].
